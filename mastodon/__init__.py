@@ -1,0 +1,66 @@
+"""pytooter: a complete, fast and careful client for the Mastodon API.
+
+    >>> from mastodon import Mastodon
+    >>> api = Mastodon(access_token="usercred.secret")  # doctest: +SKIP
+    >>> api.toot("Hello from Python")                  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+# Import the compatibility module first: importing a submodule sets the package
+# attribute of the same name, and the class must win over the module.
+from . import Mastodon as _compat_module  # noqa: F401
+from .errors import (
+    MastodonAPIError,
+    MastodonBadGatewayError,
+    MastodonDeprecationWarning,
+    MastodonError,
+    MastodonFileNotFoundError,
+    MastodonGatewayTimeoutError,
+    MastodonIllegalArgumentError,
+    MastodonInternalServerError,
+    MastodonIOError,
+    MastodonMalformedEventError,
+    MastodonNetworkError,
+    MastodonNotFoundError,
+    MastodonRatelimitError,
+    MastodonReadTimeout,
+    MastodonServerError,
+    MastodonServiceUnavailableError,
+    MastodonUnauthorizedError,
+    MastodonVersionError,
+    MastodonWarning,
+)
+from .Mastodon import Mastodon, MastodonPaginationError
+from .streaming import CallbackStreamListener, StreamListener
+from .types import AttribAccessDict, AttribAccessList
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Mastodon",
+    "AttribAccessDict",
+    "AttribAccessList",
+    "StreamListener",
+    "CallbackStreamListener",
+    "MastodonError",
+    "MastodonVersionError",
+    "MastodonIllegalArgumentError",
+    "MastodonIOError",
+    "MastodonFileNotFoundError",
+    "MastodonNetworkError",
+    "MastodonReadTimeout",
+    "MastodonAPIError",
+    "MastodonNotFoundError",
+    "MastodonUnauthorizedError",
+    "MastodonServerError",
+    "MastodonInternalServerError",
+    "MastodonBadGatewayError",
+    "MastodonServiceUnavailableError",
+    "MastodonGatewayTimeoutError",
+    "MastodonRatelimitError",
+    "MastodonMalformedEventError",
+    "MastodonPaginationError",
+    "MastodonWarning",
+    "MastodonDeprecationWarning",
+]

@@ -1,0 +1,613 @@
+"""The request core every API mixin calls into.
+
+Each concern has one home here: URL building (:meth:`RequestCore._url`), parameter
+encoding (:func:`encode_params`, :func:`encode_json`), sending with rate limiting
+(:meth:`RequestCore._send`), error mapping (:func:`raise_for_response`), decoding
+(:func:`mastodon.types.decode_json`) and pagination (:func:`attach_pagination`).
+Endpoint methods only say which method, path and parameters to use.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import mimetypes
+import os
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timezone
+from typing import IO, Any, TypeVar, Union, overload
+from urllib.parse import parse_qsl, quote, urlsplit
+
+import requests
+
+from .errors import (
+    MastodonAPIError,
+    MastodonFileNotFoundError,
+    MastodonIllegalArgumentError,
+    MastodonNetworkError,
+    error_class_for_status,
+)
+from .ratelimit import RateLimiter
+from .types import AttribAccessDict, AttribAccessList, decode_json
+from .versions import Version, parse_version
+
+__all__ = ["RequestCore", "normalize_base_url", "encode_params", "encode_json", "MediaInput"]
+
+log = logging.getLogger("mastodon")
+
+DEFAULT_BASE_URL = "https://mastodon.social"
+DEFAULT_TIMEOUT = 300
+DEFAULT_USER_AGENT = "pytooter"
+
+# Parameter names whose values are secret: masked wherever requests are logged.
+SECRET_KEYS = frozenset({
+    "access_token", "client_secret", "password", "refresh_token", "code", "token",
+    "Authorization",
+})
+
+# A file to upload: a path, raw bytes, or an open binary file object.
+MediaInput = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
+
+_MAX_429_RETRIES = 20
+
+T = TypeVar("T")
+
+
+# -- URLs and ids ---------------------------------------------------------------------
+
+def normalize_base_url(url: str, allow_http: bool = False) -> str:
+    """Tidy a user-given instance URL: https by default, no trailing slash.
+
+    ``http://`` is accepted only for loopback hosts (a local test server) unless
+    ``allow_http`` is set, so tokens are not sent in clear text by accident.
+    """
+    if not isinstance(url, str) or not url.strip():
+        raise MastodonIllegalArgumentError("api_base_url must be a non-empty string")
+    url = url.strip().rstrip("/")
+    if "://" not in url:
+        url = "https://" + url
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise MastodonIllegalArgumentError(f"api_base_url {url!r} is not an http(s) URL")
+    if parts.scheme == "http" and not allow_http and not _is_loopback(parts.hostname):
+        raise MastodonIllegalArgumentError(
+            f"refusing plain http for {parts.hostname}: pass allow_http=True to send "
+            "credentials unencrypted"
+        )
+    return url
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def unpack_id(value: Any, name: str = "id") -> Any:
+    """An id, or the ``id`` of a dict passed in its place (ID unpacking)."""
+    if isinstance(value, Mapping):
+        if "id" not in value:
+            raise MastodonIllegalArgumentError(f"{name}: the dict passed has no 'id' key")
+        value = value["id"]
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise MastodonIllegalArgumentError(
+            f"{name} must be an id (int or str) or a dict with an 'id', not {type(value).__name__}"
+        )
+    if isinstance(value, str) and not value:
+        raise MastodonIllegalArgumentError(f"{name} must not be empty")
+    return value
+
+
+def path_id(value: Any, name: str = "id") -> str:
+    """An id made safe for a URL path: percent-encoded, ``/`` included."""
+    return quote(str(unpack_id(value, name)), safe="")
+
+
+# -- parameter encoding -------------------------------------------------------------
+
+def _iso(value: datetime | date) -> str:
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+            raise MastodonIllegalArgumentError(
+                f"datetime {value!r} has no time zone; pass an aware datetime"
+            )
+        value = value.astimezone(timezone.utc)
+        return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    return value.isoformat()
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (datetime, date)):
+        return _iso(value)
+    if isinstance(value, (int, float, str)):
+        return str(value)
+    if isinstance(value, Mapping) and "id" in value:
+        return str(value["id"])
+    raise MastodonIllegalArgumentError(f"cannot send a value of type {type(value).__name__}")
+
+
+def encode_params(params: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    """Flatten parameters the way Rails reads query strings and form bodies.
+
+    ``None`` is dropped, booleans become ``true``/``false``, lists become
+    ``name[]`` repeated, dicts become ``name[key]``, datetimes ISO 8601 UTC.
+    """
+    out: list[tuple[str, str]] = []
+    if params:
+        for key, value in params.items():
+            _flatten(key, value, out)
+    return out
+
+
+def _flatten(key: str, value: Any, out: list[tuple[str, str]]) -> None:
+    if value is None:
+        return
+    if isinstance(value, Mapping) and "id" not in value:
+        for sub, item in value.items():
+            _flatten(f"{key}[{sub}]", item, out)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            if isinstance(item, Mapping) and "id" not in item:
+                for sub, inner in item.items():
+                    _flatten(f"{key}[][{sub}]", inner, out)
+            else:
+                _flatten(f"{key}[]", item, out)
+    else:
+        out.append((key, _scalar(value)))
+
+
+def encode_json(value: Any) -> Any:
+    """Prepare a JSON body: drop top-level ``None``, datetimes to ISO 8601 UTC."""
+    if isinstance(value, Mapping):
+        return {k: encode_json(v) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [encode_json(v) for v in value]
+    if isinstance(value, (datetime, date)):
+        return _iso(value)
+    return value
+
+
+def read_media(media: Any, mime_type: str | None, file_name: str | None, what: str = "media_file") -> tuple[str, bytes | IO[bytes], str]:
+    """Turn a path, bytes or file object into a ``(name, data, mime)`` upload part.
+
+    The MIME type is guessed from the file name, then from the first bytes of the
+    content, when not given.
+    """
+    data: bytes | IO[bytes]
+    if isinstance(media, (str, os.PathLike)):
+        path = os.fspath(media)
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            raise MastodonFileNotFoundError(f"{what}: no file at {path!r}") from None
+        except OSError as exc:
+            raise MastodonFileNotFoundError(f"{what}: cannot read {path!r}: {exc.strerror}") from None
+        file_name = file_name or os.path.basename(path)
+    elif isinstance(media, (bytes, bytearray, memoryview)):
+        data = bytes(media)
+    elif hasattr(media, "read"):
+        data = media
+        file_name = file_name or os.path.basename(str(getattr(media, "name", "") or ""))
+    else:
+        raise MastodonIllegalArgumentError(
+            f"{what} must be a path, bytes or a binary file object, not {type(media).__name__}"
+        )
+    if mime_type is None and file_name:
+        mime_type = mimetypes.guess_type(file_name)[0]
+    if mime_type is None:
+        head = data[:64] if isinstance(data, bytes) else _peek(data)
+        mime_type = _sniff_mime(head)
+    if mime_type is None:
+        raise MastodonIllegalArgumentError(
+            f"{what}: cannot tell the MIME type; pass mime_type (e.g. 'image/png')"
+        )
+    if not file_name:
+        ext = mimetypes.guess_extension(mime_type) or ""
+        file_name = f"pytooter_{uuid.uuid4().hex[:8]}{ext}"
+    return file_name, data, mime_type
+
+
+def _peek(handle: IO[bytes]) -> bytes:
+    try:
+        pos = handle.tell()
+        head = handle.read(64)
+        handle.seek(pos)
+    except (OSError, ValueError, AttributeError):
+        return b""
+    return head if isinstance(head, bytes) else b""
+
+
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"OggS", "audio/ogg"),
+    (b"ID3", "audio/mpeg"),
+    (b"fLaC", "audio/flac"),
+    (b"\x1a\x45\xdf\xa3", "video/webm"),
+)
+
+
+def _sniff_mime(head: bytes) -> str | None:
+    for magic, mime in _MAGIC:
+        if head.startswith(magic):
+            return mime
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return "audio/wav"
+    if head[4:8] == b"ftyp":
+        return "image/avif" if head[8:12] in (b"avif", b"avis") else "video/mp4"
+    return None
+
+
+# -- responses ------------------------------------------------------------------------
+
+def raise_for_response(response: requests.Response) -> None:
+    """Raise the error class the status code maps to, with the server's message."""
+    status = response.status_code
+    if status < 400:
+        return
+    reason = response.reason or ""
+    error = description = None
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        raw_error = body.get("error")
+        error = raw_error if isinstance(raw_error, str) else None
+        raw_desc = body.get("error_description")
+        description = raw_desc if isinstance(raw_desc, str) else None
+    message = f"{response.request.method} {_safe_url(response.url)} failed: {status} {reason}".rstrip()
+    if error:
+        message += f": {error}"
+    if description and description != error:
+        message += f" ({description})"
+    cls = error_class_for_status(status)
+    raise cls(message, status, reason, error, description)
+
+
+def _safe_url(url: str | None) -> str:
+    """The URL without query values that carry secrets."""
+    if not url or "?" not in url:
+        return url or ""
+    base, _, query = url.partition("?")
+    pairs = parse_qsl(query, keep_blank_values=True)
+    shown = "&".join(f"{k}={'***' if k in SECRET_KEYS else v}" for k, v in pairs)
+    return f"{base}?{shown}"
+
+
+def mask_secrets(pairs: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """Copy of key/value pairs with secret values replaced by ``***``."""
+    return [(k, "***" if k in SECRET_KEYS or k.split("[")[0] in SECRET_KEYS else v) for k, v in pairs]
+
+
+def attach_pagination(result: Any, response: requests.Response) -> None:
+    """Store the ``Link`` header's next/prev targets on a returned list.
+
+    The targets go on the list itself and, as the documented interface has it,
+    on its last item (next) and first item (prev). They are exactly what the
+    server sent: the URL is followed as-is, never re-derived from ids.
+    """
+    if not isinstance(result, AttribAccessList) or "Link" not in response.headers:
+        return
+    links = response.links
+    for rel, attr, index in (("next", "_pagination_next", -1), ("prev", "_pagination_prev", 0)):
+        target = links.get(rel, {}).get("url")
+        if not target:
+            continue
+        info = pagination_info(target, response.request.method or "GET")
+        result.__setattr__(attr, info)
+        if result and isinstance(result[index], AttribAccessDict):
+            object.__setattr__(result[index], attr, info)
+
+
+def pagination_info(url: str, method: str) -> AttribAccessDict:
+    """Describe a page to fetch: its query parameters plus the exact URL."""
+    parts = urlsplit(url)
+    info = AttribAccessDict()
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        if key.endswith("_id") and value.isascii() and value.isdigit():
+            info[key] = int(value)
+        else:
+            info[key] = value
+    info["_pagination_method"] = method
+    info["_pagination_endpoint"] = parts.path
+    info["_pagination_url"] = url
+    return info
+
+
+# -- the core -------------------------------------------------------------------------
+
+class RequestCore:
+    """State and helpers shared by every API mixin. Set up by ``Mastodon.__init__``."""
+
+    api_base_url: str
+    access_token: str | None
+    client_id: str | None
+    client_secret: str | None
+    session: requests.Session
+    request_timeout: float
+    debug_requests: bool
+    version_check_mode: str
+    user_agent: str
+    lang: str | None
+    feature_set: str
+    mastodon_major: int
+    mastodon_minor: int
+    mastodon_patch: int
+    mastodon_api_version: int | None
+    _ratelimiter: RateLimiter
+    _version: Version | None
+
+    # -- rate-limit state as documented attributes ------------------------------------
+
+    @property
+    def ratelimit_method(self) -> str:
+        """"throw", "wait" or "pace"."""
+        return self._ratelimiter.method
+
+    @ratelimit_method.setter
+    def ratelimit_method(self, value: str) -> None:
+        self._ratelimiter.method = value
+
+    @property
+    def ratelimit_pacefactor(self) -> float:
+        """Fraction of the rate limit "pace" mode aims to use."""
+        return self._ratelimiter.pacefactor
+
+    @ratelimit_pacefactor.setter
+    def ratelimit_pacefactor(self, value: float) -> None:
+        self._ratelimiter.pacefactor = value
+
+    @property
+    def ratelimit_remaining(self) -> int:
+        """Requests left in the current window."""
+        return self._ratelimiter.remaining
+
+    @property
+    def ratelimit_limit(self) -> int:
+        """Requests allowed per window (typically 300)."""
+        return self._ratelimiter.limit
+
+    @property
+    def ratelimit_reset(self) -> float:
+        """POSIX time at which the window resets."""
+        return self._ratelimiter.reset
+
+    @property
+    def ratelimit_lastcall(self) -> float:
+        """POSIX time at which the rate-limit values were last updated."""
+        return self._ratelimiter.lastcall
+
+    # -- versions ---------------------------------------------------------------------
+
+    def _server_version(self) -> Version:
+        if self._version is None:
+            self._set_version(parse_version(self._fetch_version_string()))
+        assert self._version is not None
+        return self._version
+
+    def _set_version(self, version: Version) -> None:
+        self._version = version
+        self.mastodon_major, self.mastodon_minor, self.mastodon_patch = version
+
+    def _fetch_version_string(self) -> str | None:
+        """Overridden by the utility mixin to ask the server."""
+        return None
+
+    # -- building blocks --------------------------------------------------------------
+
+    @staticmethod
+    def _id(value: Any, name: str = "id") -> str:
+        """An id (or dict with an ``id``) percent-encoded for use in a URL path."""
+        return path_id(value, name)
+
+    @staticmethod
+    def _unpack_id(value: Any, name: str = "id") -> Any:
+        """An id, or the ``id`` of a dict given in its place."""
+        return unpack_id(value, name)
+
+    @staticmethod
+    def _page_id(value: Any, name: str = "id") -> Any:
+        """A pagination bound: an id, a dict with an ``id``, or an aware datetime
+        (turned into the snowflake id of that instant). ``None`` stays ``None``."""
+        if value is None:
+            return None
+        if isinstance(value, datetime):
+            if value.tzinfo is None or value.utcoffset() is None:
+                raise MastodonIllegalArgumentError(f"{name}: datetime {value!r} has no time zone")
+            return int(value.timestamp() * 1000) << 16
+        return unpack_id(value, name)
+
+    @staticmethod
+    def _unpack_ids(values: Any, name: str = "ids") -> list[Any]:
+        """A list of ids (dicts allowed); a single id is accepted as a list of one."""
+        if isinstance(values, (str, int, Mapping)):
+            values = [values]
+        if not isinstance(values, Iterable):
+            raise MastodonIllegalArgumentError(f"{name} must be a list of ids")
+        return [unpack_id(v, name) for v in values]
+
+    def _url(self, path: str, base_url: str | None = None) -> str:
+        if path.startswith(("http://", "https://")):
+            return path
+        return (base_url or self.api_base_url) + path
+
+    def _headers(self, use_auth: bool) -> dict[str, str]:
+        headers = {"User-Agent": self.user_agent}
+        if use_auth and self.access_token:
+            headers["Authorization"] = "Bearer " + self.access_token
+        if self.lang:
+            headers["Accept-Language"] = self.lang
+        return headers
+
+    # -- sending ----------------------------------------------------------------------
+
+    def _send(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: list[tuple[str, str]] | None = None,
+        data: list[tuple[str, str]] | None = None,
+        json_body: Any = None,
+        files: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        use_auth: bool = True,
+        stream: bool = False,
+        timeout: float | tuple[float, float] | None = None,
+    ) -> requests.Response:
+        """Send one request, obeying the rate limit; raise mapped errors.
+
+        Returns the successful :class:`requests.Response`.
+        """
+        all_headers = self._headers(use_auth)
+        if headers:
+            all_headers.update(headers)
+        if self.debug_requests:
+            log.debug(
+                "%s %s params=%s data=%s json=%s files=%s headers=%s",
+                method, _safe_url(url), mask_secrets(params or []), mask_secrets(data or []),
+                _mask_json(json_body), sorted(files or {}), mask_secrets(all_headers.items()),
+            )
+        attempt = 0
+        while True:
+            self._ratelimiter.acquire()
+            try:
+                response = self.session.request(
+                    method, url, params=params, data=data, json=json_body, files=files,
+                    headers=all_headers, timeout=timeout or self.request_timeout, stream=stream,
+                )
+            except requests.exceptions.Timeout as exc:
+                raise MastodonNetworkError(f"{method} {_safe_url(url)} timed out: {_describe(exc)}") from None
+            except requests.exceptions.InvalidURL as exc:
+                raise MastodonIllegalArgumentError(f"invalid URL {_safe_url(url)}: {_describe(exc)}") from None
+            except requests.exceptions.RequestException as exc:
+                raise MastodonNetworkError(f"{method} {_safe_url(url)} failed: {_describe(exc)}") from None
+            self._ratelimiter.update(response.headers)
+            if self.debug_requests:
+                log.debug("%s %s -> %s %s", method, _safe_url(url), response.status_code, response.reason)
+            if response.status_code == 429 and self.ratelimit_method != "throw" and attempt < _MAX_429_RETRIES:
+                delay = self._ratelimiter.wait_after_429(response.headers, attempt)
+                response.close()
+                log.info("rate limited on %s %s; waiting %.1f s", method, _safe_url(url), delay)
+                self._ratelimiter.sleep(delay)
+                attempt += 1
+                continue
+            if response.status_code >= 400:
+                try:
+                    raise_for_response(response)
+                finally:
+                    response.close()
+            return response
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        json: Mapping[str, Any] | None = None,
+        files: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        base_url: str | None = None,
+        use_auth: bool = True,
+    ) -> Any:
+        """Send a request and return its decoded result.
+
+        ``params`` go in the query string for GET/DELETE-without-body and in a
+        form body otherwise (multipart when ``files`` are given); ``json`` sends
+        a JSON body instead.
+        """
+        url = self._url(path, base_url)
+        encoded = encode_params(params)
+        if method in ("GET", "HEAD") or (method == "DELETE" and not files and json is None):
+            response = self._send(method, url, params=encoded, headers=headers, use_auth=use_auth)
+        else:
+            response = self._send(
+                method, url, data=encoded or None,
+                json_body=encode_json(json) if json is not None else None,
+                files=files, headers=headers, use_auth=use_auth,
+            )
+        return self._decode(response)
+
+    def _decode(self, response: requests.Response) -> Any:
+        body = response.content
+        if not body or not body.strip():
+            return None
+        try:
+            result = decode_json(body)
+        except ValueError as exc:
+            raise MastodonAPIError(
+                f"{response.request.method} {_safe_url(response.url)}: the server's answer "
+                f"({response.status_code}, {len(body)} bytes) is not valid JSON: {exc}",
+                response.status_code, response.reason,
+            ) from None
+        attach_pagination(result, response)
+        return result
+
+    # The verbs. ``cast`` names the return type for type checkers (the value is
+    # already decoded into result types); without it the answer is discarded and
+    # None returned, for endpoints that answer with an empty object.
+
+    @overload
+    def _get(self, path: str, params: Mapping[str, Any] | None = None, *, cast: type[T], **kwargs: Any) -> T: ...
+    @overload
+    def _get(self, path: str, params: Mapping[str, Any] | None = None, *, cast: None = None, **kwargs: Any) -> None: ...
+    def _get(self, path: str, params: Mapping[str, Any] | None = None, *, cast: Any = None, **kwargs: Any) -> Any:
+        return self._verb("GET", path, params, cast, kwargs)
+
+    @overload
+    def _post(self, path: str, params: Mapping[str, Any] | None = None, *, cast: type[T], **kwargs: Any) -> T: ...
+    @overload
+    def _post(self, path: str, params: Mapping[str, Any] | None = None, *, cast: None = None, **kwargs: Any) -> None: ...
+    def _post(self, path: str, params: Mapping[str, Any] | None = None, *, cast: Any = None, **kwargs: Any) -> Any:
+        return self._verb("POST", path, params, cast, kwargs)
+
+    @overload
+    def _put(self, path: str, params: Mapping[str, Any] | None = None, *, cast: type[T], **kwargs: Any) -> T: ...
+    @overload
+    def _put(self, path: str, params: Mapping[str, Any] | None = None, *, cast: None = None, **kwargs: Any) -> None: ...
+    def _put(self, path: str, params: Mapping[str, Any] | None = None, *, cast: Any = None, **kwargs: Any) -> Any:
+        return self._verb("PUT", path, params, cast, kwargs)
+
+    @overload
+    def _patch(self, path: str, params: Mapping[str, Any] | None = None, *, cast: type[T], **kwargs: Any) -> T: ...
+    @overload
+    def _patch(self, path: str, params: Mapping[str, Any] | None = None, *, cast: None = None, **kwargs: Any) -> None: ...
+    def _patch(self, path: str, params: Mapping[str, Any] | None = None, *, cast: Any = None, **kwargs: Any) -> Any:
+        return self._verb("PATCH", path, params, cast, kwargs)
+
+    @overload
+    def _delete(self, path: str, params: Mapping[str, Any] | None = None, *, cast: type[T], **kwargs: Any) -> T: ...
+    @overload
+    def _delete(self, path: str, params: Mapping[str, Any] | None = None, *, cast: None = None, **kwargs: Any) -> None: ...
+    def _delete(self, path: str, params: Mapping[str, Any] | None = None, *, cast: Any = None, **kwargs: Any) -> Any:
+        return self._verb("DELETE", path, params, cast, kwargs)
+
+    def _verb(self, method: str, path: str, params: Mapping[str, Any] | None, cast: Any, kwargs: dict[str, Any]) -> Any:
+        result = self._request(method, path, params, **kwargs)
+        return None if cast is None else result
+
+
+def _describe(exc: BaseException) -> str:
+    """A short description of a requests/urllib3 exception, without the URL's query."""
+    text = str(exc) or type(exc).__name__
+    return text if len(text) < 300 else text[:297] + "..."
+
+
+def _mask_json(body: Any) -> Any:
+    if isinstance(body, Mapping):
+        return {k: "***" if k in SECRET_KEYS else v for k, v in body.items()}
+    return body
+

@@ -1,0 +1,184 @@
+"""Client-side rate limiting, shared safely between threads.
+
+One :class:`RateLimiter` belongs to each client. Every request asks it for a
+slot before it is sent (:meth:`RateLimiter.acquire`) and reports the response's
+``X-RateLimit-*`` headers afterwards (:meth:`RateLimiter.update`). All state sits
+behind one lock; sleeping happens outside it.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
+
+__all__ = ["RateLimiter", "RATELIMIT_METHODS"]
+
+log = logging.getLogger("mastodon")
+
+RATELIMIT_METHODS = ("throw", "wait", "pace")
+
+# Mastodon's documented default: 300 requests per 5 minutes.
+_DEFAULT_LIMIT = 300
+# The Date header has a resolution of one second: smaller differences between the
+# server's clock and ours are noise, not skew, and are ignored.
+_SKEW_THRESHOLD = 2.0
+# Added to every wait for a reset so the request lands after it, not just before.
+_RESET_MARGIN = 0.05
+
+
+class RateLimiter:
+    """Tracks the server's rate limit and decides how long a request must wait."""
+
+    def __init__(
+        self,
+        method: str = "wait",
+        pacefactor: float = 1.1,
+        clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.method = method
+        self.pacefactor = pacefactor
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        now = clock()
+        self.remaining = _DEFAULT_LIMIT
+        self.limit = _DEFAULT_LIMIT
+        self.reset = now
+        self.lastcall = now
+        self._next_slot = now
+
+    # -- before a request ---------------------------------------------------------
+
+    def acquire(self) -> None:
+        """Wait until a request may be sent without exceeding the limit, and claim it."""
+        if self.method == "throw":
+            with self._lock:
+                self.lastcall = self._clock()
+            return
+        with self._lock:
+            now = self._clock()
+            if self.reset <= now and self.remaining <= 0:
+                # The window we knew of is over and no newer headers arrived yet:
+                # assume a fresh window rather than waiting on a stale reset.
+                self.remaining = self.limit
+            start = now
+            if self.remaining <= 0:
+                start = self.reset + _RESET_MARGIN
+            elif self.method == "pace" and self.reset > now:
+                interval = (self.reset - now) / self.remaining / self.pacefactor
+                start = max(now, self._next_slot)
+                self._next_slot = start + interval
+            self.remaining -= 1
+            self.lastcall = start
+        if start > now:
+            self._sleep(start - now)
+
+    # -- after a response ---------------------------------------------------------
+
+    def update(self, headers: Mapping[str, str]) -> None:
+        """Take in the ``X-RateLimit-*`` headers of a response (all optional)."""
+        remaining = _int_header(headers.get("X-RateLimit-Remaining"))
+        limit = _int_header(headers.get("X-RateLimit-Limit"))
+        reset = _time_header(headers.get("X-RateLimit-Reset"))
+        if remaining is None and limit is None and reset is None:
+            return
+        now = self._clock()
+        if reset is not None:
+            reset -= _clock_skew(headers.get("Date"), now)
+        with self._lock:
+            if limit is not None and limit > 0:
+                self.limit = limit
+            if reset is not None and reset > self.reset + 1.0:
+                # A new window: the header's count is the truth.
+                self.reset = reset
+                if remaining is not None:
+                    self.remaining = remaining
+                self._next_slot = now
+            elif remaining is not None:
+                # Same window, possibly an answer that overtook a later one:
+                # never give back slots other threads have already claimed.
+                self.remaining = min(self.remaining, remaining)
+                if reset is not None:
+                    self.reset = max(self.reset, reset)
+            self.lastcall = now
+
+    def wait_after_429(self, headers: Mapping[str, str], attempt: int) -> float:
+        """How long to sleep after a 429 before trying again.
+
+        Uses ``Retry-After`` when sent, else the reset time, else a short backoff;
+        never more than what the server asked for plus a small margin.
+        """
+        now = self._clock()
+        retry_after = _retry_after(headers.get("Retry-After"), now)
+        with self._lock:
+            self.remaining = 0
+            if retry_after is not None:
+                self.reset = max(now + retry_after, self.reset if self.reset > now else 0.0)
+                return retry_after + _RESET_MARGIN
+            if self.reset > now:
+                return self.reset - now + _RESET_MARGIN
+        return float(min(2 ** attempt, 30))
+
+    def sleep(self, seconds: float) -> None:
+        """Sleep with the limiter's clock (tests replace it)."""
+        if seconds > 0:
+            self._sleep(seconds)
+
+
+def _int_header(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(float(value))
+    except ValueError:
+        return None
+
+
+def _time_header(value: str | None) -> float | None:
+    """X-RateLimit-Reset: ISO 8601 (Mastodon), or epoch seconds (some forks)."""
+    if not value:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            return email.utils.parsedate_to_datetime(value).timestamp()
+        except (TypeError, ValueError):
+            log.debug("ignoring unreadable X-RateLimit-Reset %r", value)
+            return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.timestamp()
+
+
+def _clock_skew(date_header: str | None, now: float) -> float:
+    if not date_header:
+        return 0.0
+    try:
+        server_now = email.utils.parsedate_to_datetime(date_header).timestamp()
+    except (TypeError, ValueError):
+        return 0.0
+    skew = server_now - now
+    return skew if abs(skew) >= _SKEW_THRESHOLD else 0.0
+
+
+def _retry_after(value: str | None, now: float) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - now)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,46 @@
+from setuptools import find_packages, setup
+
+with open("README.rst", encoding="utf-8") as handle:
+    long_description = handle.read()
+
+extras = {
+    "webpush": ["cryptography>=41", "http_ece>=1.1.0"],
+    "blurhash": ["blurhash>=1.1.4"],
+    "websocket": ["websocket-client>=1.6"],
+    "fast": ["orjson>=3.9"],
+}
+extras["test"] = [
+    *extras["webpush"],
+    *extras["blurhash"],
+    *extras["websocket"],
+    "pytest>=7.4",
+    "pytest-httpserver>=1.0.8",
+    "hypothesis>=6.90",
+    "pytz",
+    "mypy>=1.8",
+    "ruff>=0.4",
+    "types-requests",
+    "types-python-dateutil",
+]
+extras["docs"] = ["sphinx>=7"]
+
+setup(
+    name="pytooter",
+    version="0.1.0",
+    description="A complete, fast and careful Python client for the Mastodon API",
+    long_description=long_description,
+    long_description_content_type="text/x-rst",
+    license="MIT",
+    packages=find_packages(include=["mastodon", "mastodon.*"]),
+    package_data={"mastodon": ["py.typed"]},
+    python_requires=">=3.10",
+    install_requires=["requests>=2.28", "python-dateutil>=2.8"],
+    extras_require=extras,
+    classifiers=[
+        "License :: OSI Approved :: MIT License",
+        "Programming Language :: Python :: 3",
+        "Programming Language :: Python :: 3 :: Only",
+        "Topic :: Communications",
+        "Typing :: Typed",
+    ],
+)
