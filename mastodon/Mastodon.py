@@ -38,9 +38,9 @@ from .suggestions import SuggestionsMixin
 from .timelines import TimelinesMixin
 from .trends import TrendsMixin
 from .types import AttribAccessDict, AttribAccessList
-from .utility import MastodonPaginationError, UtilityMixin
+from .utility import UtilityMixin
 
-__all__ = ["Mastodon", "AttribAccessDict", "AttribAccessList", "MastodonPaginationError", *_error_names]
+__all__ = ["Mastodon", "AttribAccessDict", "AttribAccessList", *_error_names]
 
 
 class Mastodon(

@@ -31,7 +31,7 @@ from .errors import (
     MastodonVersionError,
     MastodonWarning,
 )
-from .Mastodon import Mastodon, MastodonPaginationError
+from .Mastodon import Mastodon
 from .streaming import CallbackStreamListener, StreamListener
 from .types import AttribAccessDict, AttribAccessList
 
@@ -60,7 +60,6 @@ __all__ = [
     "MastodonGatewayTimeoutError",
     "MastodonRatelimitError",
     "MastodonMalformedEventError",
-    "MastodonPaginationError",
     "MastodonWarning",
     "MastodonDeprecationWarning",
 ]

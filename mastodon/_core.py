@@ -20,6 +20,8 @@ from typing import IO, Any, TypeVar, Union, overload
 from urllib.parse import parse_qsl, quote, urlsplit
 
 import requests
+import urllib3
+from urllib3.util import Retry
 
 from .errors import (
     MastodonAPIError,
@@ -50,6 +52,13 @@ SECRET_KEYS = frozenset({
 MediaInput = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
 
 _MAX_429_RETRIES = 20
+_MAX_ERROR_BODY = 1 << 20
+
+# Statuses worth retrying: the proxy or server was briefly unavailable.
+RETRY_STATUSES = frozenset({502, 503, 504})
+# Methods that may be sent twice with the effect of once (RFC 9110). A POST
+# carrying an Idempotency-Key is treated the same: Mastodon deduplicates it.
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 
 T = TypeVar("T")
 
@@ -349,6 +358,16 @@ class RequestCore:
     _ratelimiter: RateLimiter
     _version: Version | None
 
+    #: How often a failed request that is safe to repeat is retried (0: never).
+    max_retries: int = 3
+    #: Backoff between retries: factor * 2**(n-1) seconds, plus jitter, capped.
+    retry_backoff_factor: float = 0.5
+    retry_backoff_max: float = 30.0
+    #: The longest Retry-After the client will honour, in seconds.
+    retry_after_max: int = 300
+    #: Answers larger than this are refused (a real page is well under 1 MiB).
+    max_response_bytes: int = 64 << 20
+
     # -- rate-limit state as documented attributes ------------------------------------
 
     @property
@@ -467,9 +486,10 @@ class RequestCore:
         stream: bool = False,
         timeout: float | tuple[float, float] | None = None,
     ) -> requests.Response:
-        """Send one request, obeying the rate limit; raise mapped errors.
+        """Send one request: rate limiting, retries, error mapping, body reading.
 
-        Returns the successful :class:`requests.Response`.
+        Returns the successful :class:`requests.Response`; unless ``stream`` is
+        set its body has been read (bounded by ``max_response_bytes``).
         """
         all_headers = self._headers(use_auth)
         if headers:
@@ -480,36 +500,71 @@ class RequestCore:
                 method, _safe_url(url), mask_secrets(params or []), mask_secrets(data or []),
                 _mask_json(json_body), sorted(files or {}), mask_secrets(all_headers.items()),
             )
-        attempt = 0
+        replayable = method in _IDEMPOTENT_METHODS or "Idempotency-Key" in all_headers
+        policy = Retry(
+            total=self.max_retries, allowed_methods=None, status_forcelist=RETRY_STATUSES,
+            backoff_factor=self.retry_backoff_factor, backoff_max=self.retry_backoff_max,
+            backoff_jitter=self.retry_backoff_factor / 2, retry_after_max=self.retry_after_max,
+            respect_retry_after_header=True, raise_on_status=False,
+        )
+        limited = 0
         while True:
             self._ratelimiter.acquire()
+            failure: MastodonNetworkError | None = None
+            response: requests.Response | None = None
             try:
                 response = self.session.request(
-                    method, url, params=params, data=data, json=json_body, files=files,
-                    headers=all_headers, timeout=timeout or self.request_timeout, stream=stream,
+                    method, url, params=params, data=data, json=json_body, files=_rewind(files),
+                    headers=all_headers, timeout=timeout or self.request_timeout, stream=True,
                 )
-            except requests.exceptions.Timeout as exc:
-                raise MastodonNetworkError(f"{method} {_safe_url(url)} timed out: {_describe(exc)}") from None
+                if not stream and response.status_code < 400:
+                    _read_body(response, self.max_response_bytes)
             except requests.exceptions.InvalidURL as exc:
                 raise MastodonIllegalArgumentError(f"invalid URL {_safe_url(url)}: {_describe(exc)}") from None
-            except requests.exceptions.RequestException as exc:
-                raise MastodonNetworkError(f"{method} {_safe_url(url)} failed: {_describe(exc)}") from None
-            self._ratelimiter.update(response.headers)
-            if self.debug_requests:
-                log.debug("%s %s -> %s %s", method, _safe_url(url), response.status_code, response.reason)
-            if response.status_code == 429 and self.ratelimit_method != "throw" and attempt < _MAX_429_RETRIES:
-                delay = self._ratelimiter.wait_after_429(response.headers, attempt)
-                response.close()
-                log.info("rate limited on %s %s; waiting %.1f s", method, _safe_url(url), delay)
-                self._ratelimiter.sleep(delay)
-                attempt += 1
-                continue
-            if response.status_code >= 400:
-                try:
-                    raise_for_response(response)
-                finally:
+            except requests.exceptions.ReadTimeout as exc:
+                raise MastodonNetworkError(f"{method} {_safe_url(url)} timed out: {_describe(exc)}") from None
+            except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError) as exc:
+                failure = MastodonNetworkError(f"{method} {_safe_url(url)} failed: {_describe(exc)}")
+                if not (replayable or _never_sent(exc)):
+                    raise failure from None
+                error: Exception = exc
+            if response is not None:
+                self._ratelimiter.update(response.headers)
+                if self.debug_requests:
+                    log.debug("%s %s -> %s %s", method, _safe_url(url), response.status_code, response.reason)
+                status = response.status_code
+                if status == 429 and self.ratelimit_method != "throw" and limited < _MAX_429_RETRIES:
+                    delay = self._ratelimiter.wait_after_429(response.headers, limited)
                     response.close()
-            return response
+                    log.info("rate limited on %s %s; waiting %.1f s", method, _safe_url(url), delay)
+                    self._ratelimiter.sleep(delay)
+                    limited += 1
+                    continue
+                if status in RETRY_STATUSES and replayable and failure is None:
+                    error = urllib3.exceptions.ResponseError(f"{status} {response.reason}")
+                elif status >= 400:
+                    try:
+                        _read_body(response, _MAX_ERROR_BODY)
+                    except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError):
+                        response._content = b""
+                    raise_for_response(response)
+                    raise AssertionError("unreachable")  # pragma: no cover
+                elif failure is None:
+                    return response
+            raw = response.raw if response is not None and failure is None else None
+            try:
+                policy = policy.increment(method, url, response=raw, error=error if raw is None else None)
+            except urllib3.exceptions.MaxRetryError:
+                if failure is not None:
+                    raise failure from None
+                assert response is not None
+                _read_body(response, _MAX_ERROR_BODY, strict=False)
+                raise_for_response(response)
+            if response is not None:
+                response.close()
+            reason = failure if failure is not None else f"HTTP {response.status_code if response is not None else '?'}"
+            log.info("retrying %s %s (%s)", method, _safe_url(url), reason)
+            policy.sleep(raw)
 
     def _request(
         self,
@@ -542,7 +597,7 @@ class RequestCore:
         return self._decode(response)
 
     def _decode(self, response: requests.Response) -> Any:
-        body = response.content
+        body = response._content or b""
         if not body or not body.strip():
             return None
         try:
@@ -598,6 +653,51 @@ class RequestCore:
     def _verb(self, method: str, path: str, params: Mapping[str, Any] | None, cast: Any, kwargs: dict[str, Any]) -> Any:
         result = self._request(method, path, params, **kwargs)
         return None if cast is None else result
+
+
+def _read_body(response: requests.Response, limit: int, strict: bool = True) -> None:
+    """Read the whole body into ``response.content``, refusing more than ``limit`` bytes."""
+    if getattr(response, "_content_consumed", False):
+        return
+    chunks = []
+    size = 0
+    try:
+        for chunk in response.raw.stream(1 << 16, decode_content=True):
+            size += len(chunk)
+            if size > limit:
+                response.close()
+                raise MastodonNetworkError(
+                    f"{response.request.method} {_safe_url(response.url)}: the answer is larger than "
+                    f"{limit} bytes; refusing to read it"
+                )
+            chunks.append(chunk)
+    except (urllib3.exceptions.HTTPError, OSError):
+        if strict:
+            raise
+    response._content = b"".join(chunks)
+    setattr(response, "_content_consumed", True)  # noqa: B010 - requests' own flag, untyped
+
+
+def _rewind(files: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """Seek file objects back to their start so a retried upload sends them whole."""
+    if files:
+        for part in files.values():
+            handle = part[1] if isinstance(part, tuple) and len(part) > 1 else part
+            if hasattr(handle, "seek"):
+                try:
+                    handle.seek(0)
+                except (OSError, ValueError):
+                    pass
+    return files
+
+
+def _never_sent(exc: BaseException) -> bool:
+    """True when a failure certainly happened before the request reached the server."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    reason = exc.args[0] if exc.args else None
+    reason = getattr(reason, "reason", reason)
+    return isinstance(reason, urllib3.exceptions.NewConnectionError)
 
 
 def _describe(exc: BaseException) -> str:

@@ -77,6 +77,7 @@ class AuthenticationMixin(RequestCore):
         lang: str | None = None,
         *,
         allow_http: bool = False,
+        max_retries: int = 3,
     ) -> None:
         """Create a client for one Mastodon instance.
 
@@ -101,6 +102,11 @@ class AuthenticationMixin(RequestCore):
         :param user_agent: the ``User-Agent`` header sent with every request.
         :param lang: a language code sent as ``Accept-Language``.
         :param allow_http: permit a plain ``http://`` base URL for a non-loopback host.
+        :param max_retries: how often a request that failed on the way (connection
+            reset, 502/503/504) is retried, with exponential backoff and jitter and
+            honouring ``Retry-After``. Only requests that are safe to repeat are
+            retried: GET, PUT, DELETE, and posts carrying an ``Idempotency-Key``
+            (``status_post`` always sends one). 0 turns retries off.
         :raises MastodonIllegalArgumentError: on invalid values or conflicting files.
         """
         if ratelimit_method not in RATELIMIT_METHODS:
@@ -113,6 +119,8 @@ class AuthenticationMixin(RequestCore):
             )
         if feature_set not in ("mainline", "fedibird", "pleroma"):
             raise MastodonIllegalArgumentError(f"unknown feature_set {feature_set!r}")
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise MastodonIllegalArgumentError(f"max_retries must be a non-negative int, not {max_retries!r}")
         if not isinstance(user_agent, str) or not user_agent:
             raise MastodonIllegalArgumentError("user_agent must be a non-empty string")
 
@@ -153,6 +161,7 @@ class AuthenticationMixin(RequestCore):
         self.user_agent = user_agent
         self.lang = lang
         self._allow_http = allow_http
+        self.max_retries = max_retries
         self._ratelimiter = RateLimiter(ratelimit_method, ratelimit_pacefactor)
         self._version = None
         self._instance_cache: dict[str, Any] = {}

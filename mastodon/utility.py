@@ -13,25 +13,14 @@ from ._core import RequestCore, _safe_url
 from .errors import (
     MastodonError,
     MastodonIllegalArgumentError,
-    MastodonNetworkError,
     MastodonNotFoundError,
 )
 from .types import AttribAccessDict, AttribAccessList
 from .versions import SUPPORTED_VERSION, parse_version
 
-__all__ = ["UtilityMixin", "MastodonPaginationError"]
+__all__ = ["UtilityMixin"]
 
 log = logging.getLogger("mastodon")
-
-
-class MastodonPaginationError(MastodonNetworkError):
-    """``fetch_remaining`` failed part-way; ``items`` holds everything fetched so far
-    and ``next_page`` the pagination info to resume from."""
-
-    def __init__(self, message: str, items: list[Any], next_page: Any) -> None:
-        super().__init__(message)
-        self.items = items
-        self.next_page = next_page
 
 
 class UtilityMixin(RequestCore):
@@ -140,9 +129,11 @@ class UtilityMixin(RequestCore):
     def fetch_remaining(self, first_page: Any) -> AttribAccessList[Any]:
         """Every item from ``first_page`` on, following ``next`` links to the end.
 
-        :raises MastodonPaginationError: (a :class:`MastodonNetworkError`) when a page
-            fails; its ``items`` attribute holds all items fetched before the failure
-            and ``next_page`` the pagination info to resume with.
+        :raises MastodonError: when a page fails, of the class the failure maps to.
+            Nothing fetched is lost: the exception's ``items`` attribute holds every
+            item fetched before the failure (the first page included), and its
+            ``next_page`` attribute the pagination info to resume with
+            (``api.fetch_next(exc.next_page)``).
         """
         items = AttribAccessList(first_page or [])
         info = self.get_pagination_info(first_page, "next")
@@ -150,9 +141,9 @@ class UtilityMixin(RequestCore):
             try:
                 page = self._fetch_page(info)
             except MastodonError as exc:
-                raise MastodonPaginationError(
-                    f"fetch_remaining stopped after {len(items)} items: {exc}", items, info
-                ) from exc
+                exc.items = items  # type: ignore[attr-defined]
+                exc.next_page = info  # type: ignore[attr-defined]
+                raise
             if not page:
                 break
             items.extend(page)
