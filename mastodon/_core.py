@@ -73,10 +73,11 @@ def normalize_base_url(url: str, allow_http: bool = False) -> str:
     """
     if not isinstance(url, str) or not url.strip():
         raise MastodonIllegalArgumentError("api_base_url must be a non-empty string")
-    url = url.strip().rstrip("/")
+    url = url.strip()
     if "://" not in url:
         url = "https://" + url
     parts = urlsplit(url)
+    url = url.rstrip("/")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise MastodonIllegalArgumentError(f"api_base_url {url!r} is not an http(s) URL")
     if parts.scheme == "http" and not allow_http and not _is_loopback(parts.hostname):

@@ -149,7 +149,7 @@ class AuthenticationMixin(RequestCore):
                     f"api_base_url {api_base_url!r} differs from {file_base_url!r} recorded in the credential file"
                 )
         base = file_base_url if file_base_url and api_base_url in (None, DEFAULT_BASE_URL) else api_base_url
-        self.api_base_url = normalize_base_url(base or DEFAULT_BASE_URL, allow_http)
+        self.api_base_url = normalize_base_url(DEFAULT_BASE_URL if base is None else base, allow_http)
         self.client_id = client_id  # type: ignore[assignment]
         self.client_secret = client_secret
         self.access_token = access_token  # type: ignore[assignment]

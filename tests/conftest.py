@@ -42,6 +42,7 @@ class Recorded:
     files: dict[str, tuple[str | None, bytes, str | None]] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+    raw_uri: str = ""
     received: bool = False
 
 
@@ -55,6 +56,7 @@ def _respond(
     def handler(request: Request) -> Response:
         recorded.method = request.method
         recorded.path = request.path
+        recorded.raw_uri = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI", "")
         recorded.query = list(request.args.items(multi=True))
         recorded.body = request.get_data(cache=True)
         recorded.headers = dict(request.headers.items())

@@ -1,0 +1,186 @@
+"""The request core: URLs, ids, headers, parameter and body encoding, uploads."""
+
+from __future__ import annotations
+
+import io
+import logging
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+import pytz
+import requests
+
+from mastodon import Mastodon, MastodonFileNotFoundError, MastodonIllegalArgumentError
+from mastodon._core import encode_json, encode_params, normalize_base_url, read_media
+from tests.conftest import TOKEN, make_api
+from tests.data import entities as data
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("mastodon.example", "https://mastodon.example"),
+        ("https://mastodon.example/", "https://mastodon.example"),
+        ("https://mastodon.example///", "https://mastodon.example"),
+        ("  https://mastodon.example/sub/ ", "https://mastodon.example/sub"),
+        ("http://127.0.0.1:3000/", "http://127.0.0.1:3000"),
+        ("http://localhost:3000", "http://localhost:3000"),
+        ("http://[::1]:3000", "http://[::1]:3000"),
+    ],
+)
+def test_base_url_normalisation(given: str, expected: str) -> None:
+    assert normalize_base_url(given) == expected
+
+
+def test_plain_http_needs_opt_in_for_remote_hosts() -> None:
+    with pytest.raises(MastodonIllegalArgumentError, match="allow_http"):
+        Mastodon(api_base_url="http://mastodon.example", mastodon_version="4.0.0")
+    api = Mastodon(api_base_url="http://mastodon.example", mastodon_version="4.0.0", allow_http=True)
+    assert api.api_base_url == "http://mastodon.example"
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "ftp://example.com", "https://", "https:///path", 42])
+def test_bad_base_urls_are_refused(bad: object) -> None:
+    with pytest.raises(MastodonIllegalArgumentError):
+        Mastodon(api_base_url=bad, mastodon_version="4.0.0")  # type: ignore[arg-type]
+
+
+def test_default_base_url_is_the_flagship() -> None:
+    assert Mastodon(mastodon_version="4.0.0").api_base_url == "https://mastodon.social"
+
+
+def test_headers_sent(api: Mastodon, expect) -> None:
+    call = expect("GET", "/api/v1/statuses/1", data.status(id="1"))
+    api._get("/api/v1/statuses/1", cast=dict)
+    assert call.headers["Authorization"] == f"Bearer {TOKEN}"
+    assert call.headers["User-Agent"] == "mastodonpy"
+
+
+def test_custom_user_agent_language_and_no_token(base_url: str, expect) -> None:
+    api = Mastodon(api_base_url=base_url, mastodon_version="4.0.0", user_agent="mybot/1.0", lang="de")
+    call = expect("GET", "/api/v1/instance", data.instance_v1())
+    api._get("/api/v1/instance", cast=dict)
+    assert call.headers["User-Agent"] == "mybot/1.0"
+    assert call.headers["Accept-Language"] == "de"
+    assert "Authorization" not in call.headers
+
+
+def test_callers_session_is_used(base_url: str, expect) -> None:
+    session = requests.Session()
+    session.headers["X-Marker"] = "from-session"
+    api = make_api(base_url, session=session)
+    call = expect("GET", "/api/v1/instance", data.instance_v1())
+    api._get("/api/v1/instance", cast=dict)
+    assert api.session is session
+    assert call.headers["X-Marker"] == "from-session"
+
+
+def test_ids_in_paths_are_percent_encoded(api: Mastodon, expect) -> None:
+    call = expect("GET", "/api/v1/statuses/../admin/accounts", data.status())
+    api._get(f"/api/v1/statuses/{api._id('../admin/accounts')}", cast=dict)
+    assert call.raw_uri == "/api/v1/statuses/..%2Fadmin%2Faccounts"
+
+
+def test_id_unpacking() -> None:
+    assert Mastodon._unpack_id({"id": 5}) == 5
+    assert Mastodon._unpack_id("abc") == "abc"
+    assert Mastodon._id({"id": "a/b?c"}) == "a%2Fb%3Fc"
+    assert Mastodon._unpack_ids([1, {"id": "2"}]) == [1, "2"]
+    assert Mastodon._unpack_ids(7) == [7]
+    for bad in ({"no": "id"}, None, 1.5, True, "", [1]):
+        with pytest.raises(MastodonIllegalArgumentError):
+            Mastodon._unpack_id(bad)
+
+
+def test_page_id_from_datetime() -> None:
+    moment = datetime(2023, 1, 1, tzinfo=timezone.utc)
+    assert Mastodon._page_id(moment) == int(moment.timestamp() * 1000) << 16
+    assert Mastodon._page_id(None) is None
+    assert Mastodon._page_id({"id": "109"}) == "109"
+    with pytest.raises(MastodonIllegalArgumentError, match="time zone"):
+        Mastodon._page_id(datetime(2023, 1, 1))
+
+
+def test_encode_params_rails_style() -> None:
+    when = datetime(2024, 5, 1, 14, 0, 0, 123456, tzinfo=timezone(timedelta(hours=2)))
+    pairs = encode_params({
+        "status": "hi", "skip": None, "sensitive": True, "local": False, "limit": 40,
+        "media_ids": [1, {"id": "2"}], "poll": {"options": ["a", "b"], "expires_in": 300},
+        "scheduled_at": when, "day": date(2024, 5, 1),
+        "fields_attributes": [{"name": "x", "value": "y"}],
+    })
+    assert pairs == [
+        ("status", "hi"), ("sensitive", "true"), ("local", "false"), ("limit", "40"),
+        ("media_ids[]", "1"), ("media_ids[]", "2"),
+        ("poll[options][]", "a"), ("poll[options][]", "b"), ("poll[expires_in]", "300"),
+        ("scheduled_at", "2024-05-01T12:00:00.123Z"), ("day", "2024-05-01"),
+        ("fields_attributes[][name]", "x"), ("fields_attributes[][value]", "y"),
+    ]
+
+
+def test_datetimes_any_aware_kind_is_accepted() -> None:
+    eastern = pytz.timezone("US/Eastern").localize(datetime(2024, 1, 1, 7, 0))
+    assert encode_params({"t": eastern}) == [("t", "2024-01-01T12:00:00.000Z")]
+    with pytest.raises(MastodonIllegalArgumentError, match="no time zone"):
+        encode_params({"t": datetime(2024, 1, 1)})
+
+
+def test_encode_json_keeps_real_booleans() -> None:
+    body = encode_json({"a": True, "b": None, "c": [datetime(2024, 1, 1, tzinfo=timezone.utc)], "d": {"e": False}})
+    assert body == {"a": True, "c": ["2024-01-01T00:00:00.000Z"], "d": {"e": False}}
+
+
+def test_form_and_json_bodies_on_the_wire(api: Mastodon, expect) -> None:
+    form = expect("POST", "/api/v1/things", {"ok": True})
+    api._post("/api/v1/things", {"flag": True, "ids": [1, 2], "none": None}, cast=dict)
+    assert form.form == [("flag", "true"), ("ids[]", "1"), ("ids[]", "2")]
+    as_json = expect("PUT", "/api/v1/things", {"ok": True})
+    api._put("/api/v1/things", json={"flag": True, "n": 1, "none": None}, cast=dict)
+    assert as_json.json == {"flag": True, "n": 1}
+    query = expect("GET", "/api/v1/things", [])
+    api._get("/api/v1/things", {"only_media": True, "max_id": 5}, cast=list)
+    assert query.query == [("only_media", "true"), ("max_id", "5")]
+
+
+def test_read_media_guesses_mime(tmp_path) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+    path = tmp_path / "picture.png"
+    path.write_bytes(png)
+    assert read_media(str(path), None, None) == ("picture.png", png, "image/png")
+    name, payload, mime = read_media(png, None, None)
+    assert mime == "image/png" and payload == png and name.endswith(".png")
+    handle = io.BytesIO(b"\xff\xd8\xff\xe0rest")
+    name, payload, mime = read_media(handle, None, None)
+    assert mime == "image/jpeg" and payload is handle and handle.tell() == 0
+    assert read_media(b"anything", "video/mp4", "clip.bin")[2] == "video/mp4"
+
+
+def test_read_media_errors(tmp_path) -> None:
+    with pytest.raises(MastodonFileNotFoundError, match="no file"):
+        read_media(str(tmp_path / "missing.png"), None, None)
+    with pytest.raises(MastodonIllegalArgumentError, match="MIME"):
+        read_media(b"plain bytes", None, None)
+    with pytest.raises(MastodonIllegalArgumentError, match="path, bytes"):
+        read_media(12345, None, None)
+
+
+def test_multipart_upload_on_the_wire(api: Mastodon, expect) -> None:
+    call = expect("POST", "/api/v2/media", {"id": "1"})
+    part = read_media(b"GIF89a....", None, None)
+    api._post("/api/v2/media", {"description": "a gif"}, files={"file": part}, cast=dict)
+    name, content, mime = call.files["file"]
+    assert content == b"GIF89a...." and mime == "image/gif" and name and name.endswith(".gif")
+    assert call.form == [("description", "a gif")]
+
+
+def test_debug_requests_logs_with_secrets_masked(base_url: str, expect, caplog) -> None:
+    api = make_api(base_url, debug_requests=True)
+    expect("POST", "/oauth/token", {"access_token": "newtoken-secret", "scope": "read", "token_type": "Bearer"})
+    api.client_id, api.client_secret = "cid", "client-secret-value"
+    with caplog.at_level(logging.DEBUG, logger="mastodon"):
+        api.log_in("user@example.com", "hunter2-password", scopes=["read"])
+    text = caplog.text
+    assert "POST" in text and "/oauth/token" in text
+    for secret in (TOKEN, "client-secret-value", "hunter2-password"):
+        assert secret not in text
+    assert "***" in text
