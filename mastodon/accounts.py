@@ -2,10 +2,627 @@
 
 from __future__ import annotations
 
-from ._core import RequestCore
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from ._core import MediaInput, RequestCore, read_media
+from .errors import MastodonIllegalArgumentError, MastodonNotFoundError
+from .types import (
+    Account,
+    CredentialAccount,
+    EntityOrId,
+    FamiliarFollowers,
+    FeaturedTag,
+    NonPaginatableList,
+    PaginatableList,
+    Relationship,
+    Status,
+    UserList,
+)
+from .versions import api_version
 
 __all__ = ["AccountsMixin"]
+
+PageBound = EntityOrId | datetime | None
+
+_DEFAULT_PRIVACY = ("public", "unlisted", "private")
+_QUOTE_POLICIES = ("public", "followers", "nobody")
+
+
+# -- validation helpers shared by this package's account-related mixins ---------------
+
+def check_limit(limit: Any, name: str = "limit") -> int | None:
+    """``None`` or a non-negative int; anything else is refused before sending."""
+    if limit is None:
+        return None
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        raise MastodonIllegalArgumentError(f"{name} must be a non-negative int, not {limit!r}")
+    return limit
+
+
+def check_bool(value: Any, name: str) -> bool | None:
+    """``None`` or a real bool (``"false"`` would be read as true by the server)."""
+    if value is not None and not isinstance(value, bool):
+        raise MastodonIllegalArgumentError(f"{name} must be True or False, not {value!r}")
+    return value
+
+
+def check_text(value: Any, name: str, *, allow_empty: bool = False) -> str:
+    """A string, non-empty unless ``allow_empty``."""
+    if not isinstance(value, str):
+        raise MastodonIllegalArgumentError(f"{name} must be a string, not {type(value).__name__}")
+    if not allow_empty and not value.strip():
+        raise MastodonIllegalArgumentError(f"{name} must not be empty")
+    return value
+
+
+def check_strings(values: Any, name: str) -> list[str] | None:
+    """``None`` or a list of non-empty strings (a bare string is refused)."""
+    if values is None:
+        return None
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise MastodonIllegalArgumentError(f"{name} must be a list of strings, not {type(values).__name__}")
+    return [check_text(v, f"{name}[{i}]") for i, v in enumerate(values)]
+
+
+def check_choice(value: Any, name: str, choices: Sequence[str]) -> str | None:
+    """``None`` or one of ``choices``."""
+    if value is not None and value not in choices:
+        raise MastodonIllegalArgumentError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value  # type: ignore[no-any-return]
+
+
+def profile_fields(fields: Any) -> dict[str, dict[str, str]] | None:
+    """Profile fields as ``fields_attributes[<n>][name|value]`` parameters.
+
+    Each field must be a ``(name, value)`` pair of strings. The number of fields is
+    not checked: servers configure their own maximum (4 by default).
+    """
+    if fields is None:
+        return None
+    if isinstance(fields, (str, bytes)) or not isinstance(fields, Sequence):
+        raise MastodonIllegalArgumentError("fields must be a list of (name, value) tuples")
+    result: dict[str, dict[str, str]] = {}
+    for index, field in enumerate(fields):
+        if (
+            not isinstance(field, (tuple, list)) or len(field) != 2
+            or not all(isinstance(part, str) for part in field)
+        ):
+            raise MastodonIllegalArgumentError(
+                f"fields[{index}] must be a (name, value) tuple of two strings, not {field!r}"
+            )
+        result[str(index)] = {"name": field[0], "value": field[1]}
+    return result
+
+
+def profile_images(
+    avatar: MediaInput | None, avatar_mime_type: str | None,
+    header: MediaInput | None, header_mime_type: str | None,
+) -> dict[str, Any] | None:
+    """The multipart parts for a new avatar and/or header, or ``None`` for neither."""
+    files: dict[str, Any] = {}
+    if avatar is not None:
+        files["avatar"] = read_media(avatar, avatar_mime_type, None, "avatar")
+    if header is not None:
+        files["header"] = read_media(header, header_mime_type, None, "header")
+    return files or None
 
 
 class AccountsMixin(RequestCore):
     """Accounts: reading, following, blocking, muting, profile updates."""
+
+    # -- reading ------------------------------------------------------------------------
+
+    @api_version("1.0.0", "1.0.0")
+    def account(self, id: EntityOrId) -> Account:
+        """Fetch one account.
+
+        :param id: the account, or its id.
+        :returns: the :class:`Account`. Suspended accounts come back with
+            ``suspended`` set to true.
+        """
+        return self._get(f"/api/v1/accounts/{self._id(id)}", cast=Account)
+
+    @api_version("4.3.0", "4.3.0")
+    def accounts(self, ids: list[EntityOrId]) -> NonPaginatableList[Account]:
+        """Fetch several accounts in one request.
+
+        :param ids: the accounts, or their ids.
+        :returns: a list of :class:`Account`. Accounts that do not exist or are not
+            confirmed are left out, so the list may be shorter than ``ids``.
+        """
+        id_list = self._unpack_ids(ids, "ids")
+        if not id_list:
+            raise MastodonIllegalArgumentError("ids must name at least one account")
+        return self._get("/api/v1/accounts", {"id": id_list}, cast=NonPaginatableList)
+
+    @api_version("1.0.0", "2.1.0")
+    def account_verify_credentials(self) -> CredentialAccount:
+        """Fetch the logged-in user's own account, which also checks the token.
+
+        :returns: a :class:`CredentialAccount`: an :class:`Account` with an extra
+            ``source`` holding the plain-text bio, fields and posting defaults.
+        :raises MastodonUnauthorizedError: when the token is not valid.
+        """
+        return self._get("/api/v1/accounts/verify_credentials", cast=CredentialAccount)
+
+    @api_version("1.0.0", "2.1.0")
+    def me(self) -> CredentialAccount:
+        """Shorthand for :meth:`account_verify_credentials`.
+
+        :returns: the logged-in user's :class:`CredentialAccount`.
+        """
+        return self.account_verify_credentials()
+
+    @api_version("1.0.0", "4.6.0")
+    def account_statuses(
+        self,
+        id: EntityOrId,
+        only_media: bool = False,
+        pinned: bool = False,
+        exclude_replies: bool = False,
+        exclude_reblogs: bool = False,
+        tagged: str | None = None,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
+        exclude_direct: bool = False,
+    ) -> PaginatableList[Status]:
+        """Fetch statuses posted by an account, newest first.
+
+        The filter flags are sent only when true (the server treats a flag that
+        is present as set).
+
+        :param id: the account, or its id.
+        :param only_media: only statuses with media attachments.
+        :param pinned: only the statuses the account has pinned.
+        :param exclude_replies: leave out replies to other accounts.
+        :param exclude_reblogs: leave out boosts.
+        :param tagged: only statuses using this hashtag (with or without ``#``).
+        :param max_id: return statuses older than this one (id, status or datetime).
+        :param min_id: return statuses just newer than this one.
+        :param since_id: return statuses newer than this one, newest first.
+        :param limit: how many statuses to return at most (server default 20, max 40).
+        :param exclude_direct: leave out direct-visibility statuses.
+        :returns: a page of :class:`Status` that :meth:`fetch_next` can continue.
+        """
+        flags = {
+            "only_media": only_media, "pinned": pinned, "exclude_replies": exclude_replies,
+            "exclude_reblogs": exclude_reblogs, "exclude_direct": exclude_direct,
+        }
+        for name, flag in flags.items():
+            check_bool(flag, name)
+        if tagged is not None:
+            tagged = check_text(tagged, "tagged").lstrip("#")
+            if not tagged:
+                raise MastodonIllegalArgumentError("tagged must name a hashtag")
+        params = {
+            "only_media": True if only_media else None,
+            "pinned": True if pinned else None,
+            "exclude_replies": True if exclude_replies else None,
+            "exclude_reblogs": True if exclude_reblogs else None,
+            "exclude_direct": True if exclude_direct else None,
+            "tagged": tagged,
+            "max_id": self._page_id(max_id, "max_id"),
+            "min_id": self._page_id(min_id, "min_id"),
+            "since_id": self._page_id(since_id, "since_id"),
+            "limit": check_limit(limit),
+        }
+        return self._get(f"/api/v1/accounts/{self._id(id)}/statuses", params, cast=PaginatableList)
+
+    @api_version("1.0.0", "2.6.0")
+    def account_following(
+        self, id: EntityOrId, max_id: PageBound = None, min_id: PageBound = None,
+        since_id: PageBound = None, limit: int | None = None,
+    ) -> PaginatableList[Account]:
+        """Fetch the accounts an account follows, unless it hides them.
+
+        :param id: the account, or its id.
+        :param max_id: pagination bound; prefer :meth:`fetch_next`, which follows
+            the server's links.
+        :param min_id: pagination bound (see ``max_id``).
+        :param since_id: pagination bound (see ``max_id``).
+        :param limit: how many accounts to return at most (server default 40, max 80).
+        :returns: a page of :class:`Account`.
+        """
+        params = {
+            "max_id": self._page_id(max_id, "max_id"),
+            "min_id": self._page_id(min_id, "min_id"),
+            "since_id": self._page_id(since_id, "since_id"),
+            "limit": check_limit(limit),
+        }
+        return self._get(f"/api/v1/accounts/{self._id(id)}/following", params, cast=PaginatableList)
+
+    @api_version("1.0.0", "2.6.0")
+    def account_followers(
+        self, id: EntityOrId, max_id: PageBound = None, min_id: PageBound = None,
+        since_id: PageBound = None, limit: int | None = None,
+    ) -> PaginatableList[Account]:
+        """Fetch the accounts following an account, unless it hides them.
+
+        :param id: the account, or its id.
+        :param max_id: pagination bound; prefer :meth:`fetch_next`, which follows
+            the server's links.
+        :param min_id: pagination bound (see ``max_id``).
+        :param since_id: pagination bound (see ``max_id``).
+        :param limit: how many accounts to return at most (server default 40, max 80).
+        :returns: a page of :class:`Account`.
+        """
+        params = {
+            "max_id": self._page_id(max_id, "max_id"),
+            "min_id": self._page_id(min_id, "min_id"),
+            "since_id": self._page_id(since_id, "since_id"),
+            "limit": check_limit(limit),
+        }
+        return self._get(f"/api/v1/accounts/{self._id(id)}/followers", params, cast=PaginatableList)
+
+    @api_version("1.0.0", "1.4.0")
+    def account_relationships(
+        self, id: EntityOrId | list[EntityOrId], with_suspended: bool | None = None,
+    ) -> NonPaginatableList[Relationship]:
+        """Fetch how the logged-in user relates to one or more accounts.
+
+        :param id: an account or id, or a list of them.
+        :param with_suspended: also return relationships with suspended accounts
+            (Mastodon 4.3.0 and later; the server's default is not to).
+        :returns: a list of :class:`Relationship`, one per account found.
+        """
+        ids = self._unpack_ids(id, "id")
+        if not ids:
+            raise MastodonIllegalArgumentError("id must name at least one account")
+        params = {"id": ids, "with_suspended": check_bool(with_suspended, "with_suspended")}
+        return self._get("/api/v1/accounts/relationships", params, cast=NonPaginatableList)
+
+    @api_version("1.0.0", "2.8.0")
+    def account_search(
+        self, q: str, limit: int | None = None, following: bool = False,
+        resolve: bool = False, offset: int | None = None,
+    ) -> PaginatableList[Account]:
+        """Search accounts by username, address or display name.
+
+        :param q: the text to search for.
+        :param limit: how many accounts to return at most (server default 40, max 80).
+        :param following: only search accounts the logged-in user follows.
+        :param resolve: look the address up over WebFinger when it is not known
+            locally yet; use it when ``q`` is a full ``user@domain`` address.
+        :param offset: skip this many results (for paging through them).
+        :returns: a list of matching :class:`Account`.
+        """
+        check_text(q, "q")
+        check_bool(following, "following")
+        check_bool(resolve, "resolve")
+        params = {
+            "q": q,
+            "limit": check_limit(limit),
+            "offset": check_limit(offset, "offset"),
+            "following": True if following else None,
+            "resolve": True if resolve else None,
+        }
+        return self._get("/api/v1/accounts/search", params, cast=PaginatableList)
+
+    @api_version("3.4.0", "3.4.0")
+    def account_lookup(self, acct: str) -> Account:
+        """Find an account the server already knows by its address, without WebFinger.
+
+        :param acct: ``username`` for a local account or ``username@domain``.
+        :returns: the :class:`Account`.
+        :raises MastodonNotFoundError: when the server knows no such account.
+        """
+        check_text(acct, "acct")
+        return self._get("/api/v1/accounts/lookup", {"acct": acct}, cast=Account)
+
+    @api_version("2.1.0", "2.1.0")
+    def account_lists(self, id: EntityOrId) -> NonPaginatableList[UserList]:
+        """Fetch the logged-in user's lists that contain an account.
+
+        :param id: the account, or its id.
+        :returns: a list of :class:`UserList`.
+        """
+        return self._get(f"/api/v1/accounts/{self._id(id)}/lists", cast=NonPaginatableList)
+
+    @api_version("3.5.0", "3.5.0")
+    def account_familiar_followers(
+        self, id: EntityOrId | list[EntityOrId],
+    ) -> NonPaginatableList[FamiliarFollowers]:
+        """Find which accounts the logged-in user follows also follow given accounts.
+
+        :param id: an account or id, or a list of them.
+        :returns: a list of :class:`FamiliarFollowers`, one per account asked about,
+            each with the ``id`` asked about and the matching ``accounts``.
+        """
+        ids = self._unpack_ids(id, "id")
+        if not ids:
+            raise MastodonIllegalArgumentError("id must name at least one account")
+        return self._get("/api/v1/accounts/familiar_followers", {"id": ids}, cast=NonPaginatableList)
+
+    @api_version("3.3.0", "3.3.0")
+    def account_featured_tags(self, id: EntityOrId) -> NonPaginatableList[FeaturedTag]:
+        """Fetch the hashtags an account features on its profile.
+
+        :param id: the account, or its id.
+        :returns: a list of :class:`FeaturedTag`.
+        """
+        return self._get(f"/api/v1/accounts/{self._id(id)}/featured_tags", cast=NonPaginatableList)
+
+    # -- following ------------------------------------------------------------------------
+
+    @api_version("1.0.0", "3.3.0")
+    def account_follow(
+        self, id: EntityOrId, reblogs: bool = True, notify: bool = False,
+        languages: list[str] | None = None,
+    ) -> Relationship:
+        """Follow an account, or change the options of an existing follow.
+
+        :param id: the account, or its id.
+        :param reblogs: show the account's boosts in the home timeline.
+        :param notify: get a notification whenever the account posts.
+        :param languages: only show its posts in these languages (ISO 639-1 codes;
+            Mastodon 4.0.0 and later). ``None`` shows all languages.
+        :returns: the new :class:`Relationship`.
+        """
+        params = {
+            "reblogs": check_bool(reblogs, "reblogs"),
+            "notify": check_bool(notify, "notify"),
+            "languages": check_strings(languages, "languages"),
+        }
+        return self._post(f"/api/v1/accounts/{self._id(id)}/follow", params, cast=Relationship)
+
+    @api_version("1.0.0", "2.1.0")
+    def follows(self, uri: str) -> Relationship:
+        """Follow an account given by its address, resolving it first if needed.
+
+        The address is searched for with :meth:`account_search` (WebFinger
+        allowed) and the account whose address matches exactly is followed with
+        :meth:`account_follow`.
+
+        :param uri: ``user@domain`` (a leading ``@`` is fine), or the profile URL.
+        :returns: the new :class:`Relationship`.
+        :raises MastodonNotFoundError: when no account has exactly that address.
+        """
+        check_text(uri, "uri")
+        wanted = uri.strip()
+        own_host = (urlsplit(self.api_base_url).hostname or "").lower()
+
+        def full_address(address: str) -> str:
+            address = address.lstrip("@").lower()
+            return address if "@" in address else f"{address}@{own_host}"
+
+        target = full_address(wanted)
+        for candidate in self.account_search(wanted, resolve=True):
+            if full_address(str(candidate.get("acct", ""))) == target \
+                    or wanted in (candidate.get("url"), candidate.get("uri")):
+                return self.account_follow(candidate["id"])
+        raise MastodonNotFoundError(f"no account found with the address {uri!r}")
+
+    @api_version("1.0.0", "1.4.0")
+    def account_unfollow(self, id: EntityOrId) -> Relationship:
+        """Stop following an account (or withdraw a pending follow request).
+
+        :param id: the account, or its id.
+        :returns: the new :class:`Relationship`.
+        """
+        return self._post(f"/api/v1/accounts/{self._id(id)}/unfollow", cast=Relationship)
+
+    @api_version("3.5.0", "3.5.0")
+    def account_remove_from_followers(self, id: EntityOrId) -> Relationship:
+        """Make an account stop following the logged-in user.
+
+        :param id: the account, or its id.
+        :returns: the new :class:`Relationship`.
+        """
+        return self._post(f"/api/v1/accounts/{self._id(id)}/remove_from_followers", cast=Relationship)
+
+    # -- blocking, muting, featuring, notes ----------------------------------------------
+
+    @api_version("1.0.0", "1.4.0")
+    def account_block(self, id: EntityOrId) -> Relationship:
+        """Block an account.
+
+        :param id: the account, or its id.
+        :returns: the new :class:`Relationship`.
+        """
+        return self._post(f"/api/v1/accounts/{self._id(id)}/block", cast=Relationship)
+
+    @api_version("1.0.0", "1.4.0")
+    def account_unblock(self, id: EntityOrId) -> Relationship:
+        """Lift a block on an account.
+
+        :param id: the account, or its id.
+        :returns: the new :class:`Relationship`.
+        """
+        return self._post(f"/api/v1/accounts/{self._id(id)}/unblock", cast=Relationship)
+
+    @api_version("1.1.0", "2.4.3")
+    def account_mute(self, id: EntityOrId, notifications: bool = True, duration: int | None = None) -> Relationship:
+        """Mute an account: hide its posts, and optionally its notifications.
+
+        :param id: the account, or its id.
+        :param notifications: also hide notifications from it.
+        :param duration: lift the mute automatically after this many seconds
+            (Mastodon 3.3.0 and later); ``None`` or 0 mutes indefinitely.
+        :returns: the new :class:`Relationship`.
+        """
+        params = {
+            "notifications": check_bool(notifications, "notifications"),
+            "duration": check_limit(duration, "duration"),
+        }
+        return self._post(f"/api/v1/accounts/{self._id(id)}/mute", params, cast=Relationship)
+
+    @api_version("1.1.0", "1.4.0")
+    def account_unmute(self, id: EntityOrId) -> Relationship:
+        """Lift a mute on an account.
+
+        :param id: the account, or its id.
+        :returns: the new :class:`Relationship`.
+        """
+        return self._post(f"/api/v1/accounts/{self._id(id)}/unmute", cast=Relationship)
+
+    @api_version("2.5.0", "2.5.0")
+    def account_pin(self, id: EntityOrId) -> Relationship:
+        """Feature an account on the logged-in user's profile (old endpoint).
+
+        Mastodon 4.4.0 deprecated this in favour of :meth:`account_endorse`.
+
+        :param id: the account, or its id.
+        :returns: the new :class:`Relationship`.
+        """
+        return self._post(f"/api/v1/accounts/{self._id(id)}/pin", cast=Relationship)
+
+    @api_version("2.5.0", "2.5.0")
+    def account_unpin(self, id: EntityOrId) -> Relationship:
+        """Stop featuring an account on the profile (old endpoint).
+
+        Mastodon 4.4.0 deprecated this in favour of :meth:`account_unendorse`.
+
+        :param id: the account, or its id.
+        :returns: the new :class:`Relationship`.
+        """
+        return self._post(f"/api/v1/accounts/{self._id(id)}/unpin", cast=Relationship)
+
+    @api_version("4.4.0", "4.4.0")
+    def account_endorse(self, id: EntityOrId) -> Relationship:
+        """Feature an account on the logged-in user's profile.
+
+        :param id: the account, or its id.
+        :returns: the new :class:`Relationship` (``endorsed`` is then true).
+        """
+        return self._post(f"/api/v1/accounts/{self._id(id)}/endorse", cast=Relationship)
+
+    @api_version("4.4.0", "4.4.0")
+    def account_unendorse(self, id: EntityOrId) -> Relationship:
+        """Stop featuring an account on the logged-in user's profile.
+
+        :param id: the account, or its id.
+        :returns: the new :class:`Relationship`.
+        """
+        return self._post(f"/api/v1/accounts/{self._id(id)}/unendorse", cast=Relationship)
+
+    @api_version("3.2.0", "3.2.0")
+    def account_note_set(self, id: EntityOrId, comment: str) -> Relationship:
+        """Set the private note the logged-in user keeps about an account.
+
+        :param id: the account, or its id.
+        :param comment: the note's text; an empty string removes the note.
+        :returns: the new :class:`Relationship`, whose ``note`` holds the text.
+        """
+        check_text(comment, "comment", allow_empty=True)
+        return self._post(f"/api/v1/accounts/{self._id(id)}/note", {"comment": comment}, cast=Relationship)
+
+    # -- the logged-in user's own account -------------------------------------------------
+
+    @api_version("1.1.1", "4.6.1")
+    def account_update_credentials(
+        self,
+        display_name: str | None = None,
+        note: str | None = None,
+        avatar: MediaInput | None = None,
+        avatar_mime_type: str | None = None,
+        header: MediaInput | None = None,
+        header_mime_type: str | None = None,
+        locked: bool | None = None,
+        bot: bool | None = None,
+        discoverable: bool | None = None,
+        fields: list[tuple[str, str]] | None = None,
+        hide_collections: bool | None = None,
+        indexable: bool | None = None,
+        attribution_domains: list[str] | None = None,
+        default_privacy: str | None = None,
+        default_sensitive: bool | None = None,
+        default_language: str | None = None,
+        default_quote_policy: str | None = None,
+        avatar_description: str | None = None,
+        header_description: str | None = None,
+    ) -> CredentialAccount:
+        """Change the logged-in user's profile and posting defaults.
+
+        Only the values given are changed. With an avatar or header the request is
+        sent as ``multipart/form-data``.
+
+        :param display_name: the name shown on the profile.
+        :param note: the bio, as plain text.
+        :param avatar: a new avatar image: a path, bytes or a binary file object.
+        :param avatar_mime_type: the avatar's MIME type; guessed when not given.
+        :param header: a new header image: a path, bytes or a binary file object.
+        :param header_mime_type: the header's MIME type; guessed when not given.
+        :param locked: require approval of follow requests.
+        :param bot: mark the account as automated.
+        :param discoverable: list the account in the profile directory.
+        :param fields: the profile's name/value fields as ``(name, value)`` tuples,
+            replacing the current ones. The server sets the maximum count (4 by default).
+        :param hide_collections: hide who the account follows and is followed by.
+        :param indexable: let anyone search the account's public posts.
+        :param attribution_domains: websites allowed to credit the account as author.
+        :param default_privacy: default visibility of new posts: ``"public"``,
+            ``"unlisted"`` or ``"private"``.
+        :param default_sensitive: mark new posts' media as sensitive by default.
+        :param default_language: default language of new posts (ISO 639-1 code).
+        :param default_quote_policy: who may quote new posts by default:
+            ``"public"``, ``"followers"`` or ``"nobody"``.
+        :param avatar_description: alternative text for the avatar.
+        :param header_description: alternative text for the header.
+        :returns: the updated :class:`CredentialAccount`.
+        """
+        for name, flag in (("locked", locked), ("bot", bot), ("discoverable", discoverable),
+                           ("hide_collections", hide_collections), ("indexable", indexable),
+                           ("default_sensitive", default_sensitive)):
+            check_bool(flag, name)
+        for name, text in (("display_name", display_name), ("note", note),
+                           ("avatar_description", avatar_description),
+                           ("header_description", header_description)):
+            if text is not None:
+                check_text(text, name, allow_empty=True)
+        if default_language is not None:
+            check_text(default_language, "default_language")
+        source = {
+            "privacy": check_choice(default_privacy, "default_privacy", _DEFAULT_PRIVACY),
+            "sensitive": default_sensitive,
+            "language": default_language,
+            "quote_policy": check_choice(default_quote_policy, "default_quote_policy", _QUOTE_POLICIES),
+        }
+        params = {
+            "display_name": display_name,
+            "note": note,
+            "locked": locked,
+            "bot": bot,
+            "discoverable": discoverable,
+            "hide_collections": hide_collections,
+            "indexable": indexable,
+            "attribution_domains": check_strings(attribution_domains, "attribution_domains"),
+            "fields_attributes": profile_fields(fields),
+            "source": source,
+            "avatar_description": avatar_description,
+            "header_description": header_description,
+        }
+        files = profile_images(avatar, avatar_mime_type, header, header_mime_type)
+        return self._patch("/api/v1/accounts/update_credentials", params, files=files, cast=CredentialAccount)
+
+    @api_version("4.2.0", "4.2.0")
+    def account_delete_avatar(self) -> CredentialAccount:
+        """Remove the logged-in user's avatar, going back to the default picture.
+
+        :returns: the updated :class:`CredentialAccount`.
+        """
+        return self._delete("/api/v1/profile/avatar", cast=CredentialAccount)
+
+    @api_version("4.2.0", "4.2.0")
+    def account_delete_header(self) -> CredentialAccount:
+        """Remove the logged-in user's header image.
+
+        :returns: the updated :class:`CredentialAccount`.
+        """
+        return self._delete("/api/v1/profile/header", cast=CredentialAccount)
+
+    @api_version("3.4.0", "3.4.0")
+    def email_resend_confirmation(self, email: str | None = None) -> None:
+        """Send the confirmation e-mail of an unconfirmed account again.
+
+        Needs a token of the app that created the account.
+
+        :param email: first change the account's address to this one.
+        """
+        if email is not None and "@" not in check_text(email, "email"):
+            raise MastodonIllegalArgumentError(f"email {email!r} is not an e-mail address")
+        self._post("/api/v1/emails/confirmations", {"email": email})
