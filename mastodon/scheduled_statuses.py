@@ -2,10 +2,72 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ._core import RequestCore
+from .errors import MastodonIllegalArgumentError
+from .types import EntityOrId, PaginatableList, ScheduledStatus
+from .versions import api_version
 
 __all__ = ["ScheduledStatusesMixin"]
 
 
 class ScheduledStatusesMixin(RequestCore):
     """Scheduled statuses."""
+
+    @api_version("2.7.0", "2.7.0")
+    def scheduled_statuses(
+        self,
+        max_id: EntityOrId | datetime | None = None,
+        min_id: EntityOrId | datetime | None = None,
+        since_id: EntityOrId | datetime | None = None,
+        limit: int | None = None,
+    ) -> PaginatableList[ScheduledStatus]:
+        """List your statuses that are waiting to be published.
+
+        :param max_id: only return entries with ids below this (id, entity or datetime).
+        :param min_id: return the entries just above this, paging forward.
+        :param since_id: only return entries with ids above this.
+        :param limit: how many to return at most (server default 20, maximum 40).
+        :returns: a page of :class:`ScheduledStatus`, continued with :meth:`fetch_next`.
+        """
+        params = {
+            "max_id": self._page_id(max_id, "max_id"),
+            "min_id": self._page_id(min_id, "min_id"),
+            "since_id": self._page_id(since_id, "since_id"),
+            "limit": limit,
+        }
+        return self._get("/api/v1/scheduled_statuses", params, cast=PaginatableList)
+
+    @api_version("2.7.0", "2.7.0")
+    def scheduled_status(self, id: EntityOrId) -> ScheduledStatus:
+        """Fetch one of your scheduled statuses.
+
+        :param id: the scheduled status, or its id.
+        :returns: the :class:`ScheduledStatus`, whose ``params`` hold what will be posted.
+        """
+        return self._get(f"/api/v1/scheduled_statuses/{self._id(id)}", cast=ScheduledStatus)
+
+    @api_version("2.7.0", "2.7.0")
+    def scheduled_status_update(self, id: EntityOrId, scheduled_at: datetime) -> ScheduledStatus:
+        """Move a scheduled status to another publishing time.
+
+        :param id: the scheduled status, or its id.
+        :param scheduled_at: the new time, a timezone-aware datetime at least five
+            minutes in the future (the server checks this).
+        :returns: the updated :class:`ScheduledStatus`.
+        :raises MastodonIllegalArgumentError: when ``scheduled_at`` is not an aware datetime.
+        """
+        if not isinstance(scheduled_at, datetime) or scheduled_at.tzinfo is None or scheduled_at.utcoffset() is None:
+            raise MastodonIllegalArgumentError("scheduled_at must be a timezone-aware datetime")
+        return self._put(
+            f"/api/v1/scheduled_statuses/{self._id(id)}", {"scheduled_at": scheduled_at}, cast=ScheduledStatus
+        )
+
+    @api_version("2.7.0", "2.7.0")
+    def scheduled_status_delete(self, id: EntityOrId) -> None:
+        """Cancel a scheduled status; it will not be published.
+
+        :param id: the scheduled status, or its id.
+        """
+        self._delete(f"/api/v1/scheduled_statuses/{self._id(id)}")
