@@ -189,28 +189,20 @@ class AccountsMixin(RequestCore):
         :param exclude_direct: leave out direct-visibility statuses.
         :returns: a page of :class:`Status` that :meth:`fetch_next` can continue.
         """
-        flags = {
-            "only_media": only_media, "pinned": pinned, "exclude_replies": exclude_replies,
-            "exclude_reblogs": exclude_reblogs, "exclude_direct": exclude_direct,
-        }
-        for name, flag in flags.items():
-            check_bool(flag, name)
+        flags = (("only_media", only_media), ("pinned", pinned), ("exclude_replies", exclude_replies),
+                 ("exclude_reblogs", exclude_reblogs), ("exclude_direct", exclude_direct))
         if tagged is not None:
             tagged = check_text(tagged, "tagged").lstrip("#")
             if not tagged:
                 raise MastodonIllegalArgumentError("tagged must name a hashtag")
-        params = {
-            "only_media": True if only_media else None,
-            "pinned": True if pinned else None,
-            "exclude_replies": True if exclude_replies else None,
-            "exclude_reblogs": True if exclude_reblogs else None,
-            "exclude_direct": True if exclude_direct else None,
+        params: dict[str, Any] = {name: True if check_bool(flag, name) else None for name, flag in flags}
+        params.update({
             "tagged": tagged,
             "max_id": self._page_id(max_id, "max_id"),
             "min_id": self._page_id(min_id, "min_id"),
             "since_id": self._page_id(since_id, "since_id"),
             "limit": check_limit(limit),
-        }
+        })
         return self._get(f"/api/v1/accounts/{self._id(id)}/statuses", params, cast=PaginatableList)
 
     @api_version("1.0.0", "2.6.0")
