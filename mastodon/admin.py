@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .admin_blocks import AdminBlocksMixin, _check_choice, _check_text, _page_params
+from .admin_blocks import AdminBlocksMixin, _check_choice, _page_params
 from .admin_stats import AdminStatsMixin
 from .errors import MastodonIllegalArgumentError
 from .types import AdminAccount, AdminReport, EntityOrId, PaginatableList
@@ -29,9 +29,9 @@ MODERATION_ACTIONS = ("none", "disable", "silence", "sensitive", "suspend")
 REPORT_CATEGORIES = ("spam", "legal", "violation", "other")
 
 
-def _optional_text(name: str, value: Any) -> None:
-    if value is not None:
-        _check_text(name, value)
+def _optional_str(name: str, value: Any) -> None:
+    if value is not None and not isinstance(value, str):
+        raise MastodonIllegalArgumentError(f"{name} must be a string, not {type(value).__name__}")
 
 
 class AdminMixin(AdminBlocksMixin, AdminStatsMixin):
@@ -227,7 +227,7 @@ class AdminMixin(AdminBlocksMixin, AdminStatsMixin):
         """
         action = "none" if action is None else action
         _check_choice("action", action, MODERATION_ACTIONS)
-        _optional_text("text", text)
+        _optional_str("text", text)
         if not isinstance(send_email_notification, bool):
             raise MastodonIllegalArgumentError(
                 f"send_email_notification must be True or False, not {send_email_notification!r}"
@@ -330,7 +330,8 @@ class AdminMixin(AdminBlocksMixin, AdminStatsMixin):
         :param since_id: list only reports newer than this one.
         :param limit: how many reports to list at most (server default 100, maximum 200).
         :param unresolved: ``True`` to ask for unresolved reports explicitly; with
-            ``resolved=True`` as well, Mastodon 4.6 and later list both kinds.
+            ``resolved=True`` as well, Mastodon 4.6 and later list both kinds
+            (older servers ignore it).
         :returns: a page of :class:`AdminReport` that :meth:`fetch_next` can continue.
         """
         for name, value in (("resolved", resolved), ("unresolved", unresolved)):

@@ -136,6 +136,7 @@ def test_admin_account_moderate_full(api, expect):
     {"action": "Suspend"},
     {"send_email_notification": "no"},
     {"report_id": 1.5},
+    {"text": 42},
 ])
 def test_admin_account_moderate_bad_input(api, kwargs):
     with pytest.raises(MastodonIllegalArgumentError):
