@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from ._core import RequestCore
 from .errors import MastodonIllegalArgumentError
 from .types import EntityOrId, Poll
 from .versions import api_version
 
-__all__ = ["PollsMixin"]
+__all__ = ["PollsMixin", "poll_params"]
+
+
+def poll_params(poll: Any) -> dict[str, Any] | None:
+    """Check a ``poll`` argument (as made by ``make_poll``) and return the fields to send."""
+    if poll is None:
+        return None
+    if not isinstance(poll, Mapping):
+        raise MastodonIllegalArgumentError("poll must be the dict returned by make_poll()")
+    options = poll.get("options")
+    if not isinstance(options, (list, tuple)) or len(options) < 2:
+        raise MastodonIllegalArgumentError("poll needs 'options': a list of at least two answers")
+    if poll.get("expires_in") is None:
+        raise MastodonIllegalArgumentError("poll needs 'expires_in' (seconds the poll stays open)")
+    return {
+        "options": list(options),
+        "expires_in": poll["expires_in"],
+        "multiple": poll.get("multiple"),
+        "hide_totals": poll.get("hide_totals"),
+    }
 
 
 class PollsMixin(RequestCore):

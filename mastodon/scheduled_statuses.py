@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from ._core import RequestCore
 from .errors import MastodonIllegalArgumentError
 from .types import EntityOrId, PaginatableList, ScheduledStatus
 from .versions import api_version
 
-__all__ = ["ScheduledStatusesMixin"]
+__all__ = ["ScheduledStatusesMixin", "check_aware_datetime"]
+
+
+def check_aware_datetime(name: str, value: Any) -> None:
+    """Refuse anything but ``None`` or a timezone-aware datetime for ``name``."""
+    if value is None:
+        return
+    if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
+        raise MastodonIllegalArgumentError(f"{name} must be a timezone-aware datetime")
 
 
 class ScheduledStatusesMixin(RequestCore):
@@ -58,8 +67,9 @@ class ScheduledStatusesMixin(RequestCore):
         :returns: the updated :class:`ScheduledStatus`.
         :raises MastodonIllegalArgumentError: when ``scheduled_at`` is not an aware datetime.
         """
-        if not isinstance(scheduled_at, datetime) or scheduled_at.tzinfo is None or scheduled_at.utcoffset() is None:
-            raise MastodonIllegalArgumentError("scheduled_at must be a timezone-aware datetime")
+        if scheduled_at is None:
+            raise MastodonIllegalArgumentError("scheduled_at is required")
+        check_aware_datetime("scheduled_at", scheduled_at)
         return self._put(
             f"/api/v1/scheduled_statuses/{self._id(id)}", {"scheduled_at": scheduled_at}, cast=ScheduledStatus
         )

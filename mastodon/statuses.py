@@ -10,6 +10,8 @@ from typing import Any
 from ._core import MediaInput, RequestCore, read_media
 from .errors import MastodonIllegalArgumentError
 from .media import focus_string
+from .polls import poll_params
+from .scheduled_statuses import check_aware_datetime
 from .types import (
     Account,
     Context,
@@ -39,34 +41,6 @@ def _check_choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str
     if value not in allowed:
         raise MastodonIllegalArgumentError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
     return value
-
-
-def _check_aware(name: str, value: Any) -> None:
-    if value is None:
-        return
-    if not isinstance(value, datetime):
-        raise MastodonIllegalArgumentError(f"{name} must be a datetime, not {type(value).__name__}")
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise MastodonIllegalArgumentError(f"{name} must be a timezone-aware datetime")
-
-
-def _check_poll(poll: Any) -> dict[str, Any] | None:
-    """The poll parameters as made by ``make_poll``, checked for the required keys."""
-    if poll is None:
-        return None
-    if not isinstance(poll, Mapping):
-        raise MastodonIllegalArgumentError("poll must be the dict returned by make_poll()")
-    options = poll.get("options")
-    if not isinstance(options, (list, tuple)) or len(options) < 2:
-        raise MastodonIllegalArgumentError("poll needs 'options': a list of at least two answers")
-    if poll.get("expires_in") is None:
-        raise MastodonIllegalArgumentError("poll needs 'expires_in' (seconds the poll stays open)")
-    return {
-        "options": list(options),
-        "expires_in": poll["expires_in"],
-        "multiple": poll.get("multiple"),
-        "hide_totals": poll.get("hide_totals"),
-    }
 
 
 class StatusesMixin(RequestCore):
@@ -255,10 +229,10 @@ class StatusesMixin(RequestCore):
             raise MastodonIllegalArgumentError(f"status must be a string, not {type(status).__name__}")
         visibility = _check_choice("visibility", visibility, STATUS_VISIBILITIES)
         quote_approval_policy = _check_choice("quote_approval_policy", quote_approval_policy, QUOTE_APPROVAL_POLICIES)
-        _check_aware("scheduled_at", scheduled_at)
-        poll_params = _check_poll(poll)
+        check_aware_datetime("scheduled_at", scheduled_at)
+        poll_fields = poll_params(poll)
         media = self._unpack_ids(media_ids, "media_ids") if media_ids is not None else None
-        if poll_params is not None and media:
+        if poll_fields is not None and media:
             raise MastodonIllegalArgumentError("a status cannot have both media_ids and a poll")
         if idempotency_key is not None and (not isinstance(idempotency_key, str) or not idempotency_key):
             raise MastodonIllegalArgumentError("idempotency_key must be a non-empty string")
@@ -273,7 +247,7 @@ class StatusesMixin(RequestCore):
             "language": language,
             "content_type": content_type if send_content_type else None,
             "scheduled_at": scheduled_at,
-            "poll": poll_params,
+            "poll": poll_fields,
             "quote_id": self._unpack_id(quote_id, "quote_id") if quote_id is not None else None,
             "quoted_status_id": (
                 self._unpack_id(quoted_status_id, "quoted_status_id") if quoted_status_id is not None else None
@@ -317,32 +291,25 @@ class StatusesMixin(RequestCore):
         The reply starts with a mention of the replied status's author and of every
         account it mentions, except your own account (looked up with one extra
         request). Visibility and content warning are taken over from the replied
-        status unless given.
+        status unless given. ``media_ids``, ``sensitive``, ``language``,
+        ``idempotency_key``, ``content_type``, ``scheduled_at``, ``poll``, ``quote_id``,
+        ``strict_content_type``, ``quoted_status_id`` and ``quote_approval_policy``
+        are passed on to :meth:`status_post` unchanged; see there.
 
         :param to_status: the status to reply to; when only an id is given the status
             is fetched first.
         :param status: the text of the reply (mentions are put in front of it).
         :param untag: mention only the author of ``to_status``, not the other
             accounts it mentions.
-        :param media_ids: as in :meth:`status_post`.
-        :param sensitive: as in :meth:`status_post`.
         :param visibility: as in :meth:`status_post`; the replied status's by default.
         :param spoiler_text: as in :meth:`status_post`; the replied status's by default.
-        :param language: as in :meth:`status_post`.
-        :param idempotency_key: as in :meth:`status_post`.
-        :param content_type: as in :meth:`status_post`.
-        :param scheduled_at: as in :meth:`status_post`.
-        :param poll: as in :meth:`status_post`.
-        :param quote_id: as in :meth:`status_post`.
-        :param strict_content_type: as in :meth:`status_post`.
-        :param quoted_status_id: as in :meth:`status_post`.
-        :param quote_approval_policy: as in :meth:`status_post`.
+
         :returns: the new :class:`Status` (a :class:`ScheduledStatus` when scheduled).
         """
         # Check what can be checked before the lookups; status_post checks the rest.
         visibility = _check_choice("visibility", visibility, STATUS_VISIBILITIES)
-        _check_poll(poll)
-        _check_aware("scheduled_at", scheduled_at)
+        poll_params(poll)
+        check_aware_datetime("scheduled_at", scheduled_at)
         if not isinstance(to_status, Mapping) or "account" not in to_status:
             to_status = self.status(to_status)
         author = to_status.get("account")
@@ -447,9 +414,9 @@ class StatusesMixin(RequestCore):
         if not isinstance(status, str):
             raise MastodonIllegalArgumentError(f"status must be a string, not {type(status).__name__}")
         quote_approval_policy = _check_choice("quote_approval_policy", quote_approval_policy, QUOTE_APPROVAL_POLICIES)
-        poll_params = _check_poll(poll)
+        poll_fields = poll_params(poll)
         media = self._unpack_ids(media_ids, "media_ids") if media_ids is not None else None
-        if poll_params is not None and media:
+        if poll_fields is not None and media:
             raise MastodonIllegalArgumentError("a status cannot have both media_ids and a poll")
         attributes = None
         if media_attributes is not None:
@@ -468,7 +435,7 @@ class StatusesMixin(RequestCore):
             "spoiler_text": spoiler_text,
             "sensitive": sensitive,
             "media_ids": [str(m) for m in media] if media is not None else None,
-            "poll": {k: v for k, v in poll_params.items() if v is not None} if poll_params is not None else None,
+            "poll": {k: v for k, v in poll_fields.items() if v is not None} if poll_fields else None,
             "media_attributes": attributes,
             "quote_approval_policy": quote_approval_policy,
         }

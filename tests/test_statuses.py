@@ -151,6 +151,17 @@ def test_status_post_minimal_sends_idempotency_key(api, expect):
     assert result.id == 103254962155278888
 
 
+def test_status_post_retry_after_429_reuses_idempotency_key(api, expect, monkeypatch):
+    monkeypatch.setattr(api._ratelimiter, "_sleep", lambda seconds: None)
+    limited = expect("POST", "/api/v1/statuses", {"error": "Too many requests"}, status=429,
+                     headers={"Retry-After": "0"})
+    posted = expect("POST", "/api/v1/statuses", data.status())
+    result = api.status_post("only once")
+    assert limited.headers["Idempotency-Key"] == posted.headers["Idempotency-Key"]
+    assert posted.form == [("status", "only once")]
+    assert result.id == int(SID)
+
+
 def test_status_post_generates_distinct_keys(api, expect):
     first = expect("POST", "/api/v1/statuses", data.status())
     second = expect("POST", "/api/v1/statuses", data.status())
