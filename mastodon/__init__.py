@@ -21,6 +21,7 @@ from .errors import (
     MastodonInternalServerError,
     MastodonIOError,
     MastodonMalformedEventError,
+    MastodonMissingDependencyError,
     MastodonNetworkError,
     MastodonNotFoundError,
     MastodonRatelimitError,
@@ -60,6 +61,7 @@ __all__ = [
     "MastodonGatewayTimeoutError",
     "MastodonRatelimitError",
     "MastodonMalformedEventError",
+    "MastodonMissingDependencyError",
     "MastodonWarning",
     "MastodonDeprecationWarning",
 ]

@@ -158,18 +158,23 @@ def encode_params(params: Mapping[str, Any] | None) -> list[tuple[str, str]]:
 def _flatten(key: str, value: Any, out: list[tuple[str, str]]) -> None:
     if value is None:
         return
-    if isinstance(value, Mapping) and "id" not in value:
+    if isinstance(value, Mapping) and not _is_entity(value):
         for sub, item in value.items():
             _flatten(f"{key}[{sub}]", item, out)
     elif isinstance(value, (list, tuple, set, frozenset)):
         for item in value:
-            if isinstance(item, Mapping) and "id" not in item:
+            if isinstance(item, Mapping) and not _is_entity(item):
                 for sub, inner in item.items():
                     _flatten(f"{key}[][{sub}]", inner, out)
             else:
                 _flatten(f"{key}[]", item, out)
     else:
         out.append((key, _scalar(value)))
+
+
+def _is_entity(value: Mapping[str, Any]) -> bool:
+    """A result returned by the API (sent as its id), not a nested parameter dict."""
+    return isinstance(value, AttribAccessDict) and "id" in value
 
 
 def encode_json(value: Any) -> Any:

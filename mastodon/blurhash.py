@@ -10,8 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ._core import RequestCore
-from .errors import MastodonIllegalArgumentError
-from .push import MastodonMissingDependencyError
+from .errors import MastodonIllegalArgumentError, MastodonMissingDependencyError
 
 __all__ = ["BlurhashMixin"]
 

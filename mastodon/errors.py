@@ -5,6 +5,7 @@ The tree::
     MastodonError (Exception)
     ├── MastodonVersionError               the server is too old for the call
     ├── MastodonIllegalArgumentError       (also ValueError) bad input, nothing sent
+    ├── MastodonMissingDependencyError     (also ImportError) an optional extra is not installed
     ├── MastodonIOError                    (also OSError)
     │   ├── MastodonFileNotFoundError      a file to upload or read is missing
     │   └── MastodonNetworkError           connection failed, reset or timed out
@@ -30,6 +31,7 @@ __all__ = [
     "MastodonError",
     "MastodonVersionError",
     "MastodonIllegalArgumentError",
+    "MastodonMissingDependencyError",
     "MastodonIOError",
     "MastodonFileNotFoundError",
     "MastodonNetworkError",
@@ -60,6 +62,10 @@ class MastodonVersionError(MastodonError):
 
 class MastodonIllegalArgumentError(ValueError, MastodonError):
     """An argument was invalid; no request was sent."""
+
+
+class MastodonMissingDependencyError(MastodonError, ImportError):
+    """An optional dependency (a package extra such as ``webpush``) is not installed."""
 
 
 class MastodonIOError(IOError, MastodonError):

@@ -34,13 +34,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ._core import RequestCore
-from .errors import MastodonError, MastodonIllegalArgumentError
+from .errors import MastodonIllegalArgumentError, MastodonMissingDependencyError
 from .types import AttribAccessDict, PushNotification, WebPushSubscription, decode_json
 from .versions import api_version
 
 __all__ = [
     "PushMixin",
-    "MastodonMissingDependencyError",
     "WebpushCryptoParamsPrivkey",
     "WebpushCryptoParamsPubkey",
 ]
@@ -55,10 +54,6 @@ PUSH_POLICIES = ("all", "followed", "follower", "none")
 _AUTH_LENGTH = 16
 _PUBKEY_LENGTH = 65
 _PRIVKEY_LENGTH = 32
-
-
-class MastodonMissingDependencyError(MastodonError, ImportError):
-    """An optional dependency (a package extra) needed for the call is not installed."""
 
 
 # -- optional dependencies -----------------------------------------------------------------

@@ -96,6 +96,8 @@ ENTITY_NAMES = [
     "WrappedCollection",
     "WrappedCollectionItem",
     "OAuthServerInfo",
+    "MutedAccount",
+    "AdminRetention",
     "Activity",
 ]
 
@@ -267,6 +269,8 @@ WrappedAnnualReports = AttribAccessDict
 WrappedCollection = AttribAccessDict
 WrappedCollectionItem = AttribAccessDict
 OAuthServerInfo = AttribAccessDict
+MutedAccount = AttribAccessDict
+AdminRetention = AttribAccessDict
 Activity = AttribAccessDict
 
 
@@ -286,8 +290,9 @@ DATE_KEYS = frozenset({
     "starts_at", "updated_at", "used_at", "verified_at", "week",
 })
 
-# Keys holding counts that the API sends as strings (instance activity, tag history).
-COUNT_KEYS = frozenset({"logins", "registrations", "statuses", "uses", "accounts"})
+# Keys holding counts that the API sends as strings (instance activity, tag
+# history, featured tags).
+COUNT_KEYS = frozenset({"logins", "registrations", "statuses", "uses", "accounts", "statuses_count"})
 
 _UTC = timezone.utc
 _fromisoformat = datetime.fromisoformat

@@ -10,7 +10,7 @@ import pytest
 import pytz
 import requests
 
-from mastodon import Mastodon, MastodonFileNotFoundError, MastodonIllegalArgumentError
+from mastodon import AttribAccessDict, Mastodon, MastodonFileNotFoundError, MastodonIllegalArgumentError
 from mastodon._core import encode_json, encode_params, normalize_base_url, read_media
 from tests.conftest import TOKEN, make_api
 from tests.data import entities as data
@@ -105,7 +105,7 @@ def test_encode_params_rails_style() -> None:
     when = datetime(2024, 5, 1, 14, 0, 0, 123456, tzinfo=timezone(timedelta(hours=2)))
     pairs = encode_params({
         "status": "hi", "skip": None, "sensitive": True, "local": False, "limit": 40,
-        "media_ids": [1, {"id": "2"}], "poll": {"options": ["a", "b"], "expires_in": 300},
+        "media_ids": [1, AttribAccessDict(id="2")], "poll": {"options": ["a", "b"], "expires_in": 300},
         "scheduled_at": when, "day": date(2024, 5, 1),
         "fields_attributes": [{"name": "x", "value": "y"}],
     })
@@ -116,6 +116,10 @@ def test_encode_params_rails_style() -> None:
         ("scheduled_at", "2024-05-01T12:00:00.123Z"), ("day", "2024-05-01"),
         ("fields_attributes[][name]", "x"), ("fields_attributes[][value]", "y"),
     ]
+    # A plain dict is a nested parameter even when it has an "id" key; only a
+    # returned entity stands for its id.
+    assert encode_params({"media_attributes": [{"id": "5", "description": "d"}]}) == [
+        ("media_attributes[][id]", "5"), ("media_attributes[][description]", "d")]
 
 
 def test_datetimes_any_aware_kind_is_accepted() -> None:
