@@ -51,7 +51,8 @@ class SearchMixin(RequestCore):
 
         Servers running Mastodon 2.4.1 or later get :meth:`search_v2` with all
         parameters; older ones :meth:`search_v1`, which only knows ``q`` and
-        ``resolve`` and returns hashtags as plain strings.
+        ``resolve`` and returns hashtags as plain strings. The parameters not
+        described here are those of :meth:`search_v2`.
 
         :param q: what to search for: words, ``user@domain``, or a URL.
         :param resolve: let the server look up remote accounts and URLs it does
@@ -60,8 +61,6 @@ class SearchMixin(RequestCore):
             ``accounts``, ``statuses`` and ``hashtags`` lists.
         :raises MastodonVersionError: when parameters only :meth:`search_v2`
             knows are given to a server older than 2.4.1.
-
-        The other parameters are described under :meth:`search_v2`.
         """
         if self.verify_minimum_version("2.4.1", cached=True):
             return self.search_v2(q, resolve, result_type, account_id, offset, min_id, max_id, exclude_unreviewed, limit)
