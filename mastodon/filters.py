@@ -255,8 +255,9 @@ class FiltersMixin(RequestCore):
         status's text (HTML removed), content warning, poll options or media
         descriptions, or in those of the status it boosts. A ``whole_word`` filter
         only matches where the phrase is not part of a longer word. v2 filters are
-        accepted too: each of their keywords counts as a phrase, and every match
-        is dropped whatever the filter's ``filter_action``. No request is sent.
+        accepted too: each of their keywords counts as a phrase, the statuses
+        they list are dropped by id, and every match is dropped whatever the
+        filter's ``filter_action``. No request is sent.
 
         :param objects: statuses, or notifications (whose ``status`` is checked;
             notifications without one are kept).
@@ -278,6 +279,7 @@ class FiltersMixin(RequestCore):
 
         now = datetime.now(timezone.utc)
         patterns = []
+        status_ids = set()
         for filter_ in filters:
             if not isinstance(filter_, Mapping):
                 raise MastodonIllegalArgumentError(f"filters must hold dicts, not {type(filter_).__name__}")
@@ -288,13 +290,22 @@ class FiltersMixin(RequestCore):
                 for phrase, whole_word in _filter_phrases(filter_)
                 if isinstance(phrase, str) and phrase
             ]
+            status_ids |= {
+                str(entry["status_id"]) for entry in filter_.get("statuses") or []
+                if isinstance(entry, Mapping) and entry.get("status_id") is not None
+            }
         matcher = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+
+        def matches(status: Mapping[str, Any]) -> bool:
+            if status.get("id") is not None and str(status["id"]) in status_ids:
+                return True
+            return matcher is not None and matcher.search(_searchable_text(status)) is not None
 
         kept: AttribAccessList[Any] = AttribAccessList()
         for item in objects:
             if not isinstance(item, Mapping):
                 raise MastodonIllegalArgumentError(f"objects must hold dicts, not {type(item).__name__}")
-            if matcher is None or not any(matcher.search(_searchable_text(s)) for s in _statuses_of(item)):
+            if not any(matches(status) for status in _statuses_of(item)):
                 kept.append(item)
         if isinstance(objects, AttribAccessList):
             for attr in ("_pagination_next", "_pagination_prev"):

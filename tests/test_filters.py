@@ -361,6 +361,14 @@ def test_filters_apply_v2_filters(api):
     assert api.filters_apply(statuses, filters, "home") == statuses
 
 
+def test_filters_apply_v2_filter_statuses(api):
+    filters = AttribAccessDict.from_json(json.dumps([data.filter_v2(
+        keywords=[], statuses=[data.filter_status(status_id="111"), {"id": "898"}], context=["home"])]))
+    listed, boosting_listed, other = _status("<p>a</p>", id="111"), _status("", reblog=entities.status(id="111")), _status("<p>b</p>")
+    no_id = AttribAccessDict(content="<p>c</p>")
+    assert api.filters_apply([listed, boosting_listed, other, no_id], filters, "home") == [other, no_id]
+
+
 def test_filters_apply_keeps_pagination(api):
     page = AttribAccessList([_status("<p>dogs</p>"), _status("<p>cats</p>")])
     page._pagination_next = AttribAccessDict(max_id=5)
