@@ -1,11 +1,518 @@
-"""The streaming API: stream_user, stream_public, ..."""
+"""The streaming API: stream_user, stream_public, stream_hashtag, ...
+
+Each ``stream_*`` method names a stream (its SSE path and its WebSocket stream
+name) and where its missed items can be fetched over REST; :meth:`_stream`
+does the rest: pick the transport, connect, and either read in the calling
+thread (blocking) or hand the connection to a background handle.
+"""
 
 from __future__ import annotations
 
-from ._core import RequestCore
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
+
+import requests
+
+from ._core import RequestCore, _is_loopback, encode_params
+from .errors import (
+    MastodonAPIError,
+    MastodonError,
+    MastodonIllegalArgumentError,
+    MastodonNetworkError,
+)
+from .streaming import CatchUp, CatchUpSource, SSEStreamHandle, StreamListener
+from .types import AttribAccessList
+from .versions import api_version
+
+if TYPE_CHECKING:
+    from .streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
 
 __all__ = ["StreamingEndpointsMixin"]
 
+log = logging.getLogger("mastodon")
+
+_DEFAULT_STREAM_TIMEOUT = 300
+_DEFAULT_STREAM_RECONNECT_WAIT_SEC = 5
+_DEFAULT_STREAM_MAX_WAIT_SEC = 60.0
+_TRANSPORTS = ("sse", "websocket", "auto")
+# Answers meaning "this server has no SSE streaming here" (for transport="auto").
+_NO_SSE_STATUSES = frozenset({400, 404, 405, 410, 426, 501})
+
+
+@dataclass(frozen=True)
+class _Target:
+    """One stream: its SSE path and query, its WebSocket name and parameters,
+    and the REST sources that can fill a gap in it."""
+
+    path: str
+    params: Mapping[str, Any]
+    ws_stream: str
+    ws_params: Mapping[str, Any] = field(default_factory=dict)
+    sources: tuple[CatchUpSource, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Options:
+    run_async: bool
+    timeout: float
+    reconnect_async: bool
+    wait: float
+    websocket_handle: Any
+    catch_up: bool
+    max_wait: float
+    transport: str
+    daemon: bool
+
+
+def _http_base(url: str, api_base_url: str) -> str:
+    """The http(s) base URL for a streaming URL the instance names (ws/wss/http/https)."""
+    text = url.strip().rstrip("/")
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    scheme = {"wss": "https", "ws": "http"}.get(parts.scheme, parts.scheme)
+    if scheme not in ("http", "https") or not parts.hostname:
+        return api_base_url
+    if scheme == "http" and not _is_loopback(parts.hostname) and not api_base_url.startswith("http://"):
+        scheme = "https"  # never send the token in clear text because of an odd instance setting
+    return urlunsplit((scheme, parts.netloc, parts.path, "", ""))
+
+
+def _ws_url(http_base: str) -> str:
+    parts = urlsplit(http_base)
+    scheme = "wss" if parts.scheme == "https" else "ws"
+    return urlunsplit((scheme, parts.netloc, parts.path.rstrip("/") + "/api/v1/streaming", "", ""))
+
 
 class StreamingEndpointsMixin(RequestCore):
-    """The streaming API: stream_user, stream_public, ..."""
+    """The streaming API: stream_user, stream_public, stream_hashtag, ...
+
+    Every ``stream_*`` method takes a :class:`StreamListener` and, beyond the
+    classic parameters, these keyword-only ones:
+
+    * ``catch_up`` (default ``False``): with ``run_async=True,
+      reconnect_async=True``, fetch the statuses and notifications missed while
+      disconnected over REST after each reconnect and deliver them, oldest
+      first, before live events resume; duplicates are suppressed.
+    * ``reconnect_async_max_wait_sec`` (default 60): the cap of the reconnect
+      backoff, which starts at ``reconnect_async_wait_sec`` and doubles per
+      failure, with full jitter.
+    * ``transport``: ``"sse"`` (default, HTTP server-sent events),
+      ``"websocket"`` (needs the ``websocket-client`` extra) or ``"auto"``
+      (SSE, falling back to WebSocket when the server has no SSE streaming).
+    * ``daemon`` (default ``True``): run the background thread as a daemon.
+    """
+
+    _streaming_transport: str | None = None
+
+    if TYPE_CHECKING:
+        def _instance_info(self) -> Any: ...
+
+    # -- the streams ------------------------------------------------------------------------
+
+    @api_version("1.1.0", "1.4.2")
+    def stream_user(
+        self,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float = _DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = _DEFAULT_STREAM_RECONNECT_WAIT_SEC,
+        websocket_handle: WebSocketStreamHandle | None = None,
+        *,
+        catch_up: bool = False,
+        reconnect_async_max_wait_sec: float = _DEFAULT_STREAM_MAX_WAIT_SEC,
+        transport: str = "sse",
+        daemon: bool = True,
+    ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
+        """Stream the logged-in user's home timeline and notifications.
+
+        Events: ``update``, ``delete``, ``notification``, ``filters_changed``,
+        ``announcement``, ``announcement.reaction``, ``announcement.delete``,
+        ``status.update``, ``notifications_merged``.
+
+        :param listener: the :class:`StreamListener` receiving the events.
+        :param run_async: read in a background thread and return a handle
+            (:class:`SSEStreamHandle`); else block until the stream fails.
+        :param timeout: seconds of silence after which the connection counts as
+            lost (the server sends heartbeats every few seconds).
+        :param reconnect_async: in the background, reconnect after network errors,
+            server errors, read timeouts and malformed events (4xx answers stop it).
+        :param reconnect_async_wait_sec: the first reconnect wait's upper bound.
+        :param websocket_handle: subscribe over this :class:`WebSocketStreamHandle`
+            instead (returns a :class:`WebSocketSubscription`).
+        :param catch_up: after reconnects, deliver missed statuses (home timeline)
+            and notifications fetched over REST; see the class notes.
+        :returns: ``None`` when blocking (it returns only by raising), a handle otherwise.
+        :raises MastodonNetworkError: (blocking) the connection failed or ended;
+            :class:`MastodonReadTimeout` when it stayed silent too long.
+        :raises MastodonMalformedEventError: (blocking) an event could not be parsed.
+        """
+        sources = (
+            CatchUpSource("update", "/api/v1/timelines/home"),
+            CatchUpSource("notification", "/api/v1/notifications"),
+        )
+        target = _Target("/api/v1/streaming/user", {}, "user", {}, sources)
+        return self._stream(target, listener, _Options(
+            run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle,
+            catch_up, reconnect_async_max_wait_sec, transport, daemon))
+
+    @api_version("1.4.2", "1.4.2")
+    def stream_user_notifications(
+        self,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float = _DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = _DEFAULT_STREAM_RECONNECT_WAIT_SEC,
+        websocket_handle: WebSocketStreamHandle | None = None,
+        *,
+        catch_up: bool = False,
+        reconnect_async_max_wait_sec: float = _DEFAULT_STREAM_MAX_WAIT_SEC,
+        transport: str = "sse",
+        daemon: bool = True,
+    ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
+        """Stream the logged-in user's notifications only (``notification`` events).
+
+        Parameters and results as for :meth:`stream_user`; ``catch_up`` fetches
+        missed notifications.
+        """
+        sources = (CatchUpSource("notification", "/api/v1/notifications"),)
+        target = _Target("/api/v1/streaming/user/notification", {}, "user:notification", {}, sources)
+        return self._stream(target, listener, _Options(
+            run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle,
+            catch_up, reconnect_async_max_wait_sec, transport, daemon))
+
+    @api_version("1.1.0", "1.4.2")
+    def stream_public(
+        self,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float = _DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = _DEFAULT_STREAM_RECONNECT_WAIT_SEC,
+        local: bool = False,
+        remote: bool = False,
+        only_media: bool = False,
+        websocket_handle: WebSocketStreamHandle | None = None,
+        *,
+        catch_up: bool = False,
+        reconnect_async_max_wait_sec: float = _DEFAULT_STREAM_MAX_WAIT_SEC,
+        transport: str = "sse",
+        daemon: bool = True,
+    ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
+        """Stream the public (federated) timeline: ``update``, ``delete``, ``status.update``.
+
+        :param local: only statuses from this server (``public:local``).
+        :param remote: only statuses from other servers (``public:remote``, 3.1.4+).
+        :param only_media: only statuses with media attachments (2.4.0+).
+
+        Other parameters and results as for :meth:`stream_user`; ``catch_up``
+        fetches missed statuses from the matching public timeline.
+        """
+        if local and remote:
+            raise MastodonIllegalArgumentError("stream_public: local and remote cannot both be True")
+        path = "/api/v1/streaming/public" + ("/local" if local else "/remote" if remote else "")
+        name = "public" + (":local" if local else ":remote" if remote else "") + (":media" if only_media else "")
+        timeline_params = {"local": local or None, "remote": remote or None, "only_media": only_media or None}
+        target = _Target(path, {"only_media": only_media or None}, name, {},
+                         (CatchUpSource("update", "/api/v1/timelines/public", timeline_params),))
+        return self._stream(target, listener, _Options(
+            run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle,
+            catch_up, reconnect_async_max_wait_sec, transport, daemon))
+
+    @api_version("1.1.0", "1.4.2")
+    def stream_local(
+        self,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float = _DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = _DEFAULT_STREAM_RECONNECT_WAIT_SEC,
+        only_media: bool = False,
+        websocket_handle: WebSocketStreamHandle | None = None,
+        *,
+        catch_up: bool = False,
+        reconnect_async_max_wait_sec: float = _DEFAULT_STREAM_MAX_WAIT_SEC,
+        transport: str = "sse",
+        daemon: bool = True,
+    ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
+        """Stream the local timeline: :meth:`stream_public` with ``local=True``."""
+        return self.stream_public(
+            listener, run_async, timeout, reconnect_async, reconnect_async_wait_sec,
+            local=True, only_media=only_media, websocket_handle=websocket_handle, catch_up=catch_up,
+            reconnect_async_max_wait_sec=reconnect_async_max_wait_sec, transport=transport, daemon=daemon,
+        )
+
+    @api_version("1.1.0", "1.4.2")
+    def stream_hashtag(
+        self,
+        tag: str,
+        listener: StreamListener,
+        local: bool = False,
+        run_async: bool = False,
+        timeout: float = _DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = _DEFAULT_STREAM_RECONNECT_WAIT_SEC,
+        websocket_handle: WebSocketStreamHandle | None = None,
+        *,
+        catch_up: bool = False,
+        reconnect_async_max_wait_sec: float = _DEFAULT_STREAM_MAX_WAIT_SEC,
+        transport: str = "sse",
+        daemon: bool = True,
+    ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
+        """Stream public statuses with a hashtag: ``update``, ``delete``, ``status.update``.
+
+        :param tag: the hashtag, without the leading ``#``.
+        :param local: only statuses from this server (``hashtag:local``).
+
+        Other parameters and results as for :meth:`stream_user`; ``catch_up``
+        fetches missed statuses from the hashtag timeline.
+        """
+        if not isinstance(tag, str) or not tag.strip():
+            raise MastodonIllegalArgumentError("stream_hashtag: tag must be a non-empty string")
+        if tag.startswith("#"):
+            raise MastodonIllegalArgumentError("stream_hashtag: give the tag without its leading '#'")
+        path = "/api/v1/streaming/hashtag" + ("/local" if local else "")
+        source = CatchUpSource("update", f"/api/v1/timelines/tag/{self._id(tag, 'tag')}", {"local": local or None})
+        target = _Target(path, {"tag": tag}, "hashtag:local" if local else "hashtag", {"tag": tag}, (source,))
+        return self._stream(target, listener, _Options(
+            run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle,
+            catch_up, reconnect_async_max_wait_sec, transport, daemon))
+
+    @api_version("2.1.0", "2.1.0")
+    def stream_list(
+        self,
+        id: Any,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float = _DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = _DEFAULT_STREAM_RECONNECT_WAIT_SEC,
+        websocket_handle: WebSocketStreamHandle | None = None,
+        *,
+        catch_up: bool = False,
+        reconnect_async_max_wait_sec: float = _DEFAULT_STREAM_MAX_WAIT_SEC,
+        transport: str = "sse",
+        daemon: bool = True,
+    ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
+        """Stream a list's timeline: ``update``, ``delete``, ``status.update``.
+
+        :param id: the list, or its id.
+
+        Other parameters and results as for :meth:`stream_user`; ``catch_up``
+        fetches missed statuses from the list timeline.
+        """
+        list_id = self._unpack_id(id)
+        source = CatchUpSource("update", f"/api/v1/timelines/list/{self._id(list_id)}")
+        target = _Target("/api/v1/streaming/list", {"list": list_id}, "list", {"list": list_id}, (source,))
+        return self._stream(target, listener, _Options(
+            run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle,
+            catch_up, reconnect_async_max_wait_sec, transport, daemon))
+
+    @api_version("2.6.0", "2.6.0")
+    def stream_direct(
+        self,
+        listener: StreamListener,
+        run_async: bool = False,
+        timeout: float = _DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = _DEFAULT_STREAM_RECONNECT_WAIT_SEC,
+        websocket_handle: WebSocketStreamHandle | None = None,
+        *,
+        catch_up: bool = False,
+        reconnect_async_max_wait_sec: float = _DEFAULT_STREAM_MAX_WAIT_SEC,
+        transport: str = "sse",
+        daemon: bool = True,
+    ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
+        """Stream direct conversations (``conversation`` events).
+
+        Parameters and results as for :meth:`stream_user`. ``catch_up`` has no
+        effect here: conversations have no id order to fetch missed ones by.
+        """
+        target = _Target("/api/v1/streaming/direct", {}, "direct")
+        return self._stream(target, listener, _Options(
+            run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle,
+            catch_up, reconnect_async_max_wait_sec, transport, daemon))
+
+    @api_version("2.5.0", "2.5.0")
+    def stream_healthy(self) -> bool:
+        """Whether the streaming server is up (``GET /api/v1/streaming/health`` on the
+        streaming host).
+
+        On a server without that endpoint (some offer only WebSocket streaming),
+        a WebSocket handshake is tried instead when ``websocket-client`` is installed.
+
+        :returns: ``True`` if the streaming server answers.
+        """
+        base = self._streaming_base()
+        try:
+            response = self._send("GET", base + "/api/v1/streaming/health", use_auth=False)
+        except MastodonAPIError as exc:
+            if exc.status_code in _NO_SSE_STATUSES:
+                return self._websocket_healthy(base)
+            return False
+        except MastodonError:
+            return False
+        return response.text.strip() in ("OK", "success")
+
+    @api_version("3.3.0", "4.2.0")
+    def stream_open_websocket(
+        self,
+        listener: StreamListener | None = None,
+        timeout: float = _DEFAULT_STREAM_TIMEOUT,
+        reconnect_async: bool = False,
+        reconnect_async_wait_sec: float = _DEFAULT_STREAM_RECONNECT_WAIT_SEC,
+        *,
+        catch_up: bool = False,
+        reconnect_async_max_wait_sec: float = _DEFAULT_STREAM_MAX_WAIT_SEC,
+        daemon: bool = True,
+    ) -> WebSocketStreamHandle:
+        """Open a multiplexed WebSocket streaming connection (needs ``websocket-client``).
+
+        Subscribe to streams with :meth:`WebSocketStreamHandle.subscribe` or by
+        passing the handle as ``websocket_handle`` to the ``stream_*`` methods.
+
+        :param listener: receives events of streams subscribed without a listener of their own.
+        :param timeout: seconds of silence after which the connection counts as lost.
+        :param reconnect_async: reconnect after failures and subscribe again.
+        :param reconnect_async_wait_sec: the first reconnect wait's upper bound.
+        :param catch_up: after reconnects, deliver missed statuses and notifications
+            of subscriptions made through the ``stream_*`` methods.
+        :returns: the running :class:`WebSocketStreamHandle`.
+        :raises MastodonNetworkError: the connection could not be opened.
+        """
+        self._check_common(listener, timeout, reconnect_async_wait_sec, reconnect_async_max_wait_sec, "sse",
+                           listener_required=False)
+        return self._open_websocket(listener, timeout, reconnect_async, reconnect_async_wait_sec, catch_up,
+                                    reconnect_async_max_wait_sec, daemon, start=True)
+
+    # -- machinery --------------------------------------------------------------------------
+
+    def _streaming_base(self) -> str:
+        """The http(s) base URL of the streaming server: the instance's
+        ``configuration.urls.streaming`` (v2) or ``urls.streaming_api`` (v1), else the API's."""
+        try:
+            info = self._instance_info()
+        except MastodonError as exc:
+            log.info("could not read the instance's streaming URL (%s); using %s", exc, self.api_base_url)
+            return self.api_base_url
+        url = None
+        if isinstance(info, dict):
+            configuration = info.get("configuration")
+            urls = configuration.get("urls") if isinstance(configuration, dict) else None
+            url = urls.get("streaming") if isinstance(urls, dict) else None
+            if not url:
+                urls = info.get("urls")
+                url = urls.get("streaming_api") if isinstance(urls, dict) else None
+        if not isinstance(url, str) or not url.strip():
+            return self.api_base_url
+        return _http_base(url, self.api_base_url)
+
+    def _fetch_for_catch_up(self, path: str, params: Mapping[str, Any] | None) -> Any:
+        return self._get(path, params, cast=AttribAccessList)
+
+    def _check_common(self, listener: Any, timeout: float, wait: float, max_wait: float, transport: str,
+                      listener_required: bool = True) -> None:
+        if listener_required or listener is not None:
+            if not isinstance(listener, StreamListener):
+                raise MastodonIllegalArgumentError("listener must be a StreamListener (or CallbackStreamListener)")
+        if not isinstance(timeout, (int, float)) or timeout <= 0:
+            raise MastodonIllegalArgumentError("timeout must be a positive number of seconds")
+        if wait < 0 or max_wait < 0:
+            raise MastodonIllegalArgumentError("reconnect waits must not be negative")
+        if transport not in _TRANSPORTS:
+            raise MastodonIllegalArgumentError(f"transport must be one of {', '.join(_TRANSPORTS)}, not {transport!r}")
+
+    def _stream(
+        self, target: _Target, listener: StreamListener, opts: _Options,
+    ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
+        self._check_common(listener, opts.timeout, opts.wait, opts.max_wait, opts.transport)
+        if opts.websocket_handle is not None:
+            handle: WebSocketStreamHandle = opts.websocket_handle
+            return handle._subscribe(target.ws_stream, listener, target.ws_params, target.sources if opts.catch_up else None)
+        transport = opts.transport
+        if transport == "auto" and self._streaming_transport is not None:
+            transport = self._streaming_transport
+        if transport == "websocket":
+            return self._stream_websocket(target, listener, opts)
+        base = self._streaming_base()
+        connect = self._sse_connector(base, target, opts.timeout)
+        catch_up = None
+        if opts.catch_up and opts.run_async and opts.reconnect_async and target.sources:
+            catch_up = CatchUp(self._fetch_for_catch_up, target.sources, api_base_url=self.api_base_url)
+        response: requests.Response | None = None
+        if transport == "auto" or not (opts.run_async and opts.reconnect_async):
+            if catch_up is not None:
+                catch_up.anchor()  # before connecting: see CatchUp
+            try:
+                response = connect()
+            except MastodonAPIError as exc:
+                if transport != "auto" or exc.status_code not in _NO_SSE_STATUSES:
+                    raise
+                log.info("no SSE streaming at %s (%s); using WebSocket", base, exc.status_code)
+                self._streaming_transport = "websocket"
+                return self._stream_websocket(target, listener, opts)
+            if transport == "auto":
+                self._streaming_transport = "sse"
+        if not opts.run_async:
+            assert response is not None
+            try:
+                listener.handle_stream(response)
+            finally:
+                response.close()
+            return None
+        return SSEStreamHandle(response, connect, opts.reconnect_async, opts.wait, listener,
+                               catch_up=catch_up, max_wait_sec=opts.max_wait, daemon=opts.daemon)
+
+    def _sse_connector(self, base: str, target: _Target, timeout: float) -> Callable[[], requests.Response]:
+        url = base + target.path
+        params = encode_params(target.params)
+        headers = {"Accept": "text/event-stream", "Accept-Encoding": "identity", "Cache-Control": "no-cache"}
+        connect_timeout = min(float(timeout), 30.0)
+
+        def connect() -> requests.Response:
+            response = self._send("GET", url, params=params, headers=headers, stream=True,
+                                  timeout=(connect_timeout, float(timeout)))
+            content_type = response.headers.get("Content-Type", "")
+            if content_type and not content_type.startswith("text/event-stream"):
+                response.close()
+                raise MastodonNetworkError(f"{target.path} answered {content_type!r}, not an event stream")
+            return response
+
+        return connect
+
+    def _open_websocket(self, listener: StreamListener | None, timeout: float, reconnect: bool, wait: float,
+                        catch_up: bool, max_wait: float, daemon: bool, start: bool) -> WebSocketStreamHandle:
+        from .streaming_websocket import WebSocketStreamHandle
+
+        return WebSocketStreamHandle(
+            _ws_url(self._streaming_base()), self.access_token, self.user_agent, listener, timeout, reconnect, wait,
+            fetch=self._fetch_for_catch_up, api_base_url=self.api_base_url, catch_up=catch_up,
+            max_wait_sec=max_wait, daemon=daemon, start=start,
+        )
+
+    def _stream_websocket(self, target: _Target, listener: StreamListener, opts: _Options) -> WebSocketStreamHandle | None:
+        handle = self._open_websocket(None, opts.timeout, opts.reconnect_async and opts.run_async, opts.wait,
+                                      opts.catch_up, opts.max_wait, opts.daemon, start=False)
+        handle._subscribe(target.ws_stream, listener, target.ws_params, target.sources if opts.catch_up else None)
+        if opts.run_async:
+            handle._start(handle._loop, "mastodon-websocket", opts.daemon)
+            return handle
+        handle._run_blocking()
+        return None
+
+    def _websocket_healthy(self, base: str) -> bool:
+        from .streaming_websocket import WebSocketStreamHandle, websocket_available
+
+        if not websocket_available():
+            return False
+        try:
+            handle = WebSocketStreamHandle(_ws_url(base), self.access_token, self.user_agent, None, 10.0, start=False)
+        except MastodonError:
+            return False
+        handle.close()
+        return True
