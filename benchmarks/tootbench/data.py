@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-SEED = 5_2024
+SEED = 52024  # issue 5, 2024
 STATUSES_PER_PAGE = 40
 
 Json = dict[str, Any]
 
 _NEWEST = datetime(2024, 11, 29, 13, 30, 0, tzinfo=timezone.utc)
-_MASTODON_EPOCH_MS = 0  # Mastodon ids are Unix milliseconds shifted left by 16 bits.
 
 _DOMAINS = [
     "mastodon.social", "fosstodon.org", "hachyderm.io", "mstdn.jp", "chaos.social",
@@ -32,14 +31,16 @@ _DOMAINS = [
 ]
 _LOCAL_DOMAIN = "mastodon.example"
 _FILES = "https://files.mastodon.example"
-_WORDS = (
-    "the federation timeline server release update patch python client library "
-    "coffee morning weather cat photo garden bike train music album concert "
-    "keyboard linux kernel database migration postgres redis sidekiq streaming "
-    "protocol activitypub instance moderation policy community open source "
-    "translation accessibility alt text description benchmark latency memory "
-    "today tomorrow weekend finally again really great small quick note thread"
-).split()
+_WORDS = [
+    "the", "federation", "timeline", "server", "release", "update", "patch", "python",
+    "client", "library", "coffee", "morning", "weather", "cat", "photo", "garden", "bike",
+    "train", "music", "album", "concert", "keyboard", "linux", "kernel", "database",
+    "migration", "postgres", "redis", "sidekiq", "streaming", "protocol", "activitypub",
+    "instance", "moderation", "policy", "community", "open", "source", "translation",
+    "accessibility", "alt", "text", "description", "benchmark", "latency", "memory", "today",
+    "tomorrow", "weekend", "finally", "again", "really", "great", "small", "quick", "note",
+    "thread",
+]
 _INTL = [
     "café", "naïve", "Grüße", "señor", "日本語のテキスト", "こんにちは世界", "привет",
     "🐘", "🎉", "☕", "🌱", "🚲", "✨", "😅",
@@ -70,7 +71,7 @@ def iso_datetime(moment: datetime) -> str:
 
 def snowflake(moment: datetime, sequence: int) -> str:
     """A Mastodon-style id: milliseconds since 1970 shifted left 16 bits, plus a sequence."""
-    millis = int(moment.timestamp() * 1000) - _MASTODON_EPOCH_MS
+    millis = int(moment.timestamp() * 1000)
     return str((millis << 16) | (sequence & 0xFFFF))
 
 
@@ -86,6 +87,7 @@ class _Generator:
         self.rng = random.Random(seed)
         self._media_id = 22_345_000
         self._poll_id = 34_800
+        self._notification_id = 68_739_216
         self._emoji_pool = [self._emoji(i) for i in range(60)]
         self.accounts = [self._account(i) for i in range(300)]
 
@@ -265,7 +267,7 @@ class _Generator:
     def _poll(self, created: datetime) -> Json:
         rng = self.rng
         self._poll_id += rng.randrange(1, 20)
-        options = [
+        options: list[Json] = [
             {"title": self._words(rng.randrange(1, 5)), "votes_count": rng.randrange(0, 300)}
             for _ in range(rng.randrange(2, 5))
         ]
@@ -300,8 +302,8 @@ class _Generator:
         tags = [rng.choice(_WORDS) for _ in range(rng.choice([0, 0, 1, 2, 3, 4]))]
         emojis = rng.sample(self._emoji_pool, rng.choice([0, 0, 0, 0, 1, 2]))
         parts = [
-            '<span class="h-card"><a href="{0}" class="u-url mention">@<span>{1}</span></a></span>'
-            .format(m["url"], m["username"]) for m in mentioned
+            f'<span class="h-card"><a href="{m["url"]}" class="u-url mention">@<span>{m["username"]}</span></a></span>'
+            for m in mentioned
         ]
         parts.append(self._words(rng.randrange(5, 50)))
         parts.extend(
@@ -383,12 +385,13 @@ class _Generator:
             "quote_approval": {"automatic": ["public"], "manual": [], "current_user": "automatic"},
         }
 
-    def notification(self, status: Json, index: int) -> Json:
+    def notification(self, status: Json) -> Json:
         rng = self.rng
         kind = rng.choice(["mention", "favourite", "favourite", "reblog", "follow", "poll", "status"])
         created = datetime.fromisoformat(status["created_at"].replace("Z", "+00:00"))
         created += timedelta(seconds=rng.randrange(1, 600))
-        notification_id = str(68_739_215 - index * rng.randrange(1, 9))
+        self._notification_id -= rng.randrange(1, 9)
+        notification_id = str(self._notification_id)
         result: Json = {
             "id": notification_id,
             "type": kind,
@@ -423,7 +426,7 @@ def build_dataset(count: int, *, seed: int = SEED) -> Dataset:
     for sequence in range(count):
         statuses.append(generator.status(moment, sequence))
         moment -= timedelta(seconds=generator.rng.randrange(5, 120), milliseconds=generator.rng.randrange(1000))
-    notifications = [generator.notification(statuses[i], i) for i in range(STATUSES_PER_PAGE)]
+    notifications = [generator.notification(status) for status in statuses[:STATUSES_PER_PAGE]]
     lines = [dumps(status).encode("utf-8") for status in statuses]
     ids = [int(status["id"]) for status in statuses]
     return Dataset(statuses=statuses, lines=lines, ids=ids, notifications=notifications)

@@ -13,6 +13,7 @@ Routes (all ``GET``; the API routes want ``Authorization: Bearer benchtoken``):
 ``/api/v1/streaming/health`` ``OK``
 ``/api/v1/instance``, ``/api/v2/instance``  instance metadata (streaming URL)
 ``/bench/info``              what the workers need to know (ids, counts)
+``/bench/stream-events``     ``?count=N``: how many events the next streams carry
 
 Responses are HTTP/1.1 with ``Content-Length`` and keep-alive, written with a
 single ``sendall`` and ``TCP_NODELAY``, so the server adds little to what the
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import email.utils
+import itertools
 import threading
 import time
 from datetime import datetime, timezone
@@ -34,6 +36,11 @@ from urllib.parse import parse_qs, urlsplit
 from .data import STATUSES_PER_PAGE, Dataset, dumps, iso_datetime
 
 TOKEN = "benchtoken"
+# Mastodon allows 300 requests per 5 minutes; the benchmark makes tens of
+# thousands, so the server counts them against a larger limit in the same
+# 5-minute windows, and clients that honour the headers never have to wait.
+RATE_LIMIT = 1_000_000
+RATE_WINDOW_SECONDS = 300
 MAX_LIMIT = 40
 DEFAULT_LIMIT = 20
 
@@ -43,12 +50,15 @@ _REASONS = {200: "OK", 401: "Unauthorized", 404: "Not Found", 405: "Method Not A
 class BenchServer:
     """Owns the dataset and a :class:`ThreadingHTTPServer` running in a daemon thread."""
 
-    def __init__(self, dataset: Dataset, *, stream_events: int, fifty_pages_start: int) -> None:
+    def __init__(self, dataset: Dataset, *, stream_events: int) -> None:
         self.dataset = dataset
-        self.stream_events = stream_events
-        self.fifty_pages_start = fifty_pages_start
+        self.max_stream_events = stream_events
+        self.stream_events = stream_events  # per connection; workers may lower it via /bench/stream-events
         self._ascending_negated_ids = [-status_id for status_id in dataset.ids]
         self._pages: dict[tuple[int, int], bytes] = {}
+        self._rate_lock = threading.Lock()
+        self._rate_window = 0
+        self._rate_used = 0
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
         self._httpd.bench = self  # type: ignore[attr-defined]
@@ -58,10 +68,20 @@ class BenchServer:
         lines = dataset.lines
         events = [b"event: update\ndata: " + lines[i % len(lines)] + b"\n\n" for i in range(stream_events)]
         self.stream_body = b":)\n" + b"".join(events)
+        self._event_ends = list(itertools.accumulate(map(len, events), initial=3))
         self.instance_v1 = dumps(self._instance_v1()).encode()
         self.instance_v2 = dumps(self._instance_v2()).encode()
         self.notifications = dumps(dataset.notifications).encode()
         self.info = dumps(self._info()).encode()
+
+    def rate_limit_remaining(self) -> int:
+        """Count one request in the current window; what ``X-RateLimit-Remaining`` says."""
+        window = int(time.time()) // RATE_WINDOW_SECONDS
+        with self._rate_lock:
+            if window != self._rate_window:
+                self._rate_window, self._rate_used = window, 0
+            self._rate_used += 1
+            return max(0, RATE_LIMIT - self._rate_used)
 
     def start(self) -> None:
         self._thread.start()
@@ -84,19 +104,22 @@ class BenchServer:
         """Position of the first status with an id below ``status_id`` (ids descend)."""
         return bisect.bisect_right(self._ascending_negated_ids, -status_id)
 
+    def stream_bytes(self) -> memoryview:
+        """The ``:)`` greeting and the first ``stream_events`` update events."""
+        return memoryview(self.stream_body)[: self._event_ends[self.stream_events]]
+
     def _info(self) -> dict[str, Any]:
         ids = self.dataset.ids
-        start = self.fifty_pages_start
-        max_id = ids[start - 1] if start > 0 else ids[0] + 1
+        # page_max_ids[i] is the max_id that makes /timelines/home?limit=40 start at page i.
+        starts = range(0, len(ids), STATUSES_PER_PAGE)
+        page_max_ids = [str(ids[start - 1] if start else ids[0] + 1) for start in starts]
         return {
             "token": TOKEN,
             "statuses": len(ids),
             "page_size": STATUSES_PER_PAGE,
             "first_page_bytes": len(self.page(0, STATUSES_PER_PAGE)),
-            "fifty_pages_max_id": str(max_id),
-            "fifty_pages_statuses": min(50 * STATUSES_PER_PAGE, len(ids) - start),
-            "stream_events": self.stream_events,
-            "stream_bytes": len(self.stream_body),
+            "page_max_ids": page_max_ids,
+            "max_stream_events": self.max_stream_events,
         }
 
     def _instance_v1(self) -> dict[str, Any]:
@@ -157,12 +180,14 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         """Stay quiet: the benchmark prints its own table."""
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+    def do_GET(self) -> None:
         url = urlsplit(self.path)
         query = {key: values[-1] for key, values in parse_qs(url.query).items()}
         path = url.path.rstrip("/")
         if path == "/bench/info":
             self._send(200, self.bench.info)
+        elif path == "/bench/stream-events":
+            self._set_stream_events(query.get("count", ""))
         elif path == "/api/v1/instance":
             self._send(200, self.bench.instance_v1)
         elif path == "/api/v2/instance":
@@ -174,17 +199,25 @@ class _Handler(BaseHTTPRequestHandler):
         elif path in ("/api/v1/timelines/home", "/api/v1/timelines/public"):
             self._timeline(path, query)
         elif path == "/api/v1/notifications":
-            link = f'<{self.bench.base_url}{path}?max_id=34975000>; rel="next", <{self.bench.base_url}{path}?min_id=68739215>; rel="prev"'
+            here = self.bench.base_url + path
+            link = f'<{here}?max_id=34975000>; rel="next", <{here}?min_id=68739215>; rel="prev"'
             self._send(200, self.bench.notifications, link=link)
         elif path.startswith("/api/v1/streaming/"):
             self._stream()
         else:
             self._send(404, b'{"error":"Record not found"}')
 
-    def do_POST(self) -> None:  # noqa: N802 - stdlib naming
+    def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         self.rfile.read(length)
         self._send(405, b'{"error":"This benchmark server only answers GET"}')
+
+    def _set_stream_events(self, count: str) -> None:
+        if not count.isdigit():
+            self._send(404, b'{"error":"count must be a number"}')
+            return
+        self.bench.stream_events = min(self.bench.max_stream_events, int(count))
+        self._send(200, dumps({"stream_events": self.bench.stream_events}).encode())
 
     def _timeline(self, path: str, query: dict[str, str]) -> None:
         bench = self.bench
@@ -220,7 +253,8 @@ class _Handler(BaseHTTPRequestHandler):
         )
         self.close_connection = True
         try:
-            self.wfile.write(head.encode("latin-1") + self.bench.stream_body)
+            self.wfile.write(head.encode("latin-1"))
+            self.wfile.write(self.bench.stream_bytes())
         except (BrokenPipeError, ConnectionResetError):
             pass
 
@@ -232,8 +266,8 @@ class _Handler(BaseHTTPRequestHandler):
             f"Content-Type: {content_type}",
             f"Content-Length: {len(body)}",
             "Cache-Control: private, no-store",
-            "X-RateLimit-Limit: 300",
-            "X-RateLimit-Remaining: 299",
+            f"X-RateLimit-Limit: {RATE_LIMIT}",
+            f"X-RateLimit-Remaining: {self.bench.rate_limit_remaining()}",
             f"X-RateLimit-Reset: {_ratelimit_reset()}",
         ]
         if link:
@@ -262,6 +296,7 @@ def _http_date() -> str:
 
 def _ratelimit_reset() -> str:
     def render(now: int) -> str:
-        return iso_datetime(datetime.fromtimestamp(now - now % 300 + 300, tz=timezone.utc))
+        window_end = now - now % RATE_WINDOW_SECONDS + RATE_WINDOW_SECONDS
+        return iso_datetime(datetime.fromtimestamp(window_end, tz=timezone.utc))
 
     return _cached_per_second("reset", render)

@@ -13,7 +13,9 @@ import statistics
 import time
 import tracemalloc
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
 
 
 class BenchError(Exception):
@@ -92,6 +94,12 @@ class _Side:
         else:
             self.calls = max(1, int(settings.sample_seconds / max(first, 1e-7)))
 
+    def wants_sample(self, settings: Settings, deadline: float) -> bool:
+        """At least one sample; more until ``settings.samples`` or the deadline."""
+        if not self.samples:
+            return True
+        return len(self.samples) < settings.samples and time.monotonic() < deadline
+
     def sample(self) -> None:
         self.samples.append(_run(self.operation, self.calls))
 
@@ -118,17 +126,18 @@ def paired_timing(
         except Exception as error:  # noqa: BLE001 - any library failure becomes "n/a (reason)"
             figure.error = describe(error)
     while True:
-        if len(raw_side.samples) < settings.samples:
+        progressed = False
+        if raw_side.wants_sample(settings, deadline):
             raw_side.sample()
-        if impl_side is not None and len(impl_side.samples) < settings.samples:
+            progressed = True
+        if impl_side is not None and impl_side.wants_sample(settings, deadline):
             try:
                 impl_side.sample()
+                progressed = True
             except Exception as error:  # noqa: BLE001
                 figure.error = describe(error)
                 impl_side = None
-        done_raw = len(raw_side.samples) >= settings.samples
-        done_impl = impl_side is None or len(impl_side.samples) >= settings.samples
-        if (done_raw and done_impl) or time.monotonic() > deadline:
+        if not progressed:
             break
     figure.raw = statistics.median(raw_side.samples)
     figure.raw_samples = len(raw_side.samples)
@@ -138,7 +147,7 @@ def paired_timing(
     return figure
 
 
-def held_memory(produce: Callable[[], object]) -> tuple[int, object]:
+def held_memory(produce: Callable[[], T]) -> tuple[int, T]:
     """Bytes still allocated after ``produce()`` returns, while its result is kept.
 
     Measured with :mod:`tracemalloc`, which only sees allocations made while it

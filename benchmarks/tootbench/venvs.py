@@ -47,18 +47,27 @@ def ensure_env(version: str, *, root: Path = COMPARE_ROOT) -> CompareEnv:
     if env_dir.exists():
         shutil.rmtree(env_dir)
     log.info("creating %s (pip install Mastodon.py==%s)", env_dir, version)
+    problem = _create(env_dir, python, version)
+    if problem is not None:
+        shutil.rmtree(env_dir, ignore_errors=True)
+        return CompareEnv(version, None, problem)
+    marker.write_text(f"Mastodon.py=={version}\n")
+    return CompareEnv(version, python)
+
+
+def _create(env_dir: Path, python: Path, version: str) -> str | None:
+    """Build the venv and install Mastodon.py into it; what went wrong, if anything."""
     try:
         venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
     except (OSError, subprocess.CalledProcessError) as error:
-        return CompareEnv(version, None, f"could not create a virtual environment: {error}")
+        return f"could not create a virtual environment: {error}"
     command = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                f"Mastodon.py=={version}"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     except subprocess.TimeoutExpired:
-        return CompareEnv(version, None, "pip install timed out")
+        return "pip install timed out"
     if result.returncode != 0:
         last_line = (result.stderr.strip().splitlines() or ["(no output)"])[-1]
-        return CompareEnv(version, None, f"pip install failed: {last_line}")
-    marker.write_text(f"Mastodon.py=={version}\n")
-    return CompareEnv(version, python)
+        return f"pip install failed: {last_line}"
+    return None
