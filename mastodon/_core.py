@@ -310,10 +310,11 @@ def attach_pagination(result: Any, response: requests.Response) -> None:
     """Store the ``Link`` header's next/prev targets on a returned list.
 
     The targets go on the list itself and, as the documented interface has it,
-    on its last item (next) and first item (prev). They are exactly what the
+    on its last item (next) and first item (prev); a paginated answer that is a
+    dict (grouped notifications) carries them itself. They are exactly what the
     server sent: the URL is followed as-is, never re-derived from ids.
     """
-    if not isinstance(result, AttribAccessList) or "Link" not in response.headers:
+    if "Link" not in response.headers or not isinstance(result, (AttribAccessList, AttribAccessDict)):
         return
     links = response.links
     for rel, attr, index in (("next", "_pagination_next", -1), ("prev", "_pagination_prev", 0)):
@@ -321,9 +322,23 @@ def attach_pagination(result: Any, response: requests.Response) -> None:
         if not target:
             continue
         info = pagination_info(target, response.request.method or "GET")
-        result.__setattr__(attr, info)
-        if result and isinstance(result[index], AttribAccessDict):
+        object.__setattr__(result, attr, info)
+        if isinstance(result, AttribAccessList) and result and isinstance(result[index], AttribAccessDict):
             object.__setattr__(result[index], attr, info)
+
+
+ASYNC_REFRESH_HEADER = "Mastodon-Async-Refresh"
+
+
+def _attach_async_refresh(result: AttribAccessDict | AttribAccessList[Any], header: str, response: requests.Response) -> None:
+    """Remember that the server is still refreshing this answer (Mastodon 4.4+)."""
+    from .async_refresh import parse_async_refresh_header  # rare; avoids an import cycle
+
+    info = parse_async_refresh_header(header)
+    if info is not None:
+        info["method"] = response.request.method or "GET"
+        info["url"] = response.url
+        object.__setattr__(result, "_async_refresh", info)
 
 
 def pagination_info(url: str, method: str) -> AttribAccessDict:
@@ -518,11 +533,14 @@ class RequestCore:
             self._ratelimiter.acquire()
             failure: MastodonNetworkError | None = None
             response: requests.Response | None = None
+            released = False
             try:
                 response = self.session.request(
                     method, url, params=params, data=data, json=json_body, files=_rewind(files),
                     headers=all_headers, timeout=timeout or self.request_timeout, stream=True,
                 )
+                self._ratelimiter.done(response.headers)
+                released = True
                 if not stream and response.status_code < 400:
                     _read_body(response, self.max_response_bytes)
             except requests.exceptions.InvalidURL as exc:
@@ -534,8 +552,10 @@ class RequestCore:
                 if not (replayable or _never_sent(exc)):
                     raise failure from None
                 error: Exception = exc
+            finally:
+                if not released:
+                    self._ratelimiter.done(None)
             if response is not None:
-                self._ratelimiter.update(response.headers)
                 if self.debug_requests:
                     log.debug("%s %s -> %s %s", method, _safe_url(url), response.status_code, response.reason)
                 status = response.status_code
@@ -615,6 +635,9 @@ class RequestCore:
                 response.status_code, response.reason,
             ) from None
         attach_pagination(result, response)
+        refresh = response.headers.get(ASYNC_REFRESH_HEADER)
+        if refresh and isinstance(result, (AttribAccessList, AttribAccessDict)):
+            _attach_async_refresh(result, refresh, response)
         return result
 
     # The verbs. ``cast`` names the return type for type checkers (the value is

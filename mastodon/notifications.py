@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ._core import RequestCore, encode_params, pagination_info
+from ._core import RequestCore
 from .errors import MastodonAPIError, MastodonIllegalArgumentError
 from .types import (
     Account,
@@ -362,23 +362,7 @@ class NotificationsMixin(RequestCore):
             "include_filtered": include_filtered,
             "supported_types": _types(supported_types, "supported_types"),
         }
-        return self._get_paged_dict("/api/v2/notifications", params)
-
-    def _get_paged_dict(self, path: str, params: dict[str, Any]) -> GroupedNotificationsResults:
-        """GET an answer that is a dict but paginated by a Link header.
-
-        The core stores Link targets on list answers only; this keeps them on the
-        dict, where :meth:`fetch_next` and :meth:`fetch_previous` look for them.
-        """
-        response = self._send("GET", self._url(path), params=encode_params(params))
-        result = self._decode(response)
-        if not isinstance(result, GroupedNotificationsResults):
-            raise MastodonAPIError(f"GET {path}: expected a JSON object from the server")
-        for rel, attr in (("next", "_pagination_next"), ("prev", "_pagination_prev")):
-            target = response.links.get(rel, {}).get("url")
-            if target:
-                object.__setattr__(result, attr, pagination_info(target, "GET"))
-        return result
+        return self._get("/api/v2/notifications", params, cast=GroupedNotificationsResults)
 
     @api_version("4.3.0", "4.6.0")
     def grouped_notification(self, group_key: str, supported_types: list[str] | None = None) -> GroupedNotificationsResults:

@@ -27,7 +27,14 @@ _DEFAULT_LIMIT = 300
 # server's clock and ours are noise, not skew, and are ignored.
 _SKEW_THRESHOLD = 2.0
 # Added to every wait for a reset so the request lands after it, not just before.
-_RESET_MARGIN = 0.05
+_RESET_MARGIN = 0.02
+# Reset times closer than this belong to the same window.
+_SAME_WINDOW = 0.01
+# Mastodon's windows are 5 minutes long (a day for a few endpoints); a reset further
+# ahead than this is a broken header, not a reason to park the caller.
+_MAX_RESET_AHEAD = 86400.0 + 60.0
+# A waiting thread re-checks at least this often (the reset may move earlier).
+_MAX_SINGLE_WAIT = 5.0
 
 
 class RateLimiter:
@@ -51,34 +58,48 @@ class RateLimiter:
         self.reset = now
         self.lastcall = now
         self._next_slot = now
+        self._in_flight = 0
 
     # -- before a request ---------------------------------------------------------
 
     def acquire(self) -> None:
-        """Wait until a request may be sent without exceeding the limit, and claim it."""
+        """Wait until a request may be sent without exceeding the limit, and claim it.
+
+        Every claim must be followed by one :meth:`done` call.
+        """
         if self.method == "throw":
             with self._lock:
-                self.lastcall = self._clock()
+                self._in_flight += 1
             return
-        with self._lock:
-            now = self._clock()
-            if self.reset <= now and self.remaining <= 0:
-                # The window we knew of is over and no newer headers arrived yet:
-                # assume a fresh window rather than waiting on a stale reset.
-                self.remaining = self.limit
-            start = now
-            if self.remaining <= 0:
-                start = self.reset + _RESET_MARGIN
-            elif self.method == "pace" and self.reset > now:
-                interval = (self.reset - now) / self.remaining / self.pacefactor
-                start = max(now, self._next_slot)
-                self._next_slot = start + interval
-            self.remaining -= 1
-            self.lastcall = start
+        while True:
+            with self._lock:
+                now = self._clock()
+                if self.remaining <= 0 and self.reset + _RESET_MARGIN <= now:
+                    # The window we knew of is over and no newer headers arrived
+                    # yet: assume a fresh window rather than waiting on a stale reset.
+                    self.remaining = self.limit
+                if self.remaining > 0:
+                    start = now
+                    if self.method == "pace" and self.reset > now:
+                        interval = (self.reset - now) / self.remaining / self.pacefactor
+                        start = max(now, self._next_slot)
+                        self._next_slot = start + interval
+                    self.remaining -= 1
+                    self._in_flight += 1
+                    break
+                wake = self.reset + _RESET_MARGIN
+            self._sleep(min(wake - now, _MAX_SINGLE_WAIT))
         if start > now:
             self._sleep(start - now)
 
     # -- after a response ---------------------------------------------------------
+
+    def done(self, headers: Mapping[str, str] | None) -> None:
+        """Release a claim; take in the response's ``X-RateLimit-*`` headers if any."""
+        with self._lock:
+            self._in_flight = max(0, self._in_flight - 1)
+        if headers is not None:
+            self.update(headers)
 
     def update(self, headers: Mapping[str, str]) -> None:
         """Take in the ``X-RateLimit-*`` headers of a response (all optional)."""
@@ -90,22 +111,29 @@ class RateLimiter:
         now = self._clock()
         if reset is not None:
             reset -= _clock_skew(headers.get("Date"), now)
+            if reset - now > _MAX_RESET_AHEAD:
+                log.warning("ignoring X-RateLimit-Reset %.0f s ahead: no server window is that long", reset - now)
+                reset = None
         with self._lock:
+            self.lastcall = now
             if limit is not None and limit > 0:
                 self.limit = limit
-            if reset is not None and reset > self.reset + 1.0:
-                # A new window: the header's count is the truth.
+            if remaining is None:
+                if reset is not None and reset > self.reset:
+                    self.reset = reset
+                return
+            # Requests still on their way may not be counted in this header yet:
+            # count them as used, so that concurrent threads never overshoot.
+            available = remaining - self._in_flight
+            if reset is None:
+                self.remaining = available
+            elif reset > self.reset + _SAME_WINDOW:
                 self.reset = reset
-                if remaining is not None:
-                    self.remaining = remaining
+                self.remaining = available
                 self._next_slot = now
-            elif remaining is not None:
-                # Same window, possibly an answer that overtook a later one:
-                # never give back slots other threads have already claimed.
-                self.remaining = min(self.remaining, remaining)
-                if reset is not None:
-                    self.reset = max(self.reset, reset)
-            self.lastcall = now
+            elif reset >= self.reset - _SAME_WINDOW:
+                self.remaining = min(self.remaining, available)
+            # else: an answer from an earlier window that arrived late; ignore it.
 
     def wait_after_429(self, headers: Mapping[str, str], attempt: int) -> float:
         """How long to sleep after a 429 before trying again.

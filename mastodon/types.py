@@ -97,6 +97,8 @@ ENTITY_NAMES = [
     "WrappedCollectionItem",
     "OAuthServerInfo",
     "MutedAccount",
+    "Nodeinfo",
+    "AnnualReportState",
     "AdminRetention",
     "Activity",
 ]
@@ -120,6 +122,11 @@ EntityOrId = Any
 """An id, or a dict (such as a returned entity) holding an ``id`` key."""
 
 
+# Attributes a result can carry beside its data: pagination targets and, for
+# answers the server is still refreshing, the Mastodon-Async-Refresh details.
+_RESULT_SLOTS = frozenset({"_pagination_next", "_pagination_prev", "_async_refresh"})
+
+
 class AttribAccessDict(dict[str, Any]):
     """A ``dict`` whose items can also be read as attributes.
 
@@ -129,13 +136,13 @@ class AttribAccessDict(dict[str, Any]):
     not in the mapping, so it never shows up in ``dict(...)`` or JSON output.
     """
 
-    __slots__ = ("_pagination_next", "_pagination_prev")
+    __slots__ = ("_async_refresh", "_pagination_next", "_pagination_prev")
 
     def __getattr__(self, name: str) -> Any:
         try:
             return self[name]
         except KeyError:
-            if name in ("_pagination_next", "_pagination_prev"):
+            if name in _RESULT_SLOTS:
                 return None
             raise AttributeError(f"no attribute or key {name!r}") from None
 
@@ -175,10 +182,10 @@ _T = TypeVar("_T")
 class AttribAccessList(list[_T]):
     """A ``list`` that can carry pagination information as attributes."""
 
-    __slots__ = ("_pagination_next", "_pagination_prev")
+    __slots__ = ("_async_refresh", "_pagination_next", "_pagination_prev")
 
     def __getattr__(self, name: str) -> Any:
-        if name in ("_pagination_next", "_pagination_prev"):
+        if name in _RESULT_SLOTS:
             return None
         raise AttributeError(f"list has no attribute {name!r}")
 
@@ -270,6 +277,8 @@ WrappedCollection = AttribAccessDict
 WrappedCollectionItem = AttribAccessDict
 OAuthServerInfo = AttribAccessDict
 MutedAccount = AttribAccessDict
+Nodeinfo = AttribAccessDict
+AnnualReportState = AttribAccessDict
 AdminRetention = AttribAccessDict
 Activity = AttribAccessDict
 
@@ -292,7 +301,7 @@ DATE_KEYS = frozenset({
 
 # Keys holding counts that the API sends as strings (instance activity, tag
 # history, featured tags).
-COUNT_KEYS = frozenset({"logins", "registrations", "statuses", "uses", "accounts", "statuses_count"})
+COUNT_KEYS = frozenset({"logins", "registrations", "statuses", "uses", "accounts", "statuses_count", "notifications_count"})
 
 _UTC = timezone.utc
 _fromisoformat = datetime.fromisoformat
