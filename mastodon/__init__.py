@@ -33,7 +33,8 @@ from .errors import (
     MastodonWarning,
 )
 from .Mastodon import Mastodon
-from .streaming import CallbackStreamListener, StreamListener
+from .streaming import CallbackStreamListener, SSEStreamHandle, StreamHandle, StreamListener
+from .streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
 from .types import AttribAccessDict, AttribAccessList
 
 __version__ = "0.1.0"
@@ -44,6 +45,10 @@ __all__ = [
     "AttribAccessList",
     "StreamListener",
     "CallbackStreamListener",
+    "StreamHandle",
+    "SSEStreamHandle",
+    "WebSocketStreamHandle",
+    "WebSocketSubscription",
     "MastodonError",
     "MastodonVersionError",
     "MastodonIllegalArgumentError",
