@@ -17,17 +17,25 @@ so a test that sends nothing (bad input) fails if anything reaches the server.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from mastodon import Mastodon
 
 TOKEN = "test-token-9f8e7d6c5b4a"
+
+# Property-based tests: CI (which sets CI=true) runs thousands of examples each;
+# local runs a quicker 200. HYPOTHESIS_PROFILE picks one explicitly.
+settings.register_profile("ci", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=200, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
 @dataclass
