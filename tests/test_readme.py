@@ -1,0 +1,45 @@
+"""The README's code compiles, and it gives the exact test command CI runs."""
+
+from __future__ import annotations
+
+import pathlib
+import re
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+README = ROOT / "README.rst"
+CI_SCRIPT = ROOT / ".ci" / "run"
+
+CODE_BLOCK = re.compile(r"^\.\. code-block:: python\n((?:\n|[ \t]+.*\n)+)", re.MULTILINE)
+
+
+def python_blocks(text: str) -> list[str]:
+    """The bodies of the ``.. code-block:: python`` directives, dedented."""
+    blocks = []
+    for match in CODE_BLOCK.finditer(text):
+        lines = match.group(1).splitlines()
+        indents = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
+        cut = min(indents) if indents else 0
+        blocks.append("\n".join(line[cut:] for line in lines).strip() + "\n")
+    return blocks
+
+
+def test_readme_python_blocks_compile() -> None:
+    blocks = python_blocks(README.read_text(encoding="utf-8"))
+    assert len(blocks) >= 3, "the quick start (create_app, log in, toot) should be there"
+    joined = "\n".join(blocks)
+    for call in ("create_app(", "log_in(", "toot("):
+        assert call in joined, f"the quick start should show {call}...)"
+    for number, block in enumerate(blocks, 1):
+        compile(block, f"README.rst python block {number}", "exec")
+
+
+def test_readme_names_the_command_ci_runs() -> None:
+    script = CI_SCRIPT.read_text(encoding="utf-8")
+    readme = README.read_text(encoding="utf-8")
+    commands = [line.strip() for line in script.splitlines() if re.search(r"\bpytest\b", line)]
+    assert commands, ".ci/run should run pytest"
+    for command in commands:
+        # CI adds --quiet to pip; the README shows the same command without it.
+        shown = re.sub(r"\s+--quiet\b", "", command)
+        assert shown in readme, f"README.rst should name the test command CI runs: {shown!r}"
+    assert 'pip install -e ".[test]" && pytest' in readme
