@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from ._core import MediaInput, RequestCore, read_media
+from ._core import MediaInput, RequestCore
+from ._params import (
+    PageBound,
+    check_bool,
+    check_choice,
+    check_int,
+    check_limit,
+    check_optional_text,
+    check_strings,
+    check_text,
+    page_params,
+    profile_fields,
+    profile_images,
+)
 from .errors import MastodonIllegalArgumentError, MastodonNotFoundError
 from .types import (
     Account,
@@ -25,89 +36,8 @@ from .versions import api_version
 
 __all__ = ["AccountsMixin"]
 
-PageBound = EntityOrId | datetime | None
-
 _DEFAULT_PRIVACY = ("public", "unlisted", "private")
 _QUOTE_POLICIES = ("public", "followers", "nobody")
-
-
-# -- validation helpers shared by this package's account-related mixins ---------------
-
-def check_limit(limit: Any, name: str = "limit") -> int | None:
-    """``None`` or a non-negative int; anything else is refused before sending."""
-    if limit is None:
-        return None
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
-        raise MastodonIllegalArgumentError(f"{name} must be a non-negative int, not {limit!r}")
-    return limit
-
-
-def check_bool(value: Any, name: str) -> bool | None:
-    """``None`` or a real bool (``"false"`` would be read as true by the server)."""
-    if value is not None and not isinstance(value, bool):
-        raise MastodonIllegalArgumentError(f"{name} must be True or False, not {value!r}")
-    return value
-
-
-def check_text(value: Any, name: str, *, allow_empty: bool = False) -> str:
-    """A string, non-empty unless ``allow_empty``."""
-    if not isinstance(value, str):
-        raise MastodonIllegalArgumentError(f"{name} must be a string, not {type(value).__name__}")
-    if not allow_empty and not value.strip():
-        raise MastodonIllegalArgumentError(f"{name} must not be empty")
-    return value
-
-
-def check_strings(values: Any, name: str) -> list[str] | None:
-    """``None`` or a list of non-empty strings (a bare string is refused)."""
-    if values is None:
-        return None
-    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
-        raise MastodonIllegalArgumentError(f"{name} must be a list of strings, not {type(values).__name__}")
-    return [check_text(v, f"{name}[{i}]") for i, v in enumerate(values)]
-
-
-def check_choice(value: Any, name: str, choices: Sequence[str]) -> str | None:
-    """``None`` or one of ``choices``."""
-    if value is not None and value not in choices:
-        raise MastodonIllegalArgumentError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
-    return value  # type: ignore[no-any-return]
-
-
-def profile_fields(fields: Any) -> dict[str, dict[str, str]] | None:
-    """Profile fields as ``fields_attributes[<n>][name|value]`` parameters.
-
-    Each field must be a ``(name, value)`` pair of strings. The number of fields is
-    not checked: servers configure their own maximum (4 by default).
-    """
-    if fields is None:
-        return None
-    if isinstance(fields, (str, bytes)) or not isinstance(fields, Sequence):
-        raise MastodonIllegalArgumentError("fields must be a list of (name, value) tuples")
-    result: dict[str, dict[str, str]] = {}
-    for index, field in enumerate(fields):
-        if (
-            not isinstance(field, (tuple, list)) or len(field) != 2
-            or not all(isinstance(part, str) for part in field)
-        ):
-            raise MastodonIllegalArgumentError(
-                f"fields[{index}] must be a (name, value) tuple of two strings, not {field!r}"
-            )
-        result[str(index)] = {"name": field[0], "value": field[1]}
-    return result
-
-
-def profile_images(
-    avatar: MediaInput | None, avatar_mime_type: str | None,
-    header: MediaInput | None, header_mime_type: str | None,
-) -> dict[str, Any] | None:
-    """The multipart parts for a new avatar and/or header, or ``None`` for neither."""
-    files: dict[str, Any] = {}
-    if avatar is not None:
-        files["avatar"] = read_media(avatar, avatar_mime_type, None, "avatar")
-    if header is not None:
-        files["header"] = read_media(header, header_mime_type, None, "header")
-    return files or None
 
 
 class AccountsMixin(RequestCore):
@@ -198,10 +128,7 @@ class AccountsMixin(RequestCore):
         params: dict[str, Any] = {name: True if check_bool(flag, name) else None for name, flag in flags}
         params.update({
             "tagged": tagged,
-            "max_id": self._page_id(max_id, "max_id"),
-            "min_id": self._page_id(min_id, "min_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "limit": check_limit(limit),
+            **page_params(max_id, min_id, since_id, limit),
         })
         return self._get(f"/api/v1/accounts/{self._id(id)}/statuses", params, cast=PaginatableList)
 
@@ -220,12 +147,7 @@ class AccountsMixin(RequestCore):
         :param limit: how many accounts to return at most (server default 40, max 80).
         :returns: a page of :class:`Account`.
         """
-        params = {
-            "max_id": self._page_id(max_id, "max_id"),
-            "min_id": self._page_id(min_id, "min_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "limit": check_limit(limit),
-        }
+        params = page_params(max_id, min_id, since_id, limit)
         return self._get(f"/api/v1/accounts/{self._id(id)}/following", params, cast=PaginatableList)
 
     @api_version("1.0.0", "2.6.0")
@@ -243,12 +165,7 @@ class AccountsMixin(RequestCore):
         :param limit: how many accounts to return at most (server default 40, max 80).
         :returns: a page of :class:`Account`.
         """
-        params = {
-            "max_id": self._page_id(max_id, "max_id"),
-            "min_id": self._page_id(min_id, "min_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "limit": check_limit(limit),
-        }
+        params = page_params(max_id, min_id, since_id, limit)
         return self._get(f"/api/v1/accounts/{self._id(id)}/followers", params, cast=PaginatableList)
 
     @api_version("1.0.0", "1.4.0")
@@ -289,7 +206,7 @@ class AccountsMixin(RequestCore):
         params = {
             "q": q,
             "limit": check_limit(limit),
-            "offset": check_limit(offset, "offset"),
+            "offset": check_int(offset, "offset"),
             "following": True if following else None,
             "resolve": True if resolve else None,
         }
@@ -439,7 +356,7 @@ class AccountsMixin(RequestCore):
         """
         params = {
             "notifications": check_bool(notifications, "notifications"),
-            "duration": check_limit(duration, "duration"),
+            "duration": check_int(duration, "duration"),
         }
         return self._post(f"/api/v1/accounts/{self._id(id)}/mute", params, cast=Relationship)
 
@@ -564,8 +481,7 @@ class AccountsMixin(RequestCore):
         for name, text in (("display_name", display_name), ("note", note),
                            ("avatar_description", avatar_description),
                            ("header_description", header_description)):
-            if text is not None:
-                check_text(text, name, allow_empty=True)
+            check_optional_text(text, name)
         if default_language is not None:
             check_text(default_language, "default_language")
         source = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._core import RequestCore
-from .accounts import PageBound, check_limit
+from ._params import PageBound, page_params
 from .types import PaginatableList, Status
 from .versions import api_version
 
@@ -29,12 +29,7 @@ class FavouritesMixin(RequestCore):
         :param limit: how many statuses to return at most (server default 20, max 40).
         :returns: a page of :class:`Status`.
         """
-        params = {
-            "max_id": self._page_id(max_id, "max_id"),
-            "min_id": self._page_id(min_id, "min_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "limit": check_limit(limit),
-        }
+        params = page_params(max_id, min_id, since_id, limit)
         return self._get("/api/v1/favourites", params, cast=PaginatableList)
 
     @api_version("3.1.0", "3.1.0")
@@ -53,10 +48,5 @@ class FavouritesMixin(RequestCore):
         :param limit: how many statuses to return at most (server default 20, max 40).
         :returns: a page of :class:`Status`.
         """
-        params = {
-            "max_id": self._page_id(max_id, "max_id"),
-            "min_id": self._page_id(min_id, "min_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "limit": check_limit(limit),
-        }
+        params = page_params(max_id, min_id, since_id, limit)
         return self._get("/api/v1/bookmarks", params, cast=PaginatableList)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._core import RequestCore
-from .accounts import PageBound, check_bool, check_choice, check_limit, check_text
+from ._params import PageBound, check_bool, check_choice, check_int, check_text, page_params
 from .errors import MastodonIllegalArgumentError
 from .types import Account, EntityOrId, NonPaginatableList, PaginatableList, UserList
 from .versions import api_version
@@ -54,12 +54,8 @@ class ListsMixin(RequestCore):
             max 80); 0 returns every account at once, without pages.
         :returns: a page of :class:`Account`.
         """
-        params = {
-            "max_id": self._page_id(max_id, "max_id"),
-            "min_id": self._page_id(min_id, "min_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "limit": check_limit(limit),
-        }
+        # limit=0 is meaningful here: every account at once, without pages.
+        params = {**page_params(max_id, min_id, since_id, None), "limit": check_int(limit, "limit")}
         return self._get(f"/api/v1/lists/{self._id(id)}/accounts", params, cast=PaginatableList)
 
     @api_version("2.1.0", "4.2.0")

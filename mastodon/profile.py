@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._core import MediaInput, RequestCore
-from .accounts import check_bool, check_strings, check_text, profile_fields, profile_images
+from ._params import check_bool, check_optional_text, check_strings, profile_fields, profile_images
 from .types import Profile
 from .versions import api_version
 
@@ -81,8 +81,7 @@ class ProfileMixin(RequestCore):
         for name, text in (("display_name", display_name), ("note", note),
                            ("avatar_description", avatar_description),
                            ("header_description", header_description)):
-            if text is not None:
-                check_text(text, name, allow_empty=True)
+            check_optional_text(text, name)
         params = {
             "display_name": display_name,
             "note": note,

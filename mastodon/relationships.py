@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._core import RequestCore
-from .accounts import PageBound, check_limit
+from ._params import PageBound, page_params
 from .errors import MastodonIllegalArgumentError
 from .types import Account, EntityOrId, PaginatableList, Relationship
 from .versions import api_version
@@ -42,12 +42,7 @@ class RelationshipsMixin(RequestCore):
         :returns: a page of :class:`Account`; each has ``mute_expires_at``, the end
             of a timed mute or ``None``.
         """
-        params = {
-            "max_id": self._page_id(max_id, "max_id"),
-            "min_id": self._page_id(min_id, "min_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "limit": check_limit(limit),
-        }
+        params = page_params(max_id, min_id, since_id, limit)
         return self._get("/api/v1/mutes", params, cast=PaginatableList)
 
     @api_version("1.0.0", "2.6.0")
@@ -64,12 +59,7 @@ class RelationshipsMixin(RequestCore):
         :param limit: how many accounts to return at most (server default 40, max 80).
         :returns: a page of :class:`Account`.
         """
-        params = {
-            "max_id": self._page_id(max_id, "max_id"),
-            "min_id": self._page_id(min_id, "min_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "limit": check_limit(limit),
-        }
+        params = page_params(max_id, min_id, since_id, limit)
         return self._get("/api/v1/blocks", params, cast=PaginatableList)
 
     # -- domain blocks --------------------------------------------------------------------
@@ -88,12 +78,7 @@ class RelationshipsMixin(RequestCore):
         :param limit: how many domains to return at most (server default 100, max 200).
         :returns: a page of domain names (plain strings).
         """
-        params = {
-            "max_id": self._page_id(max_id, "max_id"),
-            "min_id": self._page_id(min_id, "min_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "limit": check_limit(limit),
-        }
+        params = page_params(max_id, min_id, since_id, limit)
         return self._get("/api/v1/domain_blocks", params, cast=PaginatableList)
 
     @api_version("1.4.0", "1.4.0")
@@ -131,12 +116,7 @@ class RelationshipsMixin(RequestCore):
         :param limit: how many accounts to return at most (server default 40, max 80).
         :returns: a page of :class:`Account`.
         """
-        params = {
-            "max_id": self._page_id(max_id, "max_id"),
-            "min_id": self._page_id(min_id, "min_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "limit": check_limit(limit),
-        }
+        params = page_params(max_id, min_id, since_id, limit)
         return self._get("/api/v1/follow_requests", params, cast=PaginatableList)
 
     @api_version("1.0.0", "3.0.0")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._core import RequestCore
-from .accounts import PageBound, check_limit
+from ._params import PageBound, check_limit, page_params
 from .types import Account, EntityOrId, NonPaginatableList, PaginatableList, Suggestion
 from .versions import api_version
 
@@ -74,12 +74,7 @@ class SuggestionsMixin(RequestCore):
         :param limit: how many accounts to return at most (server default 40, max 80).
         :returns: a page of :class:`Account`.
         """
-        params = {
-            "max_id": self._page_id(max_id, "max_id"),
-            "min_id": self._page_id(min_id, "min_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "limit": check_limit(limit),
-        }
+        params = page_params(max_id, min_id, since_id, limit)
         return self._get("/api/v1/endorsements", params, cast=PaginatableList)
 
     @api_version("4.4.0", "4.4.0")
@@ -97,10 +92,5 @@ class SuggestionsMixin(RequestCore):
         :param limit: how many accounts to return at most (server default 40, max 80).
         :returns: a page of :class:`Account`.
         """
-        params = {
-            "max_id": self._page_id(max_id, "max_id"),
-            "min_id": self._page_id(min_id, "min_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "limit": check_limit(limit),
-        }
+        params = page_params(max_id, min_id, since_id, limit)
         return self._get(f"/api/v1/accounts/{self._id(id)}/endorsements", params, cast=PaginatableList)

@@ -1,0 +1,149 @@
+"""Argument checks shared by the endpoint mixins.
+
+Each check raises :class:`MastodonIllegalArgumentError` with a message naming the
+parameter, and returns the value it checked so that it can be used inline while
+building a request's parameters. ``None`` means "not given" and passes every
+check of an optional value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import datetime
+from typing import Any
+
+from ._core import MediaInput, RequestCore, read_media
+from .errors import MastodonIllegalArgumentError
+from .types import EntityOrId
+
+__all__ = [
+    "PageBound",
+    "check_aware_datetime",
+    "check_bool",
+    "check_choice",
+    "check_int",
+    "check_limit",
+    "check_optional_text",
+    "check_strings",
+    "check_text",
+    "page_params",
+    "profile_fields",
+    "profile_images",
+]
+
+#: A pagination bound: an id, an entity with an ``id``, or an aware datetime.
+PageBound = EntityOrId | datetime | None
+
+
+def check_int(value: Any, name: str, minimum: int = 0) -> int | None:
+    """``None`` or an int (not a bool) of at least ``minimum``."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        if minimum == 0:
+            wanted = "a non-negative integer"
+        elif minimum == 1:
+            wanted = "a positive integer"
+        else:
+            wanted = f"an integer of at least {minimum}"
+        raise MastodonIllegalArgumentError(f"{name} must be {wanted}, not {value!r}")
+    return value
+
+
+def check_limit(limit: Any) -> int | None:
+    """``None`` or a positive int: how many results to return at most."""
+    return check_int(limit, "limit", 1)
+
+
+def check_bool(value: Any, name: str) -> bool | None:
+    """``None`` or a real bool (``"false"`` would be read as true by the server)."""
+    if value is not None and not isinstance(value, bool):
+        raise MastodonIllegalArgumentError(f"{name} must be True or False, not {value!r}")
+    return value
+
+
+def check_choice(value: Any, name: str, choices: Collection[str], *, required: bool = False) -> str | None:
+    """One of ``choices``; ``None`` passes unless ``required``."""
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or value not in choices:
+        raise MastodonIllegalArgumentError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def check_text(value: Any, name: str, *, allow_empty: bool = False) -> str:
+    """A string, which must not be blank unless ``allow_empty``."""
+    if not isinstance(value, str):
+        raise MastodonIllegalArgumentError(f"{name} must be a string, not {type(value).__name__}")
+    if not allow_empty and not value.strip():
+        raise MastodonIllegalArgumentError(f"{name} must not be empty")
+    return value
+
+
+def check_optional_text(value: Any, name: str) -> str | None:
+    """``None`` or any string (an empty one clears a field)."""
+    return None if value is None else check_text(value, name, allow_empty=True)
+
+
+def check_strings(values: Any, name: str) -> list[str] | None:
+    """``None`` or a list of non-blank strings (a bare string is refused)."""
+    if values is None:
+        return None
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise MastodonIllegalArgumentError(f"{name} must be a list of strings, not {type(values).__name__}")
+    return [check_text(v, f"{name}[{i}]") for i, v in enumerate(values)]
+
+
+def check_aware_datetime(value: Any, name: str) -> datetime | None:
+    """``None`` or a timezone-aware datetime."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
+        raise MastodonIllegalArgumentError(f"{name} must be a timezone-aware datetime")
+    return value
+
+
+def page_params(max_id: Any, min_id: Any, since_id: Any, limit: Any) -> dict[str, Any]:
+    """The checked ``max_id``/``min_id``/``since_id``/``limit`` parameters of a page."""
+    return {
+        "max_id": RequestCore._page_id(max_id, "max_id"),
+        "min_id": RequestCore._page_id(min_id, "min_id"),
+        "since_id": RequestCore._page_id(since_id, "since_id"),
+        "limit": check_limit(limit),
+    }
+
+
+def profile_fields(fields: Any) -> dict[str, dict[str, str]] | None:
+    """Profile fields as ``fields_attributes[<n>][name|value]`` parameters.
+
+    Each field must be a ``(name, value)`` pair of strings. The number of fields is
+    not checked: servers configure their own maximum (4 by default).
+    """
+    if fields is None:
+        return None
+    if isinstance(fields, (str, bytes)) or not isinstance(fields, Sequence):
+        raise MastodonIllegalArgumentError("fields must be a list of (name, value) tuples")
+    result: dict[str, dict[str, str]] = {}
+    for index, field in enumerate(fields):
+        if (
+            not isinstance(field, (tuple, list)) or len(field) != 2
+            or not all(isinstance(part, str) for part in field)
+        ):
+            raise MastodonIllegalArgumentError(
+                f"fields[{index}] must be a (name, value) tuple of two strings, not {field!r}"
+            )
+        result[str(index)] = {"name": field[0], "value": field[1]}
+    return result
+
+
+def profile_images(
+    avatar: MediaInput | None, avatar_mime_type: str | None,
+    header: MediaInput | None, header_mime_type: str | None,
+) -> dict[str, Any] | None:
+    """The multipart parts for a new avatar and/or header, or ``None`` for neither."""
+    files: dict[str, Any] = {}
+    if avatar is not None:
+        files["avatar"] = read_media(avatar, avatar_mime_type, None, "avatar")
+    if header is not None:
+        files["header"] = read_media(header, header_mime_type, None, "header")
+    return files or None
