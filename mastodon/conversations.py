@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
 from ._core import RequestCore
-from .errors import MastodonIllegalArgumentError
+from ._params import PageBound, page_params
 from .types import Conversation, EntityOrId, PaginatableList
 from .versions import api_version
 
 __all__ = ["ConversationsMixin"]
-
-PageBound = EntityOrId | datetime | None
-
-
-def _limit(value: Any, name: str = "limit") -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise MastodonIllegalArgumentError(f"{name} must be a positive integer, not {value!r}")
-    return value
-
 
 class ConversationsMixin(RequestCore):
     """Direct conversations."""
@@ -46,12 +32,7 @@ class ConversationsMixin(RequestCore):
         :param limit: how many to return at most (the server caps it, usually at 40).
         :returns: a page of :class:`Conversation`.
         """
-        params = {
-            "max_id": self._page_id(max_id, "max_id"),
-            "min_id": self._page_id(min_id, "min_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "limit": _limit(limit),
-        }
+        params = page_params(max_id, min_id, since_id, limit)
         return self._get("/api/v1/conversations", params, cast=PaginatableList[Conversation])
 
     @api_version("2.6.0", "2.6.0")

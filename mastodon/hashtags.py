@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._core import RequestCore
+from ._params import page_params
 from .errors import MastodonIllegalArgumentError
 from .types import EntityOrId, FeaturedTag, NonPaginatableList, PaginatableList, Tag
 from .versions import api_version
@@ -24,12 +25,6 @@ def _tag_name(value: Any, name: str) -> str:
     if not text:
         raise MastodonIllegalArgumentError(f"{name} must not be empty")
     return text
-
-
-def _limit(value: Any) -> int | None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-        raise MastodonIllegalArgumentError(f"limit must be a positive integer, not {value!r}")
-    return value
 
 
 class HashtagsMixin(RequestCore):
@@ -108,12 +103,7 @@ class HashtagsMixin(RequestCore):
         :param limit: how many to return (the server's default is 100, at most 200).
         :returns: a page of :class:`Tag`.
         """
-        params = {
-            "max_id": self._page_id(max_id, "max_id"),
-            "min_id": self._page_id(min_id, "min_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "limit": _limit(limit),
-        }
+        params = page_params(max_id, min_id, since_id, limit)
         return self._get("/api/v1/followed_tags", params, cast=PaginatableList[Tag])
 
     # -- featured hashtags ----------------------------------------------------------------

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ._core import RequestCore
+from ._params import PageBound, check_choice, check_limit, page_params
 from .errors import MastodonAPIError, MastodonIllegalArgumentError
 from .types import (
     Account,
@@ -34,16 +34,6 @@ NOTIFICATION_TYPES = frozenset({
 
 _POLICY_VALUES = ("accept", "filter", "drop")
 _EXPAND_ACCOUNTS = ("full", "partial_avatars")
-
-PageBound = EntityOrId | datetime | None
-
-
-def _limit(value: Any, name: str = "limit") -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise MastodonIllegalArgumentError(f"{name} must be a positive integer, not {value!r}")
-    return value
 
 
 def _types(values: Any, name: str) -> list[str] | None:
@@ -135,10 +125,7 @@ class NotificationsMixin(RequestCore):
                 exclude = sorted(NOTIFICATION_TYPES - {"mention"})
         params = {
             "account_id": None if account_id is None else self._unpack_id(account_id, "account_id"),
-            "max_id": self._page_id(max_id, "max_id"),
-            "min_id": self._page_id(min_id, "min_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "limit": _limit(limit),
+            **page_params(max_id, min_id, since_id, limit),
             "types": include,
             "exclude_types": exclude,
             "supported_types": supported,
@@ -211,8 +198,7 @@ class NotificationsMixin(RequestCore):
             "for_limited_accounts": for_limited_accounts,
         }
         for name, value in params.items():
-            if value is not None and value not in _POLICY_VALUES:
-                raise MastodonIllegalArgumentError(f"{name} must be 'accept', 'filter' or 'drop', not {value!r}")
+            check_choice(value, name, _POLICY_VALUES)
         return self._patch("/api/v2/notifications/policy", params, cast=NotificationPolicy)
 
     @api_version("4.3.0", "4.3.0")
@@ -245,12 +231,7 @@ class NotificationsMixin(RequestCore):
         :param limit: how many to return at most.
         :returns: a page of :class:`NotificationRequest`.
         """
-        params = {
-            "max_id": self._page_id(max_id, "max_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "min_id": self._page_id(min_id, "min_id"),
-            "limit": _limit(limit),
-        }
+        params = page_params(max_id, min_id, since_id, limit)
         return self._get("/api/v1/notifications/requests", params, cast=PaginatableList[NotificationRequest])
 
     @api_version("4.3.0", "4.3.0")
@@ -345,15 +326,9 @@ class NotificationsMixin(RequestCore):
             a ``fallback`` description (4.6.0+).
         :returns: the :class:`GroupedNotificationsResults`.
         """
-        if expand_accounts is not None and expand_accounts not in _EXPAND_ACCOUNTS:
-            raise MastodonIllegalArgumentError(
-                f"expand_accounts must be 'full' or 'partial_avatars', not {expand_accounts!r}"
-            )
+        check_choice(expand_accounts, "expand_accounts", _EXPAND_ACCOUNTS)
         params = {
-            "max_id": self._page_id(max_id, "max_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "min_id": self._page_id(min_id, "min_id"),
-            "limit": _limit(limit),
+            **page_params(max_id, min_id, since_id, limit),
             "types": _types(types, "types"),
             "exclude_types": _types(exclude_types, "exclude_types"),
             "account_id": None if account_id is None else self._unpack_id(account_id, "account_id"),
@@ -413,7 +388,7 @@ class NotificationsMixin(RequestCore):
         :returns: the number of unread groups.
         """
         params = {
-            "limit": _limit(limit),
+            "limit": check_limit(limit),
             "types": _types(types, "types"),
             "exclude_types": _types(exclude_types, "exclude_types"),
             "account_id": None if account_id is None else self._unpack_id(account_id, "account_id"),

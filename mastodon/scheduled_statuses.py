@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from ._core import RequestCore
+from ._params import check_aware_datetime, page_params
 from .errors import MastodonIllegalArgumentError
 from .types import EntityOrId, PaginatableList, ScheduledStatus
 from .versions import api_version
 
-__all__ = ["ScheduledStatusesMixin", "check_aware_datetime"]
-
-
-def check_aware_datetime(name: str, value: Any) -> None:
-    """Refuse anything but ``None`` or a timezone-aware datetime for ``name``."""
-    if value is None:
-        return
-    if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
-        raise MastodonIllegalArgumentError(f"{name} must be a timezone-aware datetime")
+__all__ = ["ScheduledStatusesMixin"]
 
 
 class ScheduledStatusesMixin(RequestCore):
@@ -40,12 +32,7 @@ class ScheduledStatusesMixin(RequestCore):
         :param limit: how many to return at most (server default 20, maximum 40).
         :returns: a page of :class:`ScheduledStatus`, continued with :meth:`fetch_next`.
         """
-        params = {
-            "max_id": self._page_id(max_id, "max_id"),
-            "min_id": self._page_id(min_id, "min_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "limit": limit,
-        }
+        params = page_params(max_id, min_id, since_id, limit)
         return self._get("/api/v1/scheduled_statuses", params, cast=PaginatableList)
 
     @api_version("2.7.0", "2.7.0")
@@ -69,7 +56,7 @@ class ScheduledStatusesMixin(RequestCore):
         """
         if scheduled_at is None:
             raise MastodonIllegalArgumentError("scheduled_at is required")
-        check_aware_datetime("scheduled_at", scheduled_at)
+        check_aware_datetime(scheduled_at, "scheduled_at")
         return self._put(
             f"/api/v1/scheduled_statuses/{self._id(id)}", {"scheduled_at": scheduled_at}, cast=ScheduledStatus
         )

@@ -8,10 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from ._core import MediaInput, RequestCore, read_media
+from ._params import check_aware_datetime, check_choice, page_params
 from .errors import MastodonIllegalArgumentError
 from .media import focus_string
 from .polls import poll_params
-from .scheduled_statuses import check_aware_datetime
 from .types import (
     Account,
     Context,
@@ -34,13 +34,9 @@ REBLOG_VISIBILITIES = ("public", "unlisted", "private")
 QUOTE_APPROVAL_POLICIES = ("public", "followers", "nobody")
 
 
-def _check_choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
-    """``value`` if it is one of ``allowed``; ``None`` and ``""`` mean "not given"."""
-    if value is None or value == "":
-        return None
-    if value not in allowed:
-        raise MastodonIllegalArgumentError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
-    return value
+def _choice(value: str | None, name: str, choices: tuple[str, ...]) -> str | None:
+    """:func:`check_choice`, with ``""`` also meaning "not given"."""
+    return check_choice(None if value == "" else value, name, choices)
 
 
 class StatusesMixin(RequestCore):
@@ -163,11 +159,7 @@ class StatusesMixin(RequestCore):
         :param limit: how many to return at most (server default 20, maximum 40).
         :returns: a page of :class:`Status`, continued with :meth:`fetch_next`.
         """
-        params = {
-            "max_id": self._page_id(max_id, "max_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "limit": limit,
-        }
+        params = page_params(max_id, None, since_id, limit)
         return self._get(f"/api/v1/statuses/{self._id(id)}/quotes", params, cast=PaginatableList)
 
     # -- posting ----------------------------------------------------------------------------
@@ -227,9 +219,9 @@ class StatusesMixin(RequestCore):
         """
         if not isinstance(status, str):
             raise MastodonIllegalArgumentError(f"status must be a string, not {type(status).__name__}")
-        visibility = _check_choice("visibility", visibility, STATUS_VISIBILITIES)
-        quote_approval_policy = _check_choice("quote_approval_policy", quote_approval_policy, QUOTE_APPROVAL_POLICIES)
-        check_aware_datetime("scheduled_at", scheduled_at)
+        visibility = _choice(visibility, "visibility", STATUS_VISIBILITIES)
+        quote_approval_policy = _choice(quote_approval_policy, "quote_approval_policy", QUOTE_APPROVAL_POLICIES)
+        check_aware_datetime(scheduled_at, "scheduled_at")
         poll_fields = poll_params(poll)
         media = self._unpack_ids(media_ids, "media_ids") if media_ids is not None else None
         if poll_fields is not None and media:
@@ -307,9 +299,9 @@ class StatusesMixin(RequestCore):
         :returns: the new :class:`Status` (a :class:`ScheduledStatus` when scheduled).
         """
         # Check what can be checked before the lookups; status_post checks the rest.
-        visibility = _check_choice("visibility", visibility, STATUS_VISIBILITIES)
+        visibility = _choice(visibility, "visibility", STATUS_VISIBILITIES)
         poll_params(poll)
-        check_aware_datetime("scheduled_at", scheduled_at)
+        check_aware_datetime(scheduled_at, "scheduled_at")
         if not isinstance(to_status, Mapping) or "account" not in to_status:
             to_status = self.status(to_status)
         author = to_status.get("account")
@@ -413,7 +405,7 @@ class StatusesMixin(RequestCore):
         """
         if not isinstance(status, str):
             raise MastodonIllegalArgumentError(f"status must be a string, not {type(status).__name__}")
-        quote_approval_policy = _check_choice("quote_approval_policy", quote_approval_policy, QUOTE_APPROVAL_POLICIES)
+        quote_approval_policy = _choice(quote_approval_policy, "quote_approval_policy", QUOTE_APPROVAL_POLICIES)
         poll_fields = poll_params(poll)
         media = self._unpack_ids(media_ids, "media_ids") if media_ids is not None else None
         if poll_fields is not None and media:
@@ -451,7 +443,7 @@ class StatusesMixin(RequestCore):
         :param quote_approval_policy: ``"public"``, ``"followers"`` or ``"nobody"``.
         :returns: the updated :class:`Status`.
         """
-        policy = _check_choice("quote_approval_policy", quote_approval_policy, QUOTE_APPROVAL_POLICIES)
+        policy = _choice(quote_approval_policy, "quote_approval_policy", QUOTE_APPROVAL_POLICIES)
         if policy is None:
             raise MastodonIllegalArgumentError("quote_approval_policy is required")
         return self._put(
@@ -495,7 +487,7 @@ class StatusesMixin(RequestCore):
             not given).
         :returns: the boost: a new :class:`Status` whose ``reblog`` is the boosted one.
         """
-        visibility = _check_choice("visibility", visibility, REBLOG_VISIBILITIES)
+        visibility = _choice(visibility, "visibility", REBLOG_VISIBILITIES)
         return self._post(f"/api/v1/statuses/{self._id(id)}/reblog", {"visibility": visibility}, cast=Status)
 
     @api_version("1.0.0", "2.0.0")

@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from ._core import RequestCore
+from ._params import PageBound, page_params
 from .errors import MastodonError, MastodonIllegalArgumentError, MastodonVersionError
 from .types import EntityOrId, PaginatableList, Status
 from .versions import api_version
 
 __all__ = ["TimelinesMixin"]
 
-PageBound = EntityOrId | datetime | None
-
 # Which block of ``configuration.timelines_access`` (instance v2, Mastodon 4.5.0+)
 # governs each kind of timeline.
 _ACCESS_BLOCKS = {"public": "live_feeds", "tag": "hashtag_feeds", "link": "trending_link_feeds"}
-
-
-def _limit(value: Any, name: str = "limit") -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise MastodonIllegalArgumentError(f"{name} must be a positive integer, not {value!r}")
-    return value
 
 
 def _hashtag(value: Any) -> str:
@@ -99,10 +89,7 @@ class TimelinesMixin(RequestCore):
     ) -> PaginatableList[Status]:
         params: dict[str, Any] = {
             **fixed,
-            "max_id": self._page_id(max_id, "max_id"),
-            "min_id": self._page_id(min_id, "min_id"),
-            "since_id": self._page_id(since_id, "since_id"),
-            "limit": _limit(limit),
+            **page_params(max_id, min_id, since_id, limit),
         }
         # The server's defaults are all false: send the switches only when set.
         for name, flag in (("only_media", only_media), ("local", local), ("remote", remote)):
