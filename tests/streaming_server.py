@@ -44,7 +44,7 @@ from mastodon import Mastodon, StreamListener
 from tests.data import entities
 
 TOKEN = "stream-token-1a2b3c"
-_WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC11B85"
+_WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"  # RFC 6455, section 1.3
 _REASONS = {101: "Switching Protocols", 200: "OK", 400: "Bad Request", 401: "Unauthorized",
             404: "Not Found", 500: "Internal Server Error", 503: "Service Unavailable"}
 _STREAMS = {"user", "user:notification", "public", "public:media", "public:local", "public:local:media",
@@ -99,7 +99,11 @@ class _Client:
         self._queue.put(None)
         try:
             if rst:
+                # The fd closes for real when the handler thread closes its file
+                # object; SHUT_RD wakes that thread without sending anything, and
+                # the zero linger then turns the close into a TCP reset.
                 self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.sock.shutdown(socket.SHUT_RD)
             else:
                 self.sock.shutdown(socket.SHUT_RDWR)
         except OSError:
@@ -292,10 +296,11 @@ class StreamingServer:
                     data += "".join(f"data: {line}\n" for line in payload.split("\n"))
                 client.write((data + "\n").encode())
             else:
-                message: dict[str, Any] = {"stream": list(matched[0]), "event": name}
-                if payload is not None:
-                    message["payload"] = payload
-                client.ws_frame(0x1, json.dumps(message).encode())
+                for key in sorted(matched):  # one message per subscribed stream, as Mastodon does
+                    message: dict[str, Any] = {"stream": list(key), "event": name}
+                    if payload is not None:
+                        message["payload"] = payload
+                    client.ws_frame(0x1, json.dumps(message).encode())
 
     def _serve(self, sock: socket.socket) -> None:
         reader = sock.makefile("rb")
