@@ -29,7 +29,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 import requests
 import urllib3.exceptions
@@ -782,10 +782,6 @@ class CatchUp:
 
 
 # -- handles ----------------------------------------------------------------------------
-
-class _Sink(Protocol):
-    def __call__(self, name: str, payload: Any) -> None: ...
-
 
 def _is_fatal(err: BaseException) -> bool:
     """Errors a reconnect cannot fix: the server refused the request itself (4xx)."""
