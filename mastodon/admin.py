@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .admin_blocks import AdminBlocksMixin, _check_choice, _page_params
+from ._params import check_bool, check_choice, check_optional_text, page_params
+from .admin_blocks import AdminBlocksMixin
 from .admin_stats import AdminStatsMixin
 from .errors import MastodonIllegalArgumentError
 from .types import AdminAccount, AdminReport, EntityOrId, PaginatableList
@@ -27,11 +28,6 @@ ACCOUNT_ORIGINS = ("local", "remote")
 ACCOUNT_PERMISSIONS = ("staff",)
 MODERATION_ACTIONS = ("none", "disable", "silence", "sensitive", "suspend")
 REPORT_CATEGORIES = ("spam", "legal", "violation", "other")
-
-
-def _optional_str(name: str, value: Any) -> None:
-    if value is not None and not isinstance(value, str):
-        raise MastodonIllegalArgumentError(f"{name} must be a string, not {type(value).__name__}")
 
 
 class AdminMixin(AdminBlocksMixin, AdminStatsMixin):
@@ -118,7 +114,7 @@ class AdminMixin(AdminBlocksMixin, AdminStatsMixin):
         :param limit: how many accounts to list at most (server default 100, maximum 200).
         :returns: a page of :class:`AdminAccount` that :meth:`fetch_next` can continue.
         """
-        _check_choice("status", status, ACCOUNT_STATUSES)
+        check_choice(status, "status", ACCOUNT_STATUSES, required=True)
         params: dict[str, Any] = {
             "remote": True if remote else None,
             status: True,
@@ -129,7 +125,7 @@ class AdminMixin(AdminBlocksMixin, AdminStatsMixin):
             "email": email,
             "ip": ip,
         }
-        params.update(_page_params(max_id, min_id, since_id, limit))
+        params.update(page_params(max_id, min_id, since_id, limit))
         return self._get("/api/v1/admin/accounts", params, cast=PaginatableList[AdminAccount])
 
     @api_version("3.5.0", "4.0.0")
@@ -169,12 +165,9 @@ class AdminMixin(AdminBlocksMixin, AdminStatsMixin):
         :param limit: how many accounts to list at most (server default 100, maximum 200).
         :returns: a page of :class:`AdminAccount` that :meth:`fetch_next` can continue.
         """
-        if origin is not None:
-            _check_choice("origin", origin, ACCOUNT_ORIGINS)
-        if status is not None:
-            _check_choice("status", status, ACCOUNT_STATUSES)
-        if permissions is not None:
-            _check_choice("permissions", permissions, ACCOUNT_PERMISSIONS)
+        check_choice(origin, "origin", ACCOUNT_ORIGINS)
+        check_choice(status, "status", ACCOUNT_STATUSES)
+        check_choice(permissions, "permissions", ACCOUNT_PERMISSIONS)
         params: dict[str, Any] = {
             "origin": origin,
             "by_domain": by_domain,
@@ -187,7 +180,7 @@ class AdminMixin(AdminBlocksMixin, AdminStatsMixin):
             "invited_by": None if invited_by is None else self._unpack_id(invited_by, "invited_by"),
             "role_ids": None if role_ids is None else self._unpack_ids(role_ids, "role_ids"),
         }
-        params.update(_page_params(max_id, min_id, since_id, limit))
+        params.update(page_params(max_id, min_id, since_id, limit))
         return self._get("/api/v2/admin/accounts", params, cast=PaginatableList[AdminAccount])
 
     @api_version("2.9.1", "2.9.1")
@@ -226,8 +219,8 @@ class AdminMixin(AdminBlocksMixin, AdminStatsMixin):
         :param send_email_notification: ``False`` to not e-mail the user about it.
         """
         action = "none" if action is None else action
-        _check_choice("action", action, MODERATION_ACTIONS)
-        _optional_str("text", text)
+        check_choice(action, "action", MODERATION_ACTIONS, required=True)
+        check_optional_text(text, "text")
         if not isinstance(send_email_notification, bool):
             raise MastodonIllegalArgumentError(
                 f"send_email_notification must be True or False, not {send_email_notification!r}"
@@ -335,8 +328,7 @@ class AdminMixin(AdminBlocksMixin, AdminStatsMixin):
         :returns: a page of :class:`AdminReport` that :meth:`fetch_next` can continue.
         """
         for name, value in (("resolved", resolved), ("unresolved", unresolved)):
-            if value is not None and not isinstance(value, bool):
-                raise MastodonIllegalArgumentError(f"{name} must be True or False, not {value!r}")
+            check_bool(value, name)
         # Only ever send true: servers before 4.6 treat a present ``resolved``,
         # even ``false``, as asking for resolved reports.
         params: dict[str, Any] = {
@@ -347,7 +339,7 @@ class AdminMixin(AdminBlocksMixin, AdminStatsMixin):
                 None if target_account_id is None else self._unpack_id(target_account_id, "target_account_id")
             ),
         }
-        params.update(_page_params(max_id, min_id, since_id, limit))
+        params.update(page_params(max_id, min_id, since_id, limit))
         return self._get("/api/v1/admin/reports", params, cast=PaginatableList[AdminReport])
 
     @api_version("2.9.1", "2.9.1")
@@ -379,7 +371,7 @@ class AdminMixin(AdminBlocksMixin, AdminStatsMixin):
         if category is None and rule_ids is None:
             raise MastodonIllegalArgumentError("admin_update_report: give category, rule_ids or both")
         if category is not None:
-            _check_choice("category", category, REPORT_CATEGORIES)
+            check_choice(category, "category", REPORT_CATEGORIES)
             if rule_ids is not None and category != "violation":
                 raise MastodonIllegalArgumentError(
                     f"rule_ids only apply to 'violation' reports, not {category!r} ones"

@@ -2,17 +2,15 @@
 
 Domain blocks and allows, e-mail domain blocks, canonical e-mail blocks and IP
 blocks. Every call needs a token with ``admin:read`` or ``admin:write`` scopes.
-
-The small argument checks shared by the admin mixins live here too.
 """
 
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Collection
 from typing import Any
 
 from ._core import RequestCore
+from ._params import check_bool, check_choice, check_int, check_text, page_params
 from .errors import MastodonIllegalArgumentError
 from .types import (
     AdminCanonicalEmailBlock,
@@ -32,45 +30,6 @@ DOMAIN_BLOCK_SEVERITIES = ("silence", "suspend", "noop")
 IP_BLOCK_SEVERITIES = ("sign_up_requires_approval", "sign_up_block", "no_access")
 
 
-# -- argument checks shared by the admin mixins ------------------------------------------
-
-def _check_choice(name: str, value: Any, choices: Collection[str]) -> None:
-    """Raise unless ``value`` is one of ``choices``."""
-    if not isinstance(value, str) or value not in choices:
-        raise MastodonIllegalArgumentError(
-            f"{name} must be one of {', '.join(repr(c) for c in choices)}, not {value!r}"
-        )
-
-
-def _check_text(name: str, value: Any) -> None:
-    """Raise unless ``value`` is a non-blank string."""
-    if not isinstance(value, str) or not value.strip():
-        raise MastodonIllegalArgumentError(f"{name} must be a non-empty string, not {value!r}")
-
-
-def _check_flag(name: str, value: Any) -> None:
-    """Raise unless ``value`` is ``None`` or a bool."""
-    if value is not None and not isinstance(value, bool):
-        raise MastodonIllegalArgumentError(f"{name} must be True, False or None, not {value!r}")
-
-
-def _check_limit(limit: Any) -> None:
-    """Raise unless ``limit`` is ``None`` or a positive int."""
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
-        raise MastodonIllegalArgumentError(f"limit must be a positive integer, not {limit!r}")
-
-
-def _page_params(max_id: Any, min_id: Any, since_id: Any, limit: Any) -> dict[str, Any]:
-    """The pagination parameters every admin listing takes, checked."""
-    _check_limit(limit)
-    return {
-        "max_id": RequestCore._page_id(max_id, "max_id"),
-        "min_id": RequestCore._page_id(min_id, "min_id"),
-        "since_id": RequestCore._page_id(since_id, "since_id"),
-        "limit": limit,
-    }
-
-
 def _check_ip(ip: Any) -> None:
     """Raise unless ``ip`` is an IPv4/IPv6 address or network in text form."""
     if not isinstance(ip, str):
@@ -83,15 +42,6 @@ def _check_ip(ip: Any) -> None:
         ) from None
 
 
-def _check_expires_in(expires_in: Any) -> None:
-    if expires_in is not None and (
-        isinstance(expires_in, bool) or not isinstance(expires_in, int) or expires_in < 1
-    ):
-        raise MastodonIllegalArgumentError(
-            f"expires_in must be a positive number of seconds (int), not {expires_in!r}"
-        )
-
-
 def _domain_block_params(
     severity: str | None,
     reject_media: bool | None,
@@ -100,11 +50,10 @@ def _domain_block_params(
     public_comment: str | None,
     obfuscate: bool | None,
 ) -> dict[str, Any]:
-    if severity is not None:
-        _check_choice("severity", severity, DOMAIN_BLOCK_SEVERITIES)
-    _check_flag("reject_media", reject_media)
-    _check_flag("reject_reports", reject_reports)
-    _check_flag("obfuscate", obfuscate)
+    check_choice(severity, "severity", DOMAIN_BLOCK_SEVERITIES)
+    check_bool(reject_media, "reject_media")
+    check_bool(reject_reports, "reject_reports")
+    check_bool(obfuscate, "obfuscate")
     return {
         "severity": severity,
         "reject_media": reject_media,
@@ -148,7 +97,7 @@ class AdminBlocksMixin(RequestCore):
             return self._get(f"/api/v1/admin/domain_blocks/{self._id(id)}", cast=AdminDomainBlock)
         return self._get(
             "/api/v1/admin/domain_blocks",
-            _page_params(max_id, min_id, since_id, limit),
+            page_params(max_id, min_id, since_id, limit),
             cast=PaginatableList[AdminDomainBlock],
         )
 
@@ -178,7 +127,7 @@ class AdminBlocksMixin(RequestCore):
         :param obfuscate: partly hide the domain name where the block is listed publicly.
         :returns: the new :class:`AdminDomainBlock`.
         """
-        _check_text("domain", domain)
+        check_text(domain, "domain")
         params = {"domain": domain}
         params.update(_domain_block_params(
             severity, reject_media, reject_reports, private_comment, public_comment, obfuscate,
@@ -240,7 +189,7 @@ class AdminBlocksMixin(RequestCore):
         """
         return self._get(
             "/api/v1/admin/domain_allows",
-            _page_params(max_id, min_id, since_id, limit),
+            page_params(max_id, min_id, since_id, limit),
             cast=PaginatableList[AdminDomainAllow],
         )
 
@@ -260,7 +209,7 @@ class AdminBlocksMixin(RequestCore):
         :param domain: the domain to federate with, e.g. ``"friends.example"``.
         :returns: the new :class:`AdminDomainAllow`.
         """
-        _check_text("domain", domain)
+        check_text(domain, "domain")
         return self._post("/api/v1/admin/domain_allows", {"domain": domain}, cast=AdminDomainAllow)
 
     @api_version("4.0.0", "4.0.0")
@@ -292,7 +241,7 @@ class AdminBlocksMixin(RequestCore):
         """
         return self._get(
             "/api/v1/admin/email_domain_blocks",
-            _page_params(max_id, min_id, since_id, limit),
+            page_params(max_id, min_id, since_id, limit),
             cast=PaginatableList[AdminEmailDomainBlock],
         )
 
@@ -312,7 +261,7 @@ class AdminBlocksMixin(RequestCore):
         :param domain: the e-mail domain, e.g. ``"throwaway.example"``.
         :returns: the new :class:`AdminEmailDomainBlock`.
         """
-        _check_text("domain", domain)
+        check_text(domain, "domain")
         return self._post("/api/v1/admin/email_domain_blocks", {"domain": domain}, cast=AdminEmailDomainBlock)
 
     @api_version("4.0.0", "4.0.0")
@@ -347,7 +296,7 @@ class AdminBlocksMixin(RequestCore):
         """
         return self._get(
             "/api/v1/admin/canonical_email_blocks",
-            _page_params(max_id, min_id, since_id, limit),
+            page_params(max_id, min_id, since_id, limit),
             cast=PaginatableList[AdminCanonicalEmailBlock],
         )
 
@@ -370,7 +319,7 @@ class AdminBlocksMixin(RequestCore):
         :returns: the :class:`AdminCanonicalEmailBlock` entries that match (empty
             when the address is not blocked).
         """
-        _check_text("email", email)
+        check_text(email, "email")
         return self._post(
             "/api/v1/admin/canonical_email_blocks/test", {"email": email},
             cast=NonPaginatableList[AdminCanonicalEmailBlock],
@@ -393,9 +342,9 @@ class AdminBlocksMixin(RequestCore):
         if (email is None) == (canonical_email_hash is None):
             raise MastodonIllegalArgumentError("give exactly one of email or canonical_email_hash")
         if email is not None:
-            _check_text("email", email)
+            check_text(email, "email")
         else:
-            _check_text("canonical_email_hash", canonical_email_hash)
+            check_text(canonical_email_hash, "canonical_email_hash")
         params = {"email": email, "canonical_email_hash": canonical_email_hash}
         return self._post("/api/v1/admin/canonical_email_blocks", params, cast=AdminCanonicalEmailBlock)
 
@@ -431,7 +380,7 @@ class AdminBlocksMixin(RequestCore):
         """
         return self._get(
             "/api/v1/admin/ip_blocks",
-            _page_params(max_id, min_id, since_id, limit),
+            page_params(max_id, min_id, since_id, limit),
             cast=PaginatableList[AdminIpBlock],
         )
 
@@ -460,8 +409,8 @@ class AdminBlocksMixin(RequestCore):
         :returns: the new :class:`AdminIpBlock`.
         """
         _check_ip(ip)
-        _check_choice("severity", severity, IP_BLOCK_SEVERITIES)
-        _check_expires_in(expires_in)
+        check_choice(severity, "severity", IP_BLOCK_SEVERITIES, required=True)
+        check_int(expires_in, "expires_in", 1)
         params = {"ip": ip, "severity": severity, "comment": comment, "expires_in": expires_in}
         return self._post("/api/v1/admin/ip_blocks", params, cast=AdminIpBlock)
 
@@ -486,9 +435,8 @@ class AdminBlocksMixin(RequestCore):
         """
         if ip is not None:
             _check_ip(ip)
-        if severity is not None:
-            _check_choice("severity", severity, IP_BLOCK_SEVERITIES)
-        _check_expires_in(expires_in)
+        check_choice(severity, "severity", IP_BLOCK_SEVERITIES)
+        check_int(expires_in, "expires_in", 1)
         params = {"ip": ip, "severity": severity, "comment": comment, "expires_in": expires_in}
         return self._put(f"/api/v1/admin/ip_blocks/{self._id(id)}", params, cast=AdminIpBlock)
 

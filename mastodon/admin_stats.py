@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ._core import RequestCore
-from .admin_blocks import _check_choice, _check_limit, _check_text
+from ._params import check_choice, check_limit, check_text
 from .errors import MastodonIllegalArgumentError
 from .types import (
     AdminCohort,
@@ -57,7 +57,7 @@ def _keyed(
     if sub == "id":
         value = RequestCore._unpack_id(value, name)
     else:
-        _check_text(name, value)
+        check_text(value, name)
     keys.append(name)
     params[f"{name}[{sub}]"] = value
 
@@ -74,7 +74,7 @@ class AdminStatsMixin(RequestCore):
         :param limit: how many tags to return at most.
         :returns: the :class:`Tag` entries, most trending first, with usage history.
         """
-        _check_limit(limit)
+        check_limit(limit)
         return self._get("/api/v1/admin/trends/tags", {"limit": limit}, cast=NonPaginatableList[Tag])
 
     @api_version("3.5.0", "3.5.0")
@@ -255,7 +255,7 @@ class AdminStatsMixin(RequestCore):
         :raises MastodonIllegalArgumentError: on a bad period or when nothing is requested.
         """
         _check_period(start_at, end_at)
-        _check_limit(limit)
+        check_limit(limit)
         flags = {
             "languages": languages, "sources": sources, "servers": servers,
             "space_usage": space_usage, "software_versions": software_versions,
@@ -284,6 +284,6 @@ class AdminStatsMixin(RequestCore):
             figures (``rate`` is a fraction between 0 and 1).
         """
         _check_period(start_at, end_at)
-        _check_choice("frequency", frequency, RETENTION_FREQUENCIES)
+        check_choice(frequency, "frequency", RETENTION_FREQUENCIES, required=True)
         params = {"start_at": start_at, "end_at": end_at, "frequency": frequency}
         return self._post("/api/v1/admin/retention", params, cast=NonPaginatableList[AdminCohort])

@@ -7,10 +7,8 @@ until they do.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ._core import RequestCore
-from .errors import MastodonIllegalArgumentError
+from ._params import check_bool, check_int, check_limit, check_optional_text, check_text
 from .types import (
     Account,
     Collections,
@@ -22,30 +20,6 @@ from .types import (
 from .versions import api_version
 
 __all__ = ["CollectionsMixin"]
-
-
-def _count(value: Any, name: str, minimum: int) -> int | None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < minimum):
-        raise MastodonIllegalArgumentError(f"{name} must be an integer of at least {minimum}, not {value!r}")
-    return value
-
-
-def _optional_text(value: Any, name: str) -> str | None:
-    if value is not None and not isinstance(value, str):
-        raise MastodonIllegalArgumentError(f"{name} must be a string, not {type(value).__name__}")
-    return value
-
-
-def _name(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise MastodonIllegalArgumentError("name must be a non-empty string")
-    return value
-
-
-def _flag(value: Any, name: str) -> bool | None:
-    if value is not None and not isinstance(value, bool):
-        raise MastodonIllegalArgumentError(f"{name} must be True or False, not {value!r}")
-    return value
 
 
 class CollectionsMixin(RequestCore):
@@ -65,7 +39,7 @@ class CollectionsMixin(RequestCore):
         :param offset: how many to skip, for the pages after the first.
         :returns: a :class:`Collections`, the list being in its ``collections``.
         """
-        params = {"limit": _count(limit, "limit", 1), "offset": _count(offset, "offset", 0)}
+        params = {"limit": check_limit(limit), "offset": check_int(offset, "offset")}
         return self._get(f"/api/v1/accounts/{self._id(id)}/collections", params, cast=Collections)
 
     @api_version("4.6.0", "4.6.0")
@@ -78,7 +52,7 @@ class CollectionsMixin(RequestCore):
         :param offset: how many to skip, for the pages after the first.
         :returns: a :class:`Collections`, the list being in its ``collections``.
         """
-        params = {"limit": _count(limit, "limit", 1), "offset": _count(offset, "offset", 0)}
+        params = {"limit": check_limit(limit), "offset": check_int(offset, "offset")}
         if id is None:
             id = self._get("/api/v1/accounts/verify_credentials", cast=Account)
         return self._get(f"/api/v1/accounts/{self._id(id)}/in_collections", params, cast=Collections)
@@ -123,12 +97,12 @@ class CollectionsMixin(RequestCore):
             ``collection``.
         """
         params = {
-            "name": _name(name),
-            "description": _optional_text(description, "description"),
-            "language": _optional_text(language, "language"),
-            "tag_name": _optional_text(tag_name, "tag_name"),
-            "sensitive": _flag(sensitive, "sensitive"),
-            "discoverable": _flag(discoverable, "discoverable"),
+            "name": check_text(name, "name"),
+            "description": check_optional_text(description, "description"),
+            "language": check_optional_text(language, "language"),
+            "tag_name": check_optional_text(tag_name, "tag_name"),
+            "sensitive": check_bool(sensitive, "sensitive"),
+            "discoverable": check_bool(discoverable, "discoverable"),
             "account_ids": None if account_ids is None else self._unpack_ids(account_ids, "account_ids"),
         }
         return self._post("/api/v1/collections", params, cast=WrappedCollection)
@@ -160,12 +134,12 @@ class CollectionsMixin(RequestCore):
             its ``collection``.
         """
         params = {
-            "name": None if name is None else _name(name),
-            "description": _optional_text(description, "description"),
-            "language": _optional_text(language, "language"),
-            "tag_name": _optional_text(tag_name, "tag_name"),
-            "sensitive": _flag(sensitive, "sensitive"),
-            "discoverable": _flag(discoverable, "discoverable"),
+            "name": None if name is None else check_text(name, "name"),
+            "description": check_optional_text(description, "description"),
+            "language": check_optional_text(language, "language"),
+            "tag_name": check_optional_text(tag_name, "tag_name"),
+            "sensitive": check_bool(sensitive, "sensitive"),
+            "discoverable": check_bool(discoverable, "discoverable"),
         }
         return self._patch(f"/api/v1/collections/{self._id(id)}", params, cast=WrappedCollection)
 

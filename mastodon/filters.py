@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ._core import RequestCore
+from ._params import check_bool, check_choice, check_int, check_text
 from .errors import MastodonIllegalArgumentError
 from .types import (
     AttribAccessList,
@@ -58,32 +59,6 @@ def _contexts(context: Any, name: str = "context") -> list[str]:
     return values
 
 
-def _text(value: Any, name: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise MastodonIllegalArgumentError(f"{name} must be a non-empty string")
-    return value
-
-
-def _expires_in(value: Any) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise MastodonIllegalArgumentError(f"expires_in must be a positive number of seconds, not {value!r}")
-    return value
-
-
-def _filter_action(value: Any) -> str:
-    if value not in FILTER_ACTIONS:
-        raise MastodonIllegalArgumentError(f"filter_action must be one of {', '.join(FILTER_ACTIONS)}, not {value!r}")
-    return str(value)
-
-
-def _optional_bool(value: Any, name: str) -> bool | None:
-    if value is not None and not isinstance(value, bool):
-        raise MastodonIllegalArgumentError(f"{name} must be True or False, not {value!r}")
-    return value
-
-
 def _keyword_entry(entry: Any, allowed: frozenset[str], index: int) -> dict[str, Any]:
     """One keyword given as a dict, a ``(keyword, whole_word)`` tuple or a bare string."""
     where = f"keywords_attributes[{index}]"
@@ -101,11 +76,11 @@ def _keyword_entry(entry: Any, allowed: frozenset[str], index: int) -> dict[str,
     if unknown:
         raise MastodonIllegalArgumentError(f"{where}: unexpected keys {unknown}; allowed are {sorted(allowed)}")
     if "keyword" in entry:
-        _text(entry["keyword"], f"{where}['keyword']")
+        check_text(entry["keyword"], f"{where}['keyword']")
     elif "id" not in entry:
         raise MastodonIllegalArgumentError(f"{where} needs a 'keyword' (or an 'id' of an existing keyword)")
-    _optional_bool(entry.get("whole_word"), f"{where}['whole_word']")
-    _optional_bool(entry.get("_destroy"), f"{where}['_destroy']")
+    check_bool(entry.get("whole_word"), f"{where}['whole_word']")
+    check_bool(entry.get("_destroy"), f"{where}['_destroy']")
     return dict(entry)
 
 
@@ -270,8 +245,7 @@ class FiltersMixin(RequestCore):
         :raises MastodonIllegalArgumentError: on an unknown context or when
             ``objects`` or ``filters`` are not lists of dicts.
         """
-        if not isinstance(context, str) or context not in FILTER_CONTEXTS:
-            raise MastodonIllegalArgumentError(f"context must be one of {', '.join(FILTER_CONTEXTS)}, not {context!r}")
+        check_choice(context, "context", FILTER_CONTEXTS, required=True)
         if isinstance(objects, (str, Mapping)) or not isinstance(objects, Iterable):
             raise MastodonIllegalArgumentError("objects must be a list of statuses or notifications")
         if isinstance(filters, (str, Mapping)) or not isinstance(filters, Iterable):
@@ -337,11 +311,11 @@ class FiltersMixin(RequestCore):
         :returns: the new :class:`Filter`.
         """
         params = {
-            "phrase": _text(phrase, "phrase"),
+            "phrase": check_text(phrase, "phrase"),
             "context": _contexts(context),
-            "irreversible": _optional_bool(irreversible, "irreversible"),
-            "whole_word": _optional_bool(whole_word, "whole_word"),
-            "expires_in": _expires_in(expires_in),
+            "irreversible": check_bool(irreversible, "irreversible"),
+            "whole_word": check_bool(whole_word, "whole_word"),
+            "expires_in": check_int(expires_in, "expires_in", 1),
         }
         return self._post("/api/v1/filters", params, cast=Filter)
 
@@ -369,11 +343,11 @@ class FiltersMixin(RequestCore):
         :returns: the updated :class:`Filter`.
         """
         params = {
-            "phrase": None if phrase is None else _text(phrase, "phrase"),
+            "phrase": None if phrase is None else check_text(phrase, "phrase"),
             "context": None if context is None else _contexts(context),
-            "irreversible": _optional_bool(irreversible, "irreversible"),
-            "whole_word": _optional_bool(whole_word, "whole_word"),
-            "expires_in": _expires_in(expires_in),
+            "irreversible": check_bool(irreversible, "irreversible"),
+            "whole_word": check_bool(whole_word, "whole_word"),
+            "expires_in": check_int(expires_in, "expires_in", 1),
         }
         return self._put(f"/api/v1/filters/{self._id(id)}", params, cast=Filter)
 
@@ -431,10 +405,10 @@ class FiltersMixin(RequestCore):
         :returns: the new :class:`FilterV2`.
         """
         params = {
-            "title": _text(title, "title"),
+            "title": check_text(title, "title"),
             "context": _contexts(context),
-            "filter_action": _filter_action(filter_action),
-            "expires_in": _expires_in(expires_in),
+            "filter_action": check_choice(filter_action, "filter_action", FILTER_ACTIONS, required=True),
+            "expires_in": check_int(expires_in, "expires_in", 1),
             "keywords_attributes": _new_keywords(keywords_attributes),
         }
         return self._post("/api/v2/filters", params, cast=FilterV2)
@@ -463,10 +437,10 @@ class FiltersMixin(RequestCore):
         :returns: the updated :class:`FilterV2`.
         """
         params = {
-            "title": None if title is None else _text(title, "title"),
+            "title": None if title is None else check_text(title, "title"),
             "context": None if context is None else _contexts(context),
-            "filter_action": None if filter_action is None else _filter_action(filter_action),
-            "expires_in": _expires_in(expires_in),
+            "filter_action": check_choice(filter_action, "filter_action", FILTER_ACTIONS),
+            "expires_in": check_int(expires_in, "expires_in", 1),
             **_changed_keywords(keywords_attributes),
         }
         return self._put(f"/api/v2/filters/{self._id(filter_id, 'filter_id')}", params, cast=FilterV2)
@@ -502,7 +476,7 @@ class FiltersMixin(RequestCore):
         :param whole_word: match only where the keyword is not part of a longer word.
         :returns: the new :class:`FilterKeyword`.
         """
-        params = {"keyword": _text(keyword, "keyword"), "whole_word": _optional_bool(whole_word, "whole_word")}
+        params = {"keyword": check_text(keyword, "keyword"), "whole_word": check_bool(whole_word, "whole_word")}
         return self._post(f"/api/v2/filters/{self._id(filter_id, 'filter_id')}/keywords", params, cast=FilterKeyword)
 
     @api_version("4.0.0", "4.0.0")
@@ -529,8 +503,8 @@ class FiltersMixin(RequestCore):
         :returns: the updated :class:`FilterKeyword`.
         """
         params = {
-            "keyword": None if keyword is None else _text(keyword, "keyword"),
-            "whole_word": _optional_bool(whole_word, "whole_word"),
+            "keyword": None if keyword is None else check_text(keyword, "keyword"),
+            "whole_word": check_bool(whole_word, "whole_word"),
         }
         return self._put(f"/api/v2/filters/keywords/{self._id(keyword_id, 'keyword_id')}", params, cast=FilterKeyword)
 

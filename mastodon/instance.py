@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from ._core import RequestCore
+from ._params import check_int, check_limit
 from .errors import MastodonAPIError, MastodonIllegalArgumentError, MastodonNetworkError
 from .types import (
     Account,
@@ -31,14 +32,6 @@ from .versions import api_version
 __all__ = ["InstanceMixin"]
 
 NODEINFO_2_0 = "http://nodeinfo.diaspora.software/ns/schema/2.0"
-
-
-def _count(value: Any, name: str, minimum: int) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise MastodonIllegalArgumentError(f"{name} must be an integer of at least {minimum}, not {value!r}")
-    return value
 
 
 def _reaction_name(value: Any) -> str:
@@ -280,8 +273,8 @@ class InstanceMixin(RequestCore):
         if order is not None and order not in ("active", "new"):
             raise MastodonIllegalArgumentError(f"order must be 'active' or 'new', not {order!r}")
         params = {
-            "offset": _count(offset, "offset", 0),
-            "limit": _count(limit, "limit", 1),
+            "offset": check_int(offset, "offset"),
+            "limit": check_limit(limit),
             "order": order,
             "local": local,
         }
@@ -304,8 +297,8 @@ class InstanceMixin(RequestCore):
             raise MastodonIllegalArgumentError(f"url must be the http(s) URL of a status, not {url!r}")
         params = {
             "url": url.strip(),
-            "maxwidth": _count(maxwidth, "maxwidth", 1),
-            "maxheight": _count(maxheight, "maxheight", 1),
+            "maxwidth": check_int(maxwidth, "maxwidth", 1),
+            "maxheight": check_int(maxheight, "maxheight", 1),
         }
         return self._get("/api/oembed", params, cast=AttribAccessDict)
 

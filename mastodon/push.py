@@ -34,6 +34,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ._core import RequestCore
+from ._params import check_bool, check_choice
 from .errors import MastodonIllegalArgumentError, MastodonMissingDependencyError
 from .types import AttribAccessDict, PushNotification, WebPushSubscription, decode_json
 from .versions import api_version
@@ -300,28 +301,18 @@ class PushMixin(RequestCore):
             raise MastodonIllegalArgumentError(f"endpoint must be an https:// URL, got {endpoint!r}")
         pubkey = _public_key_bytes(_param(encrypt_params, "pubkey", "encrypt_params"))
         auth = _key_bytes(encrypt_params["auth"], "encrypt_params['auth']", _AUTH_LENGTH)
-        _check_flag("standard", standard)
+        check_bool(standard, "standard")
         params: dict[str, Any] = {
             "subscription": {
                 "endpoint": endpoint.strip(),
                 "keys": {"p256dh": _b64url_encode(pubkey), "auth": _b64url_encode(auth)},
                 "standard": standard,
             },
-            "data": _data_params(
-                policy,
-                follow=follow_events,
-                favourite=favourite_events,
-                reblog=reblog_events,
-                mention=mention_events,
-                poll=poll_events,
-                follow_request=follow_request_events,
-                status=status_events,
-                update=update_events,
-                admin_sign_up=admin_sign_up_events,
-                admin_report=admin_report_events,
-                quote=quote_events,
-                quoted_update=quoted_update_events,
-            ),
+            "data": _data_params(policy, (
+                follow_events, favourite_events, reblog_events, mention_events, poll_events,
+                follow_request_events, status_events, update_events, admin_sign_up_events,
+                admin_report_events, quote_events, quoted_update_events,
+            )),
         }
         return self._post("/api/v1/push/subscription", params, cast=WebPushSubscription)
 
@@ -368,21 +359,11 @@ class PushMixin(RequestCore):
         # The policy goes in data[policy]: that is where the server's controller
         # reads it for both create and update.
         params = {
-            "data": _data_params(
-                policy,
-                follow=follow_events,
-                favourite=favourite_events,
-                reblog=reblog_events,
-                mention=mention_events,
-                poll=poll_events,
-                follow_request=follow_request_events,
-                status=status_events,
-                update=update_events,
-                admin_sign_up=admin_sign_up_events,
-                admin_report=admin_report_events,
-                quote=quote_events,
-                quoted_update=quoted_update_events,
-            ),
+            "data": _data_params(policy, (
+                follow_events, favourite_events, reblog_events, mention_events, poll_events,
+                follow_request_events, status_events, update_events, admin_sign_up_events,
+                admin_report_events, quote_events, quoted_update_events,
+            )),
         }
         return self._put("/api/v1/push/subscription", params, cast=WebPushSubscription)
 
@@ -458,24 +439,23 @@ class PushMixin(RequestCore):
 
 # -- parameter helpers ----------------------------------------------------------------------
 
-# Keyword name -> the alert name the server uses (two contain a dot).
-_ALERT_NAMES = {"admin_sign_up": "admin.sign_up", "admin_report": "admin.report"}
+# The alerts, in the order the subscription methods take their ``<alert>_events``
+# flags, with the names the server uses (two contain a dot).
+_ALERTS = (
+    "follow", "favourite", "reblog", "mention", "poll", "follow_request", "status",
+    "update", "admin.sign_up", "admin.report", "quote", "quoted_update",
+)
 
 
-def _check_flag(name: str, value: Any) -> None:
-    if value is not None and not isinstance(value, bool):
-        raise MastodonIllegalArgumentError(f"{name} must be True, False or None, not {value!r}")
+def _data_params(policy: str | None, flags: tuple[bool | None, ...]) -> dict[str, Any]:
+    """The ``data`` part of a subscription: ``alerts[...]`` flags and ``policy``.
 
-
-def _data_params(policy: str | None, **alerts: bool | None) -> dict[str, Any]:
-    """The ``data`` part of a subscription: ``alerts[...]`` flags and ``policy``."""
-    if policy is not None and policy not in PUSH_POLICIES:
-        raise MastodonIllegalArgumentError(
-            f"policy must be one of {', '.join(PUSH_POLICIES)}, not {policy!r}"
-        )
+    ``flags`` holds one value per entry of :data:`_ALERTS`, in that order.
+    """
+    check_choice(policy, "policy", PUSH_POLICIES)
     sent: dict[str, bool] = {}
-    for key, value in alerts.items():
-        _check_flag(f"{key}_events", value)
-        if value is not None:
-            sent[_ALERT_NAMES.get(key, key)] = value
+    for alert, value in zip(_ALERTS, flags, strict=True):
+        checked = check_bool(value, f"{alert.replace('.', '_')}_events")
+        if checked is not None:
+            sent[alert] = checked
     return {"alerts": sent, "policy": policy}

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._core import RequestCore
+from ._params import check_choice, check_optional_text
 from .errors import MastodonIllegalArgumentError
 from .types import EntityOrId, NonPaginatableList, Report
 from .versions import api_version
@@ -78,14 +79,12 @@ class ReportsMixin(RequestCore):
         :raises MastodonIllegalArgumentError: on an unknown category, or when
             ``rule_ids`` are given with a category other than ``"violation"``.
         """
-        if category is not None and category not in REPORT_CATEGORIES:
-            raise MastodonIllegalArgumentError(f"category must be one of {', '.join(REPORT_CATEGORIES)}, not {category!r}")
+        check_choice(category, "category", REPORT_CATEGORIES)
         if rule_ids is not None:
             if category not in (None, "violation"):
                 raise MastodonIllegalArgumentError(f"rule_ids can only be given with category='violation', not {category!r}")
             category = "violation"
-        if comment is not None and not isinstance(comment, str):
-            raise MastodonIllegalArgumentError(f"comment must be a string, not {type(comment).__name__}")
+        check_optional_text(comment, "comment")
         if not isinstance(forward, bool):
             raise MastodonIllegalArgumentError(f"forward must be True or False, not {forward!r}")
         params = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._core import RequestCore
+from ._params import check_int, check_limit
 from .errors import MastodonIllegalArgumentError, MastodonVersionError
 from .types import EntityOrId, Search, SearchV2
 from .versions import api_version
@@ -18,14 +19,6 @@ def _query(q: Any) -> str:
     if not isinstance(q, str) or not q.strip():
         raise MastodonIllegalArgumentError("q must be a non-empty search string")
     return q
-
-
-def _count(value: Any, name: str, minimum: int) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise MastodonIllegalArgumentError(f"{name} must be an integer of at least {minimum}, not {value!r}")
-    return value
 
 
 class SearchMixin(RequestCore):
@@ -124,10 +117,10 @@ class SearchMixin(RequestCore):
             "resolve": bool(resolve),
             "type": result_type,
             "account_id": None if account_id is None else self._unpack_id(account_id, "account_id"),
-            "offset": _count(offset, "offset", 0),
+            "offset": check_int(offset, "offset"),
             "min_id": self._page_id(min_id, "min_id"),
             "max_id": self._page_id(max_id, "max_id"),
             "exclude_unreviewed": bool(exclude_unreviewed),
-            "limit": _count(limit, "limit", 1),
+            "limit": check_limit(limit),
         }
         return self._get("/api/v2/search", params, cast=SearchV2)

@@ -5,19 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._core import RequestCore
+from ._params import check_int, check_limit
 from .errors import MastodonIllegalArgumentError
 from .types import NonPaginatableList, PaginatableList, PreviewCard, Status, Tag
 from .versions import api_version
 
 __all__ = ["TrendsMixin"]
-
-
-def _count(value: Any, name: str, minimum: int) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise MastodonIllegalArgumentError(f"{name} must be an integer of at least {minimum}, not {value!r}")
-    return value
 
 
 def _lang(value: Any) -> str | None:
@@ -38,7 +31,7 @@ class TrendsMixin(RequestCore):
         def verify_minimum_version(self, version_str: str, cached: bool = False) -> bool: ...
 
     def _trend_params(self, limit: Any, offset: Any, lang: Any) -> dict[str, Any]:
-        return {"limit": _count(limit, "limit", 1), "offset": _count(offset, "offset", 0), "lang": _lang(lang)}
+        return {"limit": check_limit(limit), "offset": check_int(offset, "offset"), "lang": _lang(lang)}
 
     def _trending_tags(self, params: dict[str, Any]) -> PaginatableList[Tag]:
         # Mastodon 3.5.0 moved the list to /trends/tags; /trends stays as an old alias.
