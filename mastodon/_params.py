@@ -2,8 +2,9 @@
 
 Each check raises :class:`MastodonIllegalArgumentError` with a message naming the
 parameter, and returns the value it checked so that it can be used inline while
-building a request's parameters. ``None`` means "not given" and passes every
-check of an optional value.
+building a request's parameters. ``None`` means "not given": it passes
+:func:`check_int`, :func:`check_bool` and :func:`check_choice` unless they are
+called with ``required=True``; :func:`check_text` always wants a string.
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ __all__ = [
 PageBound = EntityOrId | datetime | None
 
 
-def check_int(value: Any, name: str, minimum: int = 0) -> int | None:
-    """``None`` or an int (not a bool) of at least ``minimum``."""
-    if value is None:
+def check_int(value: Any, name: str, minimum: int = 0, *, required: bool = False) -> int | None:
+    """An int (not a bool) of at least ``minimum``; ``None`` passes unless ``required``."""
+    if value is None and not required:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         if minimum == 0:
@@ -55,9 +56,10 @@ def check_limit(limit: Any) -> int | None:
     return check_int(limit, "limit", 1)
 
 
-def check_bool(value: Any, name: str) -> bool | None:
-    """``None`` or a real bool (``"false"`` would be read as true by the server)."""
-    if value is not None and not isinstance(value, bool):
+def check_bool(value: Any, name: str, *, required: bool = False) -> bool | None:
+    """A real bool (``"false"`` would be read as true by the server); ``None``
+    passes unless ``required``."""
+    if (value is not None or required) and not isinstance(value, bool):
         raise MastodonIllegalArgumentError(f"{name} must be True or False, not {value!r}")
     return value
 

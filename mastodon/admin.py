@@ -221,10 +221,7 @@ class AdminMixin(AdminBlocksMixin, AdminStatsMixin):
         action = "none" if action is None else action
         check_choice(action, "action", MODERATION_ACTIONS, required=True)
         check_optional_text(text, "text")
-        if not isinstance(send_email_notification, bool):
-            raise MastodonIllegalArgumentError(
-                f"send_email_notification must be True or False, not {send_email_notification!r}"
-            )
+        check_bool(send_email_notification, "send_email_notification", required=True)
         params = {
             "type": action,
             "report_id": None if report_id is None else self._unpack_id(report_id, "report_id"),

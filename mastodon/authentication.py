@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 import requests
 
 from ._core import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, RequestCore, normalize_base_url
+from ._params import check_choice, check_int
 from .credentials import looks_like_path, read_secret_file, write_secret_file
 from .errors import MastodonAPIError, MastodonError, MastodonIllegalArgumentError
 from .ratelimit import RATELIMIT_METHODS, RateLimiter
@@ -109,18 +110,11 @@ class AuthenticationMixin(RequestCore):
             (``status_post`` always sends one). 0 turns retries off.
         :raises MastodonIllegalArgumentError: on invalid values or conflicting files.
         """
-        if ratelimit_method not in RATELIMIT_METHODS:
-            raise MastodonIllegalArgumentError(
-                f"ratelimit_method must be one of {', '.join(RATELIMIT_METHODS)}, not {ratelimit_method!r}"
-            )
-        if version_check_mode not in VERSION_CHECK_MODES:
-            raise MastodonIllegalArgumentError(
-                f"version_check_mode must be one of {', '.join(VERSION_CHECK_MODES)}, not {version_check_mode!r}"
-            )
+        check_choice(ratelimit_method, "ratelimit_method", RATELIMIT_METHODS, required=True)
+        check_choice(version_check_mode, "version_check_mode", VERSION_CHECK_MODES, required=True)
         if feature_set not in ("mainline", "fedibird", "pleroma"):
             raise MastodonIllegalArgumentError(f"unknown feature_set {feature_set!r}")
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            raise MastodonIllegalArgumentError(f"max_retries must be a non-negative int, not {max_retries!r}")
+        check_int(max_retries, "max_retries", required=True)
         if not isinstance(user_agent, str) or not user_agent:
             raise MastodonIllegalArgumentError("user_agent must be a non-empty string")
 

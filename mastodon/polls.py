@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._core import RequestCore
+from ._params import check_int
 from .errors import MastodonIllegalArgumentError
 from .types import EntityOrId, Poll
 from .versions import api_version
@@ -84,6 +85,5 @@ class PollsMixin(RequestCore):
         for option in options:
             if not isinstance(option, str) or not option.strip():
                 raise MastodonIllegalArgumentError(f"options must be non-empty strings, got {option!r}")
-        if isinstance(expires_in, bool) or not isinstance(expires_in, int) or expires_in <= 0:
-            raise MastodonIllegalArgumentError(f"expires_in must be a positive number of seconds, not {expires_in!r}")
+        check_int(expires_in, "expires_in", 1, required=True)
         return Poll(options=list(options), expires_in=expires_in, multiple=bool(multiple), hide_totals=bool(hide_totals))

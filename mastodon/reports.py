@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._core import RequestCore
-from ._params import check_choice, check_optional_text
+from ._params import check_bool, check_choice, check_optional_text
 from .errors import MastodonIllegalArgumentError
 from .types import EntityOrId, NonPaginatableList, Report
 from .versions import api_version
@@ -85,8 +85,7 @@ class ReportsMixin(RequestCore):
                 raise MastodonIllegalArgumentError(f"rule_ids can only be given with category='violation', not {category!r}")
             category = "violation"
         check_optional_text(comment, "comment")
-        if not isinstance(forward, bool):
-            raise MastodonIllegalArgumentError(f"forward must be True or False, not {forward!r}")
+        check_bool(forward, "forward", required=True)
         params = {
             "account_id": self._unpack_id(account_id, "account_id"),
             "status_ids": None if status_ids is None else self._unpack_ids(status_ids, "status_ids"),

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ._core import RequestCore
-from ._params import check_int, check_limit
-from .errors import MastodonIllegalArgumentError, MastodonVersionError
+from ._params import check_choice, check_int, check_limit, check_text
+from .errors import MastodonVersionError
 from .types import EntityOrId, Search, SearchV2
 from .versions import api_version
 
 __all__ = ["SearchMixin"]
 
 _RESULT_TYPES = ("accounts", "hashtags", "statuses")
-
-
-def _query(q: Any) -> str:
-    if not isinstance(q, str) or not q.strip():
-        raise MastodonIllegalArgumentError("q must be a non-empty search string")
-    return q
 
 
 class SearchMixin(RequestCore):
@@ -72,7 +66,7 @@ class SearchMixin(RequestCore):
         :param resolve: let the server look up remote accounts it does not know yet.
         :returns: a :class:`Search` whose ``hashtags`` are plain strings.
         """
-        return self._get("/api/v1/search", {"q": _query(q), "resolve": bool(resolve)}, cast=Search)
+        return self._get("/api/v1/search", {"q": check_text(q, "q"), "resolve": bool(resolve)}, cast=Search)
 
     @api_version("2.4.1", "2.8.0")
     def search_v2(
@@ -108,12 +102,9 @@ class SearchMixin(RequestCore):
         :raises MastodonIllegalArgumentError: for an empty ``q``, an unknown
             ``result_type`` or a negative ``offset``/``limit``.
         """
-        if result_type is not None and result_type not in _RESULT_TYPES:
-            raise MastodonIllegalArgumentError(
-                f"result_type must be 'accounts', 'hashtags' or 'statuses', not {result_type!r}"
-            )
+        check_choice(result_type, "result_type", _RESULT_TYPES)
         params = {
-            "q": _query(q),
+            "q": check_text(q, "q"),
             "resolve": bool(resolve),
             "type": result_type,
             "account_id": None if account_id is None else self._unpack_id(account_id, "account_id"),

@@ -128,3 +128,19 @@ def test_profile_fields():
     assert profile_fields([("a", "b")]) == {"0": {"name": "a", "value": "b"}}
     with pytest.raises(MastodonIllegalArgumentError, match=r"fields\[0\]"):
         profile_fields([("a", 1)])
+
+
+@pytest.mark.parametrize(("check", "name"), [
+    (lambda: check_int(None, "max_retries", required=True), "max_retries"),
+    (lambda: check_bool(None, "forward", required=True), "forward"),
+    (lambda: check_choice(None, "ratelimit_method", ("wait",), required=True), "ratelimit_method"),
+])
+def test_required_refuses_none(check, name):
+    with pytest.raises(MastodonIllegalArgumentError, match=rf"^{name} must be .*, not None$"):
+        check()
+
+
+def test_required_accepts_values():
+    assert check_int(0, "max_retries", required=True) == 0
+    assert check_bool(False, "forward", required=True) is False
+    assert check_choice("wait", "ratelimit_method", ("wait",), required=True) == "wait"
