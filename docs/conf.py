@@ -1,6 +1,5 @@
 """Sphinx configuration for the pytooter docs."""
 
-import glob
 import os
 import sys
 
@@ -28,18 +27,5 @@ def _version_note(app, what, name, obj, options, lines):
         lines.append(f"*Mastodon {created}+" + (f", last changed in {changed}*" if changed != created else "*"))
 
 
-def _skip_missing_streaming_pages(app, docname, source):
-    """Leave the ``api/streaming*`` toctree entry out while no such page exists.
-
-    The Streaming toctree in index.rst globs ``api/streaming*`` so that the
-    streaming pages are picked up however they are split. Sphinx warns about a
-    glob that matches nothing, and that warning cannot be silenced through
-    ``suppress_warnings``; this keeps ``-W`` builds passing until the pages land.
-    """
-    if docname == "index" and not glob.glob(os.path.join(app.srcdir, "api", "streaming*.rst")):
-        source[0] = source[0].replace("   api/streaming*\n", "")
-
-
 def setup(app):
     app.connect("autodoc-process-docstring", _version_note)
-    app.connect("source-read", _skip_missing_streaming_pages)

@@ -43,3 +43,17 @@ def test_readme_names_the_command_ci_runs() -> None:
         shown = re.sub(r"\s+--quiet\b", "", command)
         assert shown in readme, f"README.rst should name the test command CI runs: {shown!r}"
     assert 'pip install -e ".[test]" && pytest' in readme
+
+
+TEST_REFERENCE = re.compile(r"``(tests/test_\w+\.py)::(test_\w+)``")
+
+
+def test_tests_named_in_the_readme_exist() -> None:
+    references = TEST_REFERENCE.findall(README.read_text(encoding="utf-8"))
+    assert references, "the guarantees section should name its tests"
+    missing = []
+    for path, name in references:
+        source = ROOT / path
+        if not source.exists() or not re.search(rf"^def {name}\(", source.read_text(encoding="utf-8"), re.MULTILINE):
+            missing.append(f"{path}::{name}")
+    assert not missing, f"README.rst names tests that do not exist: {missing}"
