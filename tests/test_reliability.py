@@ -223,3 +223,17 @@ def test_every_fault_raises_only_mastodon_errors(server) -> None:
             server.add(fault)
             with pytest.raises(MastodonError):
                 call(api)
+
+
+def test_status_post_reuses_its_idempotency_key_through_dropped_connections() -> None:
+    store = StatusStore()
+    with FaultServer(store) as server:
+        api = client(server, max_retries=3)
+        for n in range(20):
+            server.add(Fault("process_then_drop"))
+            api.status_post(f"toot {n}", visibility="unlisted")
+        assert len(store.statuses) == 20
+        posts = [r for r in server.requests if r.method == "POST"]
+        assert len(posts) == 40  # every post went out twice, under one key
+        keys = [r.headers["Idempotency-Key"] for r in posts]
+        assert keys[0::2] == keys[1::2] and len(set(keys)) == 20
