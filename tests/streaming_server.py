@@ -140,6 +140,7 @@ class StreamingServer:
         self.websocket = websocket
         self.chunked = chunked
         self.instance_version = instance_version
+        self.streams_down = False  # True: streaming endpoints answer 503 (REST keeps working)
         self.lock = threading.RLock()
         self.changed = threading.Condition(self.lock)
         self.clients: list[_Client] = []
@@ -357,6 +358,8 @@ class StreamingServer:
             if not self.sse:
                 return self._json(sock, 404, {"error": "Not found"})
             return self._send(sock, 200, b"OK", "text/plain; charset=utf-8")
+        if path.startswith("/api/v1/streaming") and path != "/api/v1/streaming/health" and self.streams_down:
+            return self._json(sock, 503, {"error": "Service Unavailable"})
         if path == "/api/v1/streaming" and headers.get("upgrade", "").lower() == "websocket":
             if not self.websocket:
                 return self._json(sock, 404, {"error": "Not found"})

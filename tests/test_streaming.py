@@ -313,9 +313,14 @@ def test_silence_triggers_reconnect_in_async_mode(server: StreamingServer) -> No
         rec.wait_count("on_abort", 2)
         assert all(isinstance(args[0], MastodonReadTimeout) for args in rec.named("on_abort"))
         wait_until(lambda: server.connections_total >= 2, what="a reconnect")
-        server.wait_for_clients(1)
-        server.post_status()
-        rec.wait_count("on_update", 1)
+
+        def delivered() -> bool:  # each connection lives 0.3 s: post until one lands
+            server.wait_for_clients(1)
+            server.post_status()
+            time.sleep(0.05)
+            return bool(rec.updates())
+
+        wait_until(delivered, what="an update after reconnecting")
     finally:
         handle.close()
 
@@ -359,7 +364,8 @@ def test_close_interrupts_the_backoff_wait(server: StreamingServer) -> None:
     handle.backoff.initial = handle.backoff.cap = 30
     server.drop()
     rec.wait_count("on_abort", 1)
-    assert handle.is_alive() and not handle.is_receiving()
+    wait_until(lambda: not handle.is_receiving(), what="the disconnect")
+    assert handle.is_alive()
     started = time.monotonic()
     handle.close()
     assert time.monotonic() - started < 1.0 and not handle.is_alive()
@@ -438,7 +444,8 @@ def test_reconnect_waits_grow_while_the_server_is_down() -> None:
         server.wait_for_clients(1)
         server.close()
         rec.wait_count("on_abort", 4)
-        assert handle.backoff.failures >= 3 and handle.is_alive() and not handle.is_receiving()
+        wait_until(lambda: not handle.is_receiving(), what="the disconnect")
+        assert handle.backoff.failures >= 3 and handle.is_alive()
     finally:
         handle.close()
 
@@ -526,15 +533,16 @@ def test_stream_healthy(server: StreamingServer) -> None:
 
 def test_catch_up_delivers_missed_statuses_and_notifications_in_order(server: StreamingServer) -> None:
     rec = Recorder()
-    api = make_client(server)
+    api = make_client(server, max_retries=0)
     handle = api.stream_user(rec, run_async=True, reconnect_async=True, catch_up=True, **FAST)
     try:
         server.wait_for_clients(1)
-        wait_until(lambda: len(server.requests) >= 4, what="the anchor requests")
         first = server.post_status()
         rec.wait_count("on_update", 1)
+        server.streams_down = True  # reconnecting fails (503) until everything missed is posted
         server.drop()
         missed = [server.post_status() for _ in range(45)] + [server.post_notification() for _ in range(3)]
+        server.streams_down = False
         rec.wait_count("on_notification", 3)
         server.wait_for_clients(1)
         last = server.post_status()
