@@ -13,34 +13,33 @@ How the pieces fit::
     decode_event(name, data)                   payload -> result types
     StreamListener._deliver(name, payload)     payload -> on_update(...) etc.
 
-The WebSocket transport (``streaming_websocket.py``) shares the listener, the
-event decoding, the backoff and the catch-up logic.
+The SSE reader and event decoding live in ``_sse.py``, backoff and catch-up in
+``_catchup.py``; the WebSocket transport (``streaming_websocket.py``) shares the
+listener, the event decoding, the backoff and the catch-up logic.
 """
 
 from __future__ import annotations
 
-import http.client
 import json
 import logging
 import random
 import socket
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import requests
-import urllib3.exceptions
 
+from ._catchup import Backoff, CatchUp, CatchUpSource
+from ._sse import _socket_of, chunk_reader, decode_event, read_sse
 from .errors import (
     MastodonAPIError,
     MastodonError,
     MastodonMalformedEventError,
     MastodonNetworkError,
     MastodonRatelimitError,
-    MastodonReadTimeout,
     MastodonServerError,
 )
 from .types import (
@@ -50,7 +49,6 @@ from .types import (
     IdType,
     Notification,
     Status,
-    decode_json,
 )
 
 __all__ = [
@@ -66,19 +64,6 @@ __all__ = [
 ]
 
 log = logging.getLogger("mastodon")
-
-#: Bytes asked of the socket per read: large, so one read carries many events.
-READ_SIZE = 65536
-#: A single SSE line (one event's payload) may not grow beyond this.
-MAX_LINE_BYTES = 16 * 1024 * 1024
-
-# Events whose payload is a JSON object, an id, or nothing.
-_JSON_EVENTS = frozenset({
-    "update", "status.update", "notification", "conversation", "announcement",
-    "announcement.reaction",
-})
-_ID_EVENTS = frozenset({"delete", "announcement.delete"})
-_EMPTY_EVENTS = frozenset({"filters_changed", "notifications_merged"})
 
 # event name -> (listener method, whether it takes the payload)
 _HANDLERS: dict[str, tuple[str, bool]] = {
@@ -97,209 +82,6 @@ _HANDLERS: dict[str, tuple[str, bool]] = {
 
 # Event names as bytes -> str, so the hot path does not decode them per event.
 _NAMES: dict[bytes, str] = {name.encode(): name for name in _HANDLERS}
-
-
-# -- payloads ---------------------------------------------------------------------------
-
-def _id_value(text: str) -> IdType:
-    """A streamed id: int when it is a plain number, else the string as sent."""
-    if text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
-        return int(text)
-    return text
-
-
-def decode_event(name: str, data: bytes | str | None) -> Any:
-    """Turn one event's payload into what its listener method receives.
-
-    Statuses, notifications and the like become result types (via
-    :func:`mastodon.types.decode_json`); ``delete`` and ``announcement.delete``
-    carry an id (an int when numeric); ``filters_changed`` and
-    ``notifications_merged`` carry nothing (``None``). An unknown event's payload
-    is decoded as JSON when it is JSON, else passed on as text; it never raises.
-
-    :raises MastodonMalformedEventError: when a known event's payload is unusable.
-    """
-    if name in _JSON_EVENTS:
-        if not data:
-            raise MastodonMalformedEventError(f"{name!r} event without a payload")
-        try:
-            value = decode_json(data)
-        except ValueError as exc:
-            raise MastodonMalformedEventError(f"{name!r} event with a payload that is not JSON: {exc}") from None
-        if not isinstance(value, dict):
-            raise MastodonMalformedEventError(f"{name!r} event payload is not a JSON object")
-        return value
-    if name in _ID_EVENTS:
-        text = _text(name, data).strip()
-        if text.startswith('"'):
-            try:
-                text = json.loads(text)
-            except ValueError:
-                raise MastodonMalformedEventError(f"{name!r} event with a malformed id {text[:40]!r}") from None
-        if not isinstance(text, str) or not text or any(c.isspace() for c in text):
-            raise MastodonMalformedEventError(f"{name!r} event without a usable id")
-        return _id_value(text)
-    if name in _EMPTY_EVENTS:
-        return None
-    # encrypted_message and events this library does not know: best effort.
-    if data is None:
-        return None
-    try:
-        return decode_json(data)
-    except ValueError:
-        return data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-
-
-def _text(name: str, data: bytes | str | None) -> str:
-    if data is None:
-        raise MastodonMalformedEventError(f"{name!r} event without a payload")
-    if isinstance(data, bytes):
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise MastodonMalformedEventError(f"{name!r} event payload is not UTF-8") from None
-    return data
-
-
-# -- the SSE reader ---------------------------------------------------------------------
-
-def read_sse(
-    read: Callable[[], bytes],
-    on_event: Callable[[bytes, bytes | None], None],
-    on_heartbeat: Callable[[], None],
-) -> None:
-    """Parse a server-sent event stream until ``read()`` returns ``b""`` (end of stream).
-
-    Hand-written rather than built on a generic SSE package or
-    ``iter_lines``: this is the hot path of streaming, and the benchmark holds
-    the per-event cost within 2x of a raw chunked reader plus ``json.loads``.
-    So it reads the socket in large chunks, splits them on ``\\n`` with
-    ``bytes.split`` (no per-line decoding; ``\\n`` never occurs inside a UTF-8
-    multi-byte sequence, so characters split across chunks come together in the
-    line buffer), and hands each event's raw ``data`` bytes on.
-
-    What it follows from the SSE format: lines end in ``\\n``, ``\\r\\n`` or ``\\r``
-    (also when the ``\\r`` and ``\\n`` arrive in different chunks); a blank line
-    ends an event; ``data:`` lines accumulate joined by ``\\n``; one space after
-    the colon is dropped; lines starting with ``:`` are comments, which Mastodon
-    sends as heartbeats (``on_heartbeat``); unknown fields and lines without a
-    colon are ignored; a UTF-8 byte order mark at the start is skipped. An event
-    with a name and no ``data`` is still passed on (``data`` is ``None``): some
-    servers send ``filters_changed`` that way. An event with data and no name
-    gets the SSE default name ``message``.
-
-    :param read: returns the next chunk of bytes, ``b""`` at the end.
-    :param on_event: called with the event name and data (bytes) of each event.
-    :param on_heartbeat: called for each comment line.
-    :raises MastodonMalformedEventError: when a line grows beyond 16 MiB.
-    """
-    parts: list[bytes] = []  # the unfinished last line, in pieces
-    parts_len = 0
-    carry_cr = False  # the previous chunk ended in \r: a \n may follow
-    event = b""
-    data: list[bytes] | None = None
-    chunk = read()
-    if chunk.startswith(b"\xef\xbb\xbf"):
-        chunk = chunk[3:]
-    while chunk:
-        if carry_cr:
-            chunk = b"\r" + chunk
-            carry_cr = False
-        if b"\r" in chunk:
-            if chunk[-1] == 13:  # b"\r": wait for the next chunk to see if \n follows
-                chunk = chunk[:-1]
-                carry_cr = True
-            chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-        if b"\n" not in chunk:
-            parts.append(chunk)
-            parts_len += len(chunk)
-            if parts_len > MAX_LINE_BYTES:
-                raise MastodonMalformedEventError(f"a stream line is longer than {MAX_LINE_BYTES} bytes")
-            chunk = read() or (b"\n" if carry_cr else b"")
-            continue
-        if parts:
-            parts.append(chunk)
-            chunk = b"".join(parts)
-            parts = []
-        lines = chunk.split(b"\n")
-        tail = lines.pop()
-        if tail:
-            parts.append(tail)
-            parts_len = len(tail)
-        else:
-            parts_len = 0
-        for line in lines:
-            if not line:
-                if data is not None:
-                    on_event(event or b"message", data[0] if len(data) == 1 else b"\n".join(data))
-                elif event:
-                    on_event(event, None)
-                event = b""
-                data = None
-            elif line.startswith(b"data:"):
-                value = line[6:] if line[5:6] == b" " else line[5:]
-                if data is None:
-                    data = [value]
-                else:
-                    data.append(value)
-            elif line[0] == 58:  # b":" - a comment, which Mastodon uses as heartbeat
-                on_heartbeat()
-            elif line.startswith(b"event:"):
-                event = line[7:] if line[6:7] == b" " else line[6:]
-            elif line == b"data":
-                data = [b""] if data is None else [*data, b""]
-            # id:, retry:, unknown fields and garbage lines are ignored.
-        chunk = read() or (b"\n" if carry_cr else b"")  # a final \r still ends its line
-
-
-def _socket_of(response: requests.Response) -> socket.socket | None:
-    connection = getattr(response.raw, "connection", None) or getattr(response.raw, "_connection", None)
-    sock = getattr(connection, "sock", None)
-    return sock if isinstance(sock, socket.socket) else None
-
-
-def chunk_reader(response: requests.Response) -> Callable[[], bytes]:
-    """A function returning the next chunk of a streamed response's body.
-
-    Returns whatever has arrived (up to :data:`READ_SIZE` bytes) instead of
-    waiting for a full buffer, so events are passed on as soon as they arrive.
-    Transfer and content encodings are undone. Network errors come out as
-    :class:`MastodonNetworkError`, silence longer than the read timeout as
-    :class:`MastodonReadTimeout`; the end of the stream as ``b""``.
-    """
-    raw = response.raw
-    read1 = getattr(raw, "read1", None)
-    if read1 is not None:  # urllib3 2: decodes content encodings too
-
-        def read_chunk() -> bytes:
-            try:
-                return bytes(read1(READ_SIZE, decode_content=True) or b"")
-            except Exception as exc:  # noqa: BLE001 - mapped by _network_error
-                raise _network_error(exc) from None
-
-        return read_chunk
-    fp = getattr(raw, "_fp", None)  # urllib3 1.26: http.client's response reads chunks
-    if fp is None or not hasattr(fp, "read1"):
-        raise MastodonNetworkError("cannot read the stream: unsupported urllib3 version")
-
-    def read_chunk_old() -> bytes:
-        try:
-            return bytes(fp.read1(READ_SIZE) or b"")
-        except Exception as exc:  # noqa: BLE001 - mapped by _network_error
-            raise _network_error(exc) from None
-
-    return read_chunk_old
-
-
-def _network_error(exc: BaseException) -> MastodonError:
-    if isinstance(exc, MastodonError):
-        return exc
-    if isinstance(exc, (TimeoutError, urllib3.exceptions.TimeoutError, requests.exceptions.Timeout)):
-        return MastodonReadTimeout(f"the stream stayed silent longer than its timeout: {exc}")
-    if isinstance(exc, (OSError, ValueError, AttributeError, http.client.HTTPException,
-                        urllib3.exceptions.HTTPError, requests.exceptions.RequestException)):
-        return MastodonNetworkError(f"the stream connection broke: {type(exc).__name__}: {exc}")
-    raise exc
 
 
 # -- listeners --------------------------------------------------------------------------
@@ -608,177 +390,6 @@ def parse_websocket_message(message: str | bytes) -> WebSocketMessage:
     if payload is not None and not isinstance(payload, str):
         payload = json.dumps(payload)  # a server that sent an object instead of a string
     return WebSocketMessage(event=event, payload=payload, stream=stream)
-
-
-# -- backoff ----------------------------------------------------------------------------
-
-class Backoff:
-    """Exponential backoff with full jitter, for reconnecting.
-
-    The n-th wait after consecutive failures is a uniform random time between 0
-    and ``min(cap, initial * 2**n)``; :meth:`reset` starts over (called once a
-    connection delivered data).
-
-    :param initial: the first wait's upper bound in seconds (``reconnect_async_wait_sec``).
-    :param cap: the largest wait in seconds.
-    :param rng: the random source (tests pass a seeded one).
-    """
-
-    def __init__(self, initial: float, cap: float = 60.0, rng: random.Random | None = None) -> None:
-        if initial < 0 or cap < 0:
-            raise ValueError("backoff waits must not be negative")
-        self.initial = float(initial)
-        self.cap = max(float(cap), self.initial)
-        self.failures = 0
-        self._rng = rng or random.Random()
-        self._lock = threading.Lock()
-
-    def next_delay(self) -> float:
-        """The next wait, in seconds; each call doubles the bound up to the cap."""
-        with self._lock:
-            bound = min(self.cap, self.initial * (2 ** min(self.failures, 62)))
-            self.failures += 1
-            return self._rng.uniform(0.0, bound)
-
-    def reset(self) -> None:
-        """Forget past failures."""
-        with self._lock:
-            self.failures = 0
-
-
-# -- catching up over REST after a reconnect ---------------------------------------------
-
-@dataclass(frozen=True)
-class CatchUpSource:
-    """Where to fetch missed events of one kind: ``event`` (``update`` or
-    ``notification``) from the REST ``path`` with ``params``."""
-
-    event: str
-    path: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-
-Fetch = Callable[[str, Mapping[str, Any] | None], Any]
-
-
-class _RecentIds:
-    """A bounded set of recently delivered ids (oldest forgotten first)."""
-
-    def __init__(self, size: int) -> None:
-        self._ids: OrderedDict[Any, None] = OrderedDict()
-        self._size = size
-
-    def add(self, value: Any) -> bool:
-        """Remember ``value``; False if it was already there."""
-        if value in self._ids:
-            return False
-        self._ids[value] = None
-        if len(self._ids) > self._size:
-            self._ids.popitem(last=False)
-        return True
-
-
-def _id_key(value: Any) -> tuple[int, int, str]:
-    """Sort key for ids: numbers numerically, strings by length then text (sortable
-    ids such as ULIDs and Pleroma flake ids compare correctly that way)."""
-    if isinstance(value, int):
-        return (0, value, "")
-    text = str(value)
-    return (1, len(text), text)
-
-
-class CatchUp:
-    """Fetches, after a reconnect, the statuses and notifications the stream missed.
-
-    It remembers the newest id seen per event kind and the last ``remember``
-    ids delivered. Before the first connection it records the newest existing
-    id (one REST request per source: :meth:`anchor`). After every connection
-    (the first one too, for what appeared while connecting) it pages forward
-    with ``min_id`` from the newest id seen, following the server's ``prev``
-    links, and delivers the missed items oldest first (:meth:`run`); live
-    events already delivered that way are suppressed afterwards.
-
-    Only creations are caught up: deletes, edits and other events have no REST
-    history to fetch.
-    """
-
-    def __init__(self, fetch: Fetch, sources: Iterable[CatchUpSource], *, api_base_url: str = "",
-                 page_size: int = 40, max_pages: int = 200, remember: int = 10000) -> None:
-        self.sources = list(sources)
-        self._fetch = fetch
-        self._base = api_base_url
-        self._page_size = page_size
-        self._max_pages = max_pages
-        self._events = frozenset(source.event for source in self.sources)
-        self._seen = {event: _RecentIds(remember) for event in self._events}
-        self.newest: dict[str, Any] = {}
-        self.caught_up = 0  # items delivered by catching up, for the curious
-
-    def accept(self, name: str, payload: Any) -> bool:
-        """Record a live or fetched event; False if it is a duplicate to drop."""
-        if name not in self._events or not isinstance(payload, dict):
-            return True
-        item_id = payload.get("id")
-        if item_id is None:
-            return True
-        if not self._seen[name].add(item_id):
-            return False
-        newest = self.newest.get(name)
-        if newest is None or _id_key(item_id) > _id_key(newest):
-            self.newest[name] = item_id
-        return True
-
-    def anchor(self) -> None:
-        """Record the newest existing id of each source that has none yet."""
-        for source in self.sources:
-            if source.event in self.newest:
-                continue
-            page = self._fetch(source.path, {**source.params, "limit": 1})
-            ids = [item.get("id") for item in page or () if isinstance(item, dict) and item.get("id") is not None]
-            if ids:
-                self.newest[source.event] = max(ids, key=_id_key)
-            else:
-                self.newest[source.event] = None  # nothing exists yet: everything is new
-
-    def run(self, deliver: Callable[[str, Any], None]) -> int:
-        """Fetch and deliver everything newer than the newest id seen; return the count."""
-        delivered = 0
-        for source in self.sources:
-            if source.event not in self.newest:
-                continue  # never anchored: nothing known to catch up from
-            delivered += self._run_source(source, deliver)
-        self.caught_up += delivered
-        return delivered
-
-    def _run_source(self, source: CatchUpSource, deliver: Callable[[str, Any], None]) -> int:
-        delivered = 0
-        since = self.newest.get(source.event)
-        # None: nothing existed when anchored, so everything is new; min_id 0 pages from the oldest.
-        params: dict[str, Any] = {**source.params, "limit": self._page_size, "min_id": 0 if since is None else since}
-        page = self._fetch(source.path, params)
-        for _ in range(self._max_pages):
-            items = [item for item in page or () if isinstance(item, dict) and item.get("id") is not None]
-            if not items:
-                return delivered
-            fresh = 0
-            for item in sorted(items, key=lambda item: _id_key(item["id"])):
-                if self.accept(source.event, item):
-                    deliver(source.event, item)
-                    fresh += 1
-            delivered += fresh
-            if not fresh:
-                return delivered  # a server ignoring min_id would repeat itself forever
-            page = self._fetch(*self._next_page(source, page))
-        log.warning("catching up %s stopped after %d pages", source.path, self._max_pages)
-        return delivered
-
-    def _next_page(self, source: CatchUpSource, page: Any) -> tuple[str, Mapping[str, Any] | None]:
-        info = getattr(page, "_pagination_prev", None)
-        url = info.get("_pagination_url") if isinstance(info, dict) else None
-        if isinstance(url, str) and self._base and url.startswith(self._base + "/"):
-            return url, None
-        newest = self.newest.get(source.event)
-        return source.path, {**source.params, "limit": self._page_size, "min_id": 0 if newest is None else newest}
 
 
 # -- handles ----------------------------------------------------------------------------

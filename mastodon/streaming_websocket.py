@@ -18,6 +18,8 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ._catchup import Backoff, CatchUp, CatchUpSource, Fetch
+from ._sse import decode_event
 from .errors import (
     MastodonError,
     MastodonIllegalArgumentError,
@@ -27,14 +29,9 @@ from .errors import (
     error_class_for_status,
 )
 from .streaming import (
-    Backoff,
-    CatchUp,
-    CatchUpSource,
-    Fetch,
     StreamHandle,
     StreamListener,
     WebSocketMessage,
-    decode_event,
     parse_websocket_message,
     safe_call,
 )

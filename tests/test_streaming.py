@@ -107,7 +107,7 @@ def test_sse_parser_bom_default_name_and_unfinished_event() -> None:
 
 
 def test_sse_parser_refuses_endless_lines(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("mastodon.streaming.MAX_LINE_BYTES", 1000)
+    monkeypatch.setattr("mastodon._sse.MAX_LINE_BYTES", 1000)
     with pytest.raises(MastodonMalformedEventError):
         _parse([b"data: " + b"x" * 600, b"x" * 600])
 
