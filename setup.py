@@ -10,6 +10,7 @@ extras = {
     "fast": ["orjson>=3.9"],
 }
 extras["test"] = [
+    *extras["fast"],  # the tests compare the orjson and standard-library decoders
     *extras["webpush"],
     *extras["blurhash"],
     *extras["websocket"],

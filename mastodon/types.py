@@ -5,14 +5,18 @@ Every JSON object the server returns becomes an :class:`AttribAccessDict`: a rea
 values can also be read as attributes. Lists become :class:`AttribAccessList`, which
 can carry pagination information for empty pages too.
 
-Decoding happens in one pass inside :func:`json.loads` through an ``object_hook``:
-dates become timezone-aware UTC datetimes and numeric id strings become ints while
-each object is built, so no second walk over the result is needed.
+Decoding (:func:`decode_json`) turns dates into timezone-aware UTC datetimes and
+numeric id strings into ints. With the standard library this happens in one pass
+inside :mod:`json` through an ``object_hook``; when the optional ``orjson`` is
+installed it parses the body and one walk over the result does the same work.
+Both give identical results.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections.abc import Callable
 from datetime import date, datetime, timezone
 from typing import Any, TypeVar
@@ -344,45 +348,264 @@ def _parse_datetime_slow(value: str) -> datetime | str:
     return parsed.astimezone(_UTC)
 
 
-def _to_int_id(value: str) -> int | str:
-    # Snowflake ids are plain ASCII digits with no leading zero; anything else
-    # (Pleroma/GoToSocial ids, "007") stays a string so it round-trips exactly.
-    if value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+if sys.version_info >= (3, 11):
+
+    def _parse_date(value: str) -> datetime | str:
+        """:func:`parse_datetime`, with shortcuts for the forms servers send.
+
+        From Python 3.11 on, ``fromisoformat`` reads ``Z`` and any number of
+        fractional digits itself. A UTC result is returned as it is; a result
+        without an offset is read again with ``+00:00`` appended, which is several
+        times faster than ``replace(tzinfo=...)``. Anything else (other offsets,
+        epoch seconds, odd text) takes the full path.
+        """
+        try:
+            parsed = _fromisoformat(value)
+        except ValueError:
+            return parse_datetime(value)
+        zone = parsed.tzinfo
+        if zone is _UTC:
+            return parsed
+        if zone is None and not value.isdigit():
+            try:
+                # "2024-11-29" (a date alone) needs a time before the offset.
+                return _fromisoformat(value + ("T00:00:00+00:00" if len(value) == 10 else "+00:00"))
+            except ValueError:
+                pass
+        return parse_datetime(value)
+
+else:  # pragma: no cover - Python 3.10 reads no "Z"; parse_datetime does it all
+    _parse_date = parse_datetime
+
+
+# -- decoding ---------------------------------------------------------------------------
+#
+# Both backends build the same values. With the standard library, its C scanner
+# calls _finish_object for every JSON object as it is built. With orjson, the whole
+# body is parsed first and _walk_dict/_walk_list then visit it bottom-up, once.
+# Lists inside a document stay plain lists; only a top-level list becomes an
+# AttribAccessList.
+
+_ID, _DATE, _COUNT = 1, 2, 3
+
+
+def _key_kind(key: str) -> int:
+    """The conversion a key's string values get: id, date, count, or none (0)."""
+    if key == "id" or key.endswith("_id"):
+        return _ID
+    if key in DATE_KEYS:
+        return _DATE
+    if key in COUNT_KEYS:
+        return _COUNT
+    return 0
+
+
+def _convert(kind: int, value: str) -> Any:
+    """A non-empty string found under a key of ``kind``, converted if it should be."""
+    if kind == _ID:
+        # Snowflake ids are plain ASCII digits with no leading zero; anything else
+        # (Pleroma/GoToSocial ids, "007") stays a string so it round-trips exactly.
+        if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
+            return int(value)
+        return value
+    if kind == _DATE:
+        return _parse_date(value)
+    if value.isdigit() and value.isascii():
         return int(value)
     return value
 
 
-def _object_hook(obj: dict[str, Any]) -> AttribAccessDict:
-    result = AttribAccessDict(obj)
-    for key in obj:
-        if key == "id" or key.endswith("_id"):
-            value = obj[key]
-            if value.__class__ is str and value:
-                result[key] = _to_int_id(value)
-        elif key in DATE_KEYS:
-            value = obj[key]
-            if value.__class__ is str and value:
-                result[key] = parse_datetime(value)
-        elif key in COUNT_KEYS:
-            value = obj[key]
-            if value.__class__ is str and value.isascii() and value.isdigit():
-                result[key] = int(value)
-    return result
+# Every cache below only maps keys to the conversions they need, so a lost or
+# stale entry costs time, never correctness; each is bounded, because dicts
+# keyed by data (a map of emoji names, say) bring new keys without end.
+
+# Objects of one entity type have the same keys in the same order: what to
+# convert is worked out once per tuple of keys (a "shape"). _recent holds the
+# shapes of the body being decoded; its key tuples hold that body's own key
+# strings, which compare by identity, faster than by value.
+_Work = tuple[tuple[str, int], ...]
+_SHAPES: dict[tuple[str, ...], _Work] = {}
+_recent: dict[tuple[str, ...], _Work] = {}
+_recent_get = _recent.get
+_MAX_SHAPES = 1024
 
 
-_decoder = json.JSONDecoder(object_hook=_object_hook)
-_decode: Callable[[str], Any] = _decoder.decode
+def _shape_work(shape: tuple[str, ...]) -> _Work:
+    work = _SHAPES.get(shape)
+    if work is None:
+        work = tuple((key, kind) for key in shape if (kind := _key_kind(key)))
+        if len(_SHAPES) >= _MAX_SHAPES:
+            _SHAPES.clear()
+        _SHAPES[shape] = work
+    if len(_recent) < _MAX_SHAPES:
+        _recent[shape] = work
+    return work
+
+
+def _finish_object(obj: dict[str, Any]) -> AttribAccessDict:
+    """Convert one decoded object's id, date and count values and wrap it."""
+    shape = tuple(obj)
+    work = _recent_get(shape)
+    if work is None:
+        work = _shape_work(shape)
+    for key, kind in work:
+        value = obj[key]
+        if value.__class__ is str and value:
+            # _convert, written out: this runs for every object of every answer.
+            if kind == _ID:
+                if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
+                    obj[key] = int(value)
+            elif kind == _DATE:
+                obj[key] = _parse_date(value)
+            elif value.isdigit() and value.isascii():
+                obj[key] = int(value)
+    return AttribAccessDict(obj)
+
+
+_scan: Callable[[str], Any] = json.JSONDecoder(object_hook=_finish_object).decode
+
+
+def _decode_stdlib(body: str | bytes) -> Any:
+    """:func:`decode_json` with the standard library's :mod:`json`."""
+    if isinstance(body, (bytes, bytearray)):
+        body = body.decode("utf-8")
+    _recent.clear()
+    value = _scan(body)
+    if value.__class__ is list:
+        return AttribAccessList(value)
+    return value
+
+
+class _NeedsStdlib(Exception):
+    """The orjson result might differ from the standard library's."""
+
+
+# orjson reads integers beyond 64 bits as floats, where the standard library keeps
+# them exact: any float this large may have been such an integer.
+_BIG_FLOAT = 9.2e18
+_OTHER_SCALARS = frozenset({int, bool, type(None)})
+
+# The walk looks at every string value's key, so it keeps the conversion of each
+# key seen (0 for none).
+_KEY_KINDS: dict[str, int] = {}
+_key_kind_get = _KEY_KINDS.get
+_MAX_KEYS = 8192
+
+
+def _learn_key(key: str) -> int:
+    if len(_KEY_KINDS) >= _MAX_KEYS:
+        _KEY_KINDS.clear()
+    kind = _KEY_KINDS[key] = _key_kind(key)
+    return kind
+
+
+def _walk_dict(obj: dict[str, Any]) -> AttribAccessDict:
+    for key, value in obj.items():
+        cls = type(value)
+        if cls is str:
+            if value:
+                kind = _key_kind_get(key)
+                if kind is None:
+                    kind = _learn_key(key)
+                if kind:
+                    obj[key] = _convert(kind, value)
+        elif cls in _OTHER_SCALARS:
+            continue
+        elif cls is dict:
+            obj[key] = _walk_dict(value)
+        elif cls is list:
+            if value:
+                _walk_list(value)
+        elif value >= _BIG_FLOAT or value <= -_BIG_FLOAT:  # a float
+            raise _NeedsStdlib
+    return AttribAccessDict(obj)
+
+
+def _walk_list(items: list[Any]) -> None:
+    index = 0
+    for value in items:
+        cls = type(value)
+        if cls is dict:
+            items[index] = _walk_dict(value)
+        elif cls is list:
+            if value:
+                _walk_list(value)
+        elif cls is float and (value >= _BIG_FLOAT or value <= -_BIG_FLOAT):
+            raise _NeedsStdlib
+        index += 1
+
+
+def _no_orjson(body: str | bytes) -> Any:
+    raise _NeedsStdlib
+
+
+_orjson_loads: Callable[[str | bytes], Any] = _no_orjson  # orjson.loads once loaded
+
+
+def _decode_orjson(body: str | bytes) -> Any:
+    """:func:`decode_json` with orjson (standard library without it).
+
+    What orjson reads differently or refuses (huge integers, NaN, lone surrogates,
+    any error) is decoded again with the standard library, so values and errors
+    are the same either way.
+    """
+    if body.__class__ not in (bytes, str, bytearray):
+        return _decode_stdlib(body)
+    try:
+        value = _orjson_loads(body)
+        cls = value.__class__
+        if cls is list:
+            if value:
+                _walk_list(value)
+            return AttribAccessList(value)
+        if cls is dict:
+            return _walk_dict(value)
+        if cls is float and (value >= _BIG_FLOAT or value <= -_BIG_FLOAT):
+            raise _NeedsStdlib
+        return value
+    except (ValueError, RecursionError, _NeedsStdlib):  # orjson.JSONDecodeError is a ValueError
+        return _decode_stdlib(body)
+
+
+# Set PYTOOTER_NO_ORJSON (to anything but "" or "0") before importing mastodon to
+# decode with the standard library even when orjson is installed.
+_NO_ORJSON = os.environ.get("PYTOOTER_NO_ORJSON", "") not in ("", "0")
+_decoder: Callable[[str | bytes], Any] | None = None
+
+
+def _choose_decoder() -> Callable[[str | bytes], Any]:
+    """orjson when installed and not switched off, else the standard library.
+
+    Runs on the first decode rather than at import: importing orjson takes time
+    that a program which never decodes anything should not pay.
+    """
+    global _decoder, _orjson_loads
+    decoder: Callable[[str | bytes], Any] = _decode_stdlib
+    if not _NO_ORJSON:
+        try:
+            import orjson
+        except ImportError:
+            pass
+        else:
+            _orjson_loads = orjson.loads
+            decoder = _decode_orjson
+    _decoder = decoder
+    return decoder
+
+
+def _json_backend() -> str:
+    """Which library :func:`decode_json` uses: ``"orjson"`` or ``"json"``."""
+    return "orjson" if (_decoder or _choose_decoder()) is _decode_orjson else "json"
 
 
 def decode_json(body: str | bytes) -> Any:
     """Decode a response body into result types (dicts, lists, datetimes, ids).
 
+    Uses orjson when it is installed (``pip install "pytooter[fast]"``) unless the
+    environment variable ``PYTOOTER_NO_ORJSON`` was set when :mod:`mastodon` was
+    imported; the results are the same either way.
+
     :raises ValueError: (``json.JSONDecodeError`` or ``UnicodeDecodeError``) on bad input;
         the request core turns these into :class:`~mastodon.MastodonAPIError`.
     """
-    if isinstance(body, (bytes, bytearray)):
-        body = body.decode("utf-8")
-    value = _decode(body)
-    if value.__class__ is list:
-        return AttribAccessList(value)
-    return value
+    return (_decoder or _choose_decoder())(body)
