@@ -42,9 +42,14 @@ _EMPTY_EVENTS = frozenset({"filters_changed", "notifications_merged"})
 
 # -- payloads ---------------------------------------------------------------------------
 
+# Longer digit strings stay strings: no real id is near this, and int() refuses
+# more than 4300 digits anyway.
+_MAX_ID_DIGITS = 40
+
+
 def _id_value(text: str) -> IdType:
     """A streamed id: int when it is a plain number, else the string as sent."""
-    if text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
+    if text.isascii() and text.isdigit() and (text[0] != "0" or text == "0") and len(text) <= _MAX_ID_DIGITS:
         return int(text)
     return text
 
@@ -65,7 +70,7 @@ def decode_event(name: str, data: bytes | str | None) -> Any:
             raise MastodonMalformedEventError(f"{name!r} event without a payload")
         try:
             value = decode_json(data)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise MastodonMalformedEventError(f"{name!r} event with a payload that is not JSON: {exc}") from None
         if not isinstance(value, dict):
             raise MastodonMalformedEventError(f"{name!r} event payload is not a JSON object")
@@ -87,7 +92,7 @@ def decode_event(name: str, data: bytes | str | None) -> Any:
         return None
     try:
         return decode_json(data)
-    except ValueError:
+    except (ValueError, RecursionError):
         return data.decode("utf-8", "replace") if isinstance(data, bytes) else data
 
 
@@ -103,6 +108,9 @@ def _text(name: str, data: bytes | str | None) -> str:
 
 
 # -- the SSE reader ---------------------------------------------------------------------
+
+_BOM = b"\xef\xbb\xbf"
+
 
 def read_sse(
     read: Callable[[], bytes],
@@ -140,7 +148,12 @@ def read_sse(
     event = b""
     data: list[bytes] | None = None
     chunk = read()
-    if chunk.startswith(b"\xef\xbb\xbf"):
+    while chunk and len(chunk) < 3 and _BOM.startswith(chunk):
+        more = read()  # the byte order mark may come split over the first reads
+        if not more:
+            break
+        chunk += more
+    if chunk.startswith(_BOM):
         chunk = chunk[3:]
     while chunk:
         if carry_cr:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import tempfile
 
-from .errors import MastodonFileNotFoundError
+from .errors import MastodonFileNotFoundError, MastodonIllegalArgumentError
 
 __all__ = ["read_secret_file", "write_secret_file", "looks_like_path"]
 
@@ -54,9 +54,17 @@ def write_secret_file(path: str | os.PathLike[str], lines: list[str | None]) -> 
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o600)
         os.replace(tmp, target)
-    except OSError as exc:
+    except BaseException as exc:
+        # Whatever went wrong (a full disk, an unencodable value, Ctrl-C), the
+        # half-written secret must not stay behind; the old file is untouched.
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise MastodonFileNotFoundError(f"cannot write credential file {target!r}: {exc}") from None
+        if isinstance(exc, OSError):
+            raise MastodonFileNotFoundError(f"cannot write credential file {target!r}: {exc}") from None
+        if isinstance(exc, UnicodeEncodeError):
+            raise MastodonIllegalArgumentError(
+                f"cannot write credential file {target!r}: a value is not valid text"
+            ) from None
+        raise

@@ -22,7 +22,8 @@ Version = tuple[int, int, int]
 #: The newest Mastodon version whose API this package implements.
 SUPPORTED_VERSION = "4.6.0"
 
-_VERSION_RE = re.compile(r"\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?")
+# At most 30 digits a part: more than any release needs, and int() stays cheap and safe.
+_VERSION_RE = re.compile(r"\s*v?(\d{1,30})(?!\d)(?:\.(\d{1,30})(?!\d))?(?:\.(\d{1,30})(?!\d))?")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -38,7 +39,7 @@ def parse_version(text: str | None) -> Version:
     """
     match = _VERSION_RE.match(text or "")
     if match is None:
-        log.warning("cannot read a version from %r; assuming Mastodon %s", text, SUPPORTED_VERSION)
+        log.warning("cannot read a version from %r; assuming Mastodon %s", (text or "")[:80], SUPPORTED_VERSION)
         return parse_version(SUPPORTED_VERSION)
     major, minor, patch = (int(part) if part else 0 for part in match.groups())
     return (major, minor, patch)

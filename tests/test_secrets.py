@@ -376,12 +376,8 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp_file(tmp_path: Pat
     assert [p.name for p in tmp_path.iterdir()] == ["token.secret"]
 
 
-@pytest.mark.xfail(strict=True, reason="write_secret_file cleans up its temporary file only on OSError: any other "
-                                       "exception (KeyboardInterrupt, a UnicodeEncodeError for a token with a lone "
-                                       "surrogate) leaves .pytooter-* holding the new secret, and the "
-                                       "UnicodeEncodeError escapes as a non-MastodonError")
 @pytest.mark.parametrize("how", ["interrupt", "surrogate"])
-def test_known_bug_temp_file_left_behind_on_non_oserror(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+def test_no_temp_file_left_behind_on_any_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
     target = tmp_path / "token.secret"
     target.write_text(OLD_TOKEN + "\n")
     if how == "interrupt":
