@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     first_page_kb = len(dataset.page_body(0, 40)) / 1000
     print()
     print(f"pytooter benchmark, {mode} mode: Python {platform.python_version()}, {os.cpu_count()} CPUs, "
-          f"orjson {'installed' if main_report.get('orjson') else 'not installed'}")
+          f"decode_json backend {'orjson' if main_report.get('orjson') else 'json (standard library)'}")
     where = main_report.get("module") or main_report.get("problem") or "not importable"
     print(f"pytooter: {main_report.get('version') or '?'} ({where})")
     print(f"data: {workload.statuses:,} statuses, first page {first_page_kb:.1f} KB; figure 3 follows 50 pages "

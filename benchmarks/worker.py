@@ -71,7 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         "problem": problem,
         "python": platform.python_version(),
         "requests": requests.__version__,
-        "orjson": find_spec("orjson") is not None,
+        # Whether the library decodes with orjson (figure 1's stricter target applies):
+        # pytooter says so itself (it may be told not to: PYTOOTER_NO_ORJSON).
+        "orjson": (library.json_backend() == "orjson" if library is not None and args.impl == "pytooter"
+                   else find_spec("orjson") is not None),
         "mode": args.mode,
         "figures": {},
     }

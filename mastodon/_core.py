@@ -16,7 +16,7 @@ import os
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timezone
-from typing import IO, Any, TypeVar, Union, overload
+from typing import IO, Any, NoReturn, TypeVar, Union, overload
 from urllib.parse import parse_qsl, quote, urlsplit
 
 import requests
@@ -522,12 +522,7 @@ class RequestCore:
                 _mask_json(json_body), sorted(files or {}), mask_secrets(all_headers.items()),
             )
         replayable = method in _IDEMPOTENT_METHODS or "Idempotency-Key" in all_headers
-        policy = Retry(
-            total=self.max_retries, allowed_methods=None, status_forcelist=RETRY_STATUSES,
-            backoff_factor=self.retry_backoff_factor, backoff_max=self.retry_backoff_max,
-            backoff_jitter=self.retry_backoff_factor / 2, retry_after_max=self.retry_after_max,
-            respect_retry_after_header=True, raise_on_status=False,
-        )
+        policy: Retry | None = None  # made on the first failure: most requests never need it
         limited = 0
         while True:
             self._ratelimiter.acquire()
@@ -578,6 +573,8 @@ class RequestCore:
                 elif failure is None:
                     return response
             raw = response.raw if response is not None and failure is None else None
+            if policy is None:
+                policy = self._retry_policy()
             try:
                 policy = policy.increment(method, url, response=raw, error=error if raw is None else None)
             except urllib3.exceptions.MaxRetryError:
@@ -591,6 +588,15 @@ class RequestCore:
             reason = failure if failure is not None else f"HTTP {response.status_code if response is not None else '?'}"
             log.info("retrying %s %s (%s)", method, _safe_url(url), reason)
             policy.sleep(raw)
+
+    def _retry_policy(self) -> Retry:
+        """The retry budget and backoff for one request, from the client's settings."""
+        return Retry(
+            total=self.max_retries, allowed_methods=None, status_forcelist=RETRY_STATUSES,
+            backoff_factor=self.retry_backoff_factor, backoff_max=self.retry_backoff_max,
+            backoff_jitter=self.retry_backoff_factor / 2, retry_after_max=self.retry_after_max,
+            respect_retry_after_header=True, raise_on_status=False,
+        )
 
     def _request(
         self,
@@ -685,26 +691,48 @@ class RequestCore:
 
 
 def _read_body(response: requests.Response, limit: int, strict: bool = True) -> None:
-    """Read the whole body into ``response.content``, refusing more than ``limit`` bytes."""
+    """Read the whole body into ``response.content``, refusing more than ``limit`` bytes.
+
+    An uncompressed body of known length (the usual answer) is read in one call,
+    after checking its length against ``limit``; any other body is read in chunks,
+    counting as it goes (a compressed body can grow far beyond its length).
+    With ``strict`` off (error answers), a connection failure keeps what was read
+    instead of raising.
+    """
     if getattr(response, "_content_consumed", False):
         return
-    chunks = []
-    size = 0
+    raw = response.raw
+    headers = response.headers
+    length = headers.get("Content-Length")
+    chunks: list[bytes] = []
     try:
-        for chunk in response.raw.stream(1 << 16, decode_content=True):
-            size += len(chunk)
-            if size > limit:
-                response.close()
-                raise MastodonNetworkError(
-                    f"{response.request.method} {_safe_url(response.url)}: the answer is larger than "
-                    f"{limit} bytes; refusing to read it"
-                )
-            chunks.append(chunk)
+        if (strict and length is not None and length.isascii() and length.isdigit()
+                and "Content-Encoding" not in headers and "Transfer-Encoding" not in headers):
+            if int(length) > limit:
+                _refuse_body(response, limit)
+            body = raw.read(decode_content=True)
+        else:
+            size = 0
+            for chunk in raw.stream(1 << 16, decode_content=True):
+                size += len(chunk)
+                if size > limit:
+                    _refuse_body(response, limit)
+                chunks.append(chunk)
+            body = b"".join(chunks)
     except (urllib3.exceptions.HTTPError, OSError):
         if strict:
             raise
-    response._content = b"".join(chunks)
+        body = b"".join(chunks)
+    response._content = body
     setattr(response, "_content_consumed", True)  # noqa: B010 - requests' own flag, untyped
+
+
+def _refuse_body(response: requests.Response, limit: int) -> NoReturn:
+    response.close()
+    raise MastodonNetworkError(
+        f"{response.request.method} {_safe_url(response.url)}: the answer is larger than "
+        f"{limit} bytes; refusing to read it"
+    )
 
 
 def _rewind(files: Mapping[str, Any] | None) -> Mapping[str, Any] | None:

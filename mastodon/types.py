@@ -450,7 +450,7 @@ def _finish_object(obj: dict[str, Any]) -> AttribAccessDict:
         work = _shape_work(shape)
     for key, kind in work:
         value = obj[key]
-        if value.__class__ is str and value:
+        if type(value) is str and value:
             # _convert, written out: this runs for every object of every answer.
             if kind == _ID:
                 if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):

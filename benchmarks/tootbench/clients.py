@@ -4,7 +4,8 @@ Raw baselines are what a user would write by hand with ``requests``,
 ``json`` and a socket. :class:`LibraryClient` drives whichever package is
 importable as ``mastodon`` (pytooter, or Mastodon.py inside a comparison
 venv) through its public API only; the single exception is the body-to-value
-decoder of figure 1, which no public API exposes on its own.
+decoder of figure 1 (and, for pytooter, its standard-library decoder for
+figure 1b), which no public API exposes on its own.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 import importlib
 import json
 import socket
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
@@ -120,12 +122,16 @@ class LibraryClient:
     def location(self) -> str:
         return str(getattr(self.module, "__file__", "?"))
 
-    def decoder(self) -> Callable[[bytes], Any]:
-        """The library's own body-to-return-value path for a timeline page."""
+    def decoder(self, stdlib: bool = False) -> Callable[[bytes], Any]:
+        """The library's own body-to-return-value path for a timeline page.
+
+        ``stdlib``: pytooter's standard-library decoder even when orjson is installed
+        (Mastodon.py has only one decoder).
+        """
         if self.kind == "pytooter":
             types_module = importlib.import_module("mastodon.types")
-            decode_json: Callable[[bytes], Any] = types_module.decode_json
-            return decode_json
+            decode: Callable[[bytes], Any] = types_module._decode_stdlib if stdlib else types_module.decode_json
+            return decode
         if self.major < 2:
             # Mastodon.py 1.x: __api_request calls response.json(object_hook=self.__json_hooks).
             hooks = self.module.Mastodon._Mastodon__json_hooks
@@ -136,6 +142,13 @@ class LibraryClient:
         cast = return_types.try_cast_recurse
         page_type = return_types.PaginatableList[return_types.Status]
         return lambda body: cast(page_type, json.loads(body))
+
+    def json_backend(self, stdlib: bool = False) -> str:
+        """The JSON library :meth:`decoder` ends up using: "orjson" or "json"."""
+        if self.kind == "pytooter" and not stdlib:
+            which = getattr(importlib.import_module("mastodon.types"), "_json_backend", None)
+            return str(which()) if which is not None else "json"
+        return "json"
 
     def timeline_home(self, max_id: str | None = None) -> Any:
         if max_id is None:

@@ -1,4 +1,4 @@
-"""The six figures of issue 5, each measured against its raw baseline.
+"""The six figures of issue 5 (plus 1b), each measured against its raw baseline.
 
 Each function returns a :class:`~tootbench.timing.Figure`. The library side is
 optional: when it is missing or fails, the figure still carries the raw
@@ -14,15 +14,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .clients import HOME, LibraryClient, RawClient, module_inside
 from .timing import BenchError, Figure, Settings, describe, held_memory, paired_timing
 
-FIGURES = ("decode", "timeline", "remaining", "import", "memory", "stream")
+FIGURES = ("decode", "decode_stdlib", "timeline", "remaining", "import", "memory", "stream")
 
 
 @dataclass(frozen=True)
@@ -69,11 +70,24 @@ def _library_part(ctx: Context, build: Callable[[LibraryClient], Operation]) -> 
 
 
 def decode(ctx: Context) -> Figure:
-    """(1) body -> return value for one 40-status page, against ``json.loads(body)``."""
+    """(1) body -> return value for one 40-status page, against ``json.loads(body)``.
+
+    The library decodes as it does by default: pytooter with orjson when it is installed.
+    """
+    return _decode(ctx, stdlib=False)
+
+
+def decode_stdlib(ctx: Context) -> Figure:
+    """(1b) as (1), but pytooter decodes with the standard library's ``json`` even when
+    orjson is installed, so both of its backends are measured in one run."""
+    return _decode(ctx, stdlib=True)
+
+
+def _decode(ctx: Context, *, stdlib: bool) -> Figure:
     body = ctx.raw.session.get(ctx.url(HOME), params={"limit": 40}).content
 
     def build(library: LibraryClient) -> Operation:
-        decoder = library.decoder()
+        decoder = library.decoder(stdlib=stdlib)
 
         def run() -> object:
             value = decoder(body)
@@ -85,6 +99,8 @@ def decode(ctx: Context) -> Figure:
     impl, problem = _library_part(ctx, build)
     figure = paired_timing(lambda: json.loads(body), impl, ctx.settings, impl_problem=problem)
     figure.notes["body_bytes"] = len(body)
+    if ctx.library is not None:
+        figure.notes["backend"] = ctx.library.json_backend(stdlib=stdlib)
     return figure
 
 
@@ -251,6 +267,7 @@ def stream(ctx: Context) -> Figure:
 
 MEASURE: dict[str, Callable[[Context], Figure]] = {
     "decode": decode,
+    "decode_stdlib": decode_stdlib,
     "timeline": timeline,
     "remaining": remaining,
     "import": import_time,

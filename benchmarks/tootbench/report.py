@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class Row:
 
 ROWS: dict[str, Row] = {
     "decode": Row("1 body -> value, 40 statuses", "json.loads(body)", 1.5, 1.0),
+    "decode_stdlib": Row("1b the same, stdlib json decoder", "json.loads(body)", 1.5),
     "timeline": Row("2 timeline_home(limit=40)", "requests .get().json()", 1.3),
     "remaining": Row("3 fetch_remaining, 50 pages", "requests loop on Link", 1.3),
     "import": Row('4 python -c "import mastodon"', "import requests", 1.1),
@@ -117,7 +119,7 @@ def render(results: dict[str, dict[str, Any]], compare_labels: list[str], figure
             other = results.get(label, {})
             cells.append(_cell(other.get("figures", {}).get(name), other.get("worker_problem"), notes))
         lines.append(cells)
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *lines)]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *lines, strict=True)]
     text = [_join(header, widths), _join(["-" * width for width in widths], widths)]
     text.extend(_join(cells, widths) for cells in lines)
     text.append("")
@@ -138,7 +140,7 @@ def render(results: dict[str, dict[str, Any]], compare_labels: list[str], figure
 
 
 def _join(cells: list[str], widths: list[int]) -> str:
-    return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths)).rstrip()
+    return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
 
 
 def _note_per_label(results: dict[str, dict[str, Any]], labels: list[str], figure_name: str, note: str,

@@ -28,9 +28,10 @@ import email.utils
 import itertools
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from .data import STATUSES_PER_PAGE, Dataset, dumps, iso_datetime
@@ -177,7 +178,7 @@ class _Handler(BaseHTTPRequestHandler):
     def bench(self) -> BenchServer:
         return self.server.bench  # type: ignore[attr-defined, no-any-return]
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         """Stay quiet: the benchmark prints its own table."""
 
     def do_GET(self) -> None:
