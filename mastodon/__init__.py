@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 # Import the compatibility module first: importing a submodule sets the package
 # attribute of the same name, and the class must win over the module.
 from . import Mastodon as _compat_module  # noqa: F401
@@ -34,8 +36,10 @@ from .errors import (
 )
 from .Mastodon import Mastodon
 from .streaming import CallbackStreamListener, SSEStreamHandle, StreamHandle, StreamListener
-from .streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
 from .types import AttribAccessDict, AttribAccessList
+
+if TYPE_CHECKING:
+    from .streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
 
 __version__ = "0.1.0"
 
@@ -70,3 +74,20 @@ __all__ = [
     "MastodonWarning",
     "MastodonDeprecationWarning",
 ]
+
+
+# The WebSocket transport loads when first asked for (``mastodon.WebSocketStreamHandle``
+# or a stream with transport="websocket"), not with the package: most programs never
+# use it, and every module imported costs each of them start-up time.
+_LAZY = {"WebSocketStreamHandle": "streaming_websocket", "WebSocketSubscription": "streaming_websocket"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mastodon' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

@@ -7,7 +7,7 @@ import random
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 log = logging.getLogger("mastodon")
@@ -51,14 +51,27 @@ class Backoff:
 
 # -- catching up over REST after a reconnect ---------------------------------------------
 
-@dataclass(frozen=True)
+# Records here and in streaming_endpoints.py are small plain classes, not
+# dataclasses or NamedTuples: those cost every `import mastodon` time (dataclasses
+# alone imports inspect, several ms), and these records need no more than this.
+
+NO_PARAMS: Mapping[str, Any] = MappingProxyType({})
+"""An empty, read-only mapping: the default ``params``, safe to share."""
+
+
 class CatchUpSource:
     """Where to fetch missed events of one kind: ``event`` (``update`` or
     ``notification``) from the REST ``path`` with ``params``."""
 
-    event: str
-    path: str
-    params: Mapping[str, Any] = field(default_factory=dict)
+    __slots__ = ("event", "params", "path")
+
+    def __init__(self, event: str, path: str, params: Mapping[str, Any] = NO_PARAMS) -> None:
+        self.event = event
+        self.path = path
+        self.params = params
+
+    def __repr__(self) -> str:
+        return f"CatchUpSource(event={self.event!r}, path={self.path!r}, params={self.params!r})"
 
 
 Fetch = Callable[[str, Mapping[str, Any] | None], Any]

@@ -13,7 +13,6 @@ import ipaddress
 import logging
 import mimetypes
 import os
-import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timezone
 from typing import IO, Any, NoReturn, TypeVar, Union, overload
@@ -225,6 +224,8 @@ def read_media(media: Any, mime_type: str | None, file_name: str | None, what: s
         )
     if not file_name:
         ext = mimetypes.guess_extension(mime_type) or ""
+        import uuid  # rarely needed; importing it costs every program a few ms
+
         file_name = f"pytooter_{uuid.uuid4().hex[:8]}{ext}"
     return file_name, data, mime_type
 

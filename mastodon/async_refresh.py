@@ -41,7 +41,9 @@ ASYNC_REFRESH_HEADER = "Mastodon-Async-Refresh"
 DEFAULT_RETRY = 3
 MAX_RETRY = 300
 
-_FIELD = re.compile(r'\s*([A-Za-z_][\w-]*)\s*=\s*("(?:[^"\\]|\\.)*"|[^,]*?)\s*(?:,|$)')
+# Compiled on first use (through re's own cache), not at import: compiling costs
+# every program that imports mastodon a few hundred microseconds.
+_FIELD = r'\s*([A-Za-z_][\w-]*)\s*=\s*("(?:[^"\\]|\\.)*"|[^,]*?)\s*(?:,|$)'
 
 # Module-level so tests can substitute a fake clock.
 _monotonic = time.monotonic
@@ -57,7 +59,7 @@ def parse_async_refresh_header(value: str) -> AttribAccessDict | None:
         value holds no id.
     """
     fields: dict[str, str] = {}
-    for match in _FIELD.finditer(value or ""):
+    for match in re.finditer(_FIELD, value or ""):
         key, raw = match.group(1), match.group(2)
         if raw.startswith('"') and raw.endswith('"') and len(raw) >= 2:
             raw = re.sub(r"\\(.)", r"\1", raw[1:-1])

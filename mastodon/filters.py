@@ -8,7 +8,6 @@ those v1 filters expect.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
@@ -136,6 +135,8 @@ def _plain_text(content: Any) -> str:
     """Status HTML as the text a reader sees: line breaks kept, tags and entities gone."""
     if not isinstance(content, str):
         return ""
+    import html  # here, not at the top: it adds to every program's import time
+
     text = _PARAGRAPH.sub("\n\n", _BREAK.sub("\n", content))
     return html.unescape(_TAG.sub("", text))
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import secrets
 import struct
 from collections.abc import Mapping
 from types import ModuleType
@@ -387,6 +386,8 @@ class PushMixin(RequestCore):
         """
         _, ec, serialization = _webpush_modules()
         key = ec.generate_private_key(ec.SECP256R1())
+        import secrets  # here, not at the top: it adds to every program's import time
+
         auth = secrets.token_bytes(_AUTH_LENGTH)
         pubkey = key.public_key().public_bytes(
             serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint

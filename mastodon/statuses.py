@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -246,6 +245,8 @@ class StatusesMixin(RequestCore):
             ),
             "quote_approval_policy": quote_approval_policy,
         }
+        import uuid  # here, not at the top: it adds to every program's import time
+
         headers = {"Idempotency-Key": idempotency_key or uuid.uuid4().hex}
         return self._post("/api/v1/statuses", params, cast=Status, headers=headers)
 

@@ -27,7 +27,6 @@ import socket
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import requests
@@ -351,14 +350,34 @@ class CallbackStreamListener(StreamListener):
 
 # -- WebSocket messages (parsed here so listeners can take them directly) ---------------
 
-@dataclass
 class WebSocketMessage:
-    """One message of a WebSocket stream, taken apart."""
+    """One message of a WebSocket stream, taken apart.
 
-    event: str | None = None
-    payload: bytes | str | None = None
-    stream: list[str] = field(default_factory=list)
-    error: Any = None
+    A plain class rather than a dataclass: importing dataclasses (and the inspect
+    module it needs) would add several ms to every ``import mastodon``.
+    """
+
+    def __init__(self, event: str | None = None, payload: bytes | str | None = None,
+                 stream: list[str] | None = None, error: Any = None) -> None:
+        self.event = event
+        self.payload = payload
+        self.stream: list[str] = [] if stream is None else stream
+        self.error = error
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.event, self.payload, self.stream, self.error)
+
+    def __repr__(self) -> str:
+        return (f"WebSocketMessage(event={self.event!r}, payload={self.payload!r}, "
+                f"stream={self.stream!r}, error={self.error!r})")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, WebSocketMessage)
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
 
     @property
     def stream_name(self) -> str | None:

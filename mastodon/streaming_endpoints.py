@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
+from ._catchup import NO_PARAMS
 from ._core import RequestCore, _is_loopback, encode_params
 from .errors import (
     MastodonAPIError,
@@ -42,29 +42,49 @@ _TRANSPORTS = ("sse", "websocket", "auto")
 _NO_SSE_STATUSES = frozenset({400, 404, 405, 410, 426, 501})
 
 
-@dataclass(frozen=True)
+# Plain classes, not dataclasses: see the note above CatchUpSource in _catchup.py.
+
 class _Target:
     """One stream: its SSE path and query, its WebSocket name and parameters,
     and the REST sources that can fill a gap in it."""
 
-    path: str
-    params: Mapping[str, Any]
-    ws_stream: str
-    ws_params: Mapping[str, Any] = field(default_factory=dict)
-    sources: tuple[CatchUpSource, ...] = ()
+    __slots__ = ("params", "path", "sources", "ws_params", "ws_stream")
+
+    def __init__(self, path: str, params: Mapping[str, Any], ws_stream: str,
+                 ws_params: Mapping[str, Any] = NO_PARAMS, sources: tuple[CatchUpSource, ...] = ()) -> None:
+        self.path = path
+        self.params = params
+        self.ws_stream = ws_stream
+        self.ws_params = ws_params
+        self.sources = sources
 
 
-@dataclass(frozen=True)
 class _Options:
-    run_async: bool
-    timeout: float
-    reconnect_async: bool
-    wait: float
-    websocket_handle: Any
-    catch_up: bool
-    max_wait: float
-    transport: str
-    daemon: bool
+    """How to run one stream, as the public stream_* methods were asked."""
+
+    __slots__ = (
+        "catch_up",
+        "daemon",
+        "max_wait",
+        "reconnect_async",
+        "run_async",
+        "timeout",
+        "transport",
+        "wait",
+        "websocket_handle",
+    )
+
+    def __init__(self, run_async: bool, timeout: float, reconnect_async: bool, wait: float,
+                 websocket_handle: Any, catch_up: bool, max_wait: float, transport: str, daemon: bool) -> None:
+        self.run_async = run_async
+        self.timeout = timeout
+        self.reconnect_async = reconnect_async
+        self.wait = wait
+        self.websocket_handle = websocket_handle
+        self.catch_up = catch_up
+        self.max_wait = max_wait
+        self.transport = transport
+        self.daemon = daemon
 
 
 def _http_base(url: str, api_base_url: str) -> str:

@@ -50,6 +50,18 @@ def format_version(version: Version) -> str:
     return ".".join(str(part) for part in version)
 
 
+# The few version strings the decorators name, parsed once each: some 300 methods
+# are decorated while `import mastodon` runs.
+_PARSED: dict[str, Version] = {}
+
+
+def _parsed(text: str) -> Version:
+    version = _PARSED.get(text)
+    if version is None:
+        version = _PARSED[text] = parse_version(text)
+    return version
+
+
 def api_version(created: str, last_changed: str | None = None) -> Callable[[F], F]:
     """Declare the Mastodon version a method appeared in and last changed in.
 
@@ -59,8 +71,8 @@ def api_version(created: str, last_changed: str | None = None) -> Callable[[F], 
     ``"created"`` needs the first, ``"changed"`` the second, ``"none"`` checks nothing.
     """
     changed = last_changed or created
-    created_t = parse_version(created)
-    changed_t = parse_version(changed)
+    created_t = _parsed(created)
+    changed_t = _parsed(changed)
 
     def decorate(func: F) -> F:
         @functools.wraps(func)
