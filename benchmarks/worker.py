@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             report["figures"][name] = figure.to_json()
             args.out.write_text(json.dumps(report, indent=2))
             ratio = f"{figure.ratio:.2f}x" if figure.ratio is not None else f"n/a ({figure.error})"
-            log.info("%-9s %s  [%.1f s]", name, ratio, time.perf_counter() - started)
+            log.info("%-13s %s  [%.1f s]", name, ratio, time.perf_counter() - started)
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)

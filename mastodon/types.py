@@ -448,6 +448,8 @@ def _finish_object(obj: dict[str, Any]) -> AttribAccessDict:
     work = _recent_get(shape)
     if work is None:
         work = _shape_work(shape)
+    if not work:  # most objects (emojis, media meta, tags...) need nothing
+        return AttribAccessDict(obj)
     for key, kind in work:
         value = obj[key]
         if type(value) is str and value:

@@ -104,9 +104,9 @@ def test_retry_policy_is_built_only_when_needed(
     built: list[int] = []
     original = Mastodon._retry_policy
 
-    def counting(self: Mastodon) -> Any:
+    def counting(self: Mastodon, *args: Any, **kwargs: Any) -> Any:
         built.append(1)
-        return original(self)
+        return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Mastodon, "_retry_policy", counting)
     api.retry_backoff_factor = 0.0
