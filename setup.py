@@ -35,7 +35,7 @@ setup(
     packages=find_packages(include=["mastodon", "mastodon.*"]),
     package_data={"mastodon": ["py.typed"]},
     python_requires=">=3.10",
-    install_requires=["requests>=2.28", "python-dateutil>=2.8"],
+    install_requires=["requests>=2.28", "urllib3>=2.0", "python-dateutil>=2.8"],
     extras_require=extras,
     classifiers=[
         "License :: OSI Approved :: MIT License",

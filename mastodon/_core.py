@@ -13,6 +13,7 @@ import ipaddress
 import logging
 import mimetypes
 import os
+import time
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timezone
 from typing import IO, Any, NoReturn, TypeVar, Union, overload
@@ -30,7 +31,7 @@ from .errors import (
     error_class_for_status,
 )
 from .ratelimit import RateLimiter
-from .types import AttribAccessDict, AttribAccessList, decode_json
+from .types import AttribAccessDict, AttribAccessList, _int_or_str, decode_json
 from .versions import Version, parse_version
 
 __all__ = ["RequestCore", "normalize_base_url", "encode_params", "encode_json", "MediaInput"]
@@ -322,7 +323,11 @@ def attach_pagination(result: Any, response: requests.Response) -> None:
         target = links.get(rel, {}).get("url")
         if not target:
             continue
-        info = pagination_info(target, response.request.method or "GET")
+        try:
+            info = pagination_info(target, response.request.method or "GET")
+        except ValueError:
+            log.debug("ignoring a %s link that is not a URL: %.200r", rel, target)
+            continue
         object.__setattr__(result, attr, info)
         if isinstance(result, AttribAccessList) and result and isinstance(result[index], AttribAccessDict):
             object.__setattr__(result[index], attr, info)
@@ -344,11 +349,11 @@ def _attach_async_refresh(result: AttribAccessDict | AttribAccessList[Any], head
 
 def pagination_info(url: str, method: str) -> AttribAccessDict:
     """Describe a page to fetch: its query parameters plus the exact URL."""
-    parts = urlsplit(url)
+    parts = urlsplit(url)  # ValueError on a malformed URL: see attach_pagination
     info = AttribAccessDict()
     for key, value in parse_qsl(parts.query, keep_blank_values=True):
-        if key.endswith("_id") and value.isascii() and value.isdigit():
-            info[key] = int(value)
+        if key.endswith("_id") and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+            info[key] = _int_or_str(value)  # the same rule as ids in answers
         else:
             info[key] = value
     info["_pagination_method"] = method
@@ -507,11 +512,14 @@ class RequestCore:
         use_auth: bool = True,
         stream: bool = False,
         timeout: float | tuple[float, float] | None = None,
+        retries: int | None = None,
     ) -> requests.Response:
         """Send one request: rate limiting, retries, error mapping, body reading.
 
         Returns the successful :class:`requests.Response`; unless ``stream`` is
         set its body has been read (bounded by ``max_response_bytes``).
+        ``retries`` overrides ``max_retries`` for this request (streams that run
+        their own reconnect loop pass 0).
         """
         all_headers = self._headers(use_auth)
         if headers:
@@ -575,7 +583,7 @@ class RequestCore:
                     return response
             raw = response.raw if response is not None and failure is None else None
             if policy is None:
-                policy = self._retry_policy()
+                policy = self._retry_policy(self.max_retries if retries is None else retries)
             try:
                 policy = policy.increment(method, url, response=raw, error=error if raw is None else None)
             except urllib3.exceptions.MaxRetryError:
@@ -588,14 +596,22 @@ class RequestCore:
                 response.close()
             reason = failure if failure is not None else f"HTTP {response.status_code if response is not None else '?'}"
             log.info("retrying %s %s (%s)", method, _safe_url(url), reason)
-            policy.sleep(raw)
+            retry_after = policy.get_retry_after(raw) if raw is not None else None
+            if retry_after is not None:
+                time.sleep(min(retry_after, self.retry_after_max))
+            else:
+                policy.sleep()  # exponential backoff with jitter
 
-    def _retry_policy(self) -> Retry:
-        """The retry budget and backoff for one request, from the client's settings."""
+    def _retry_policy(self, total: int) -> Retry:
+        """The retry budget and backoff for one request, from the client's settings.
+
+        urllib3's :class:`Retry` counts attempts and computes the backoff and the
+        ``Retry-After`` wait; the loop in :meth:`_send` decides what may be retried.
+        """
         return Retry(
-            total=self.max_retries, allowed_methods=None, status_forcelist=RETRY_STATUSES,
+            total=total, allowed_methods=None, status_forcelist=RETRY_STATUSES,
             backoff_factor=self.retry_backoff_factor, backoff_max=self.retry_backoff_max,
-            backoff_jitter=self.retry_backoff_factor / 2, retry_after_max=self.retry_after_max,
+            backoff_jitter=self.retry_backoff_factor / 2,
             respect_retry_after_header=True, raise_on_status=False,
         )
 

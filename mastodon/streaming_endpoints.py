@@ -495,8 +495,10 @@ class StreamingEndpointsMixin(RequestCore):
         connect_timeout = min(float(timeout), 30.0)
 
         def connect() -> requests.Response:
+            # retries=0: the stream's own reconnect loop (with backoff that close()
+            # can interrupt) handles failures, not the request core's retries.
             response = self._send("GET", url, params=params, headers=headers, stream=True,
-                                  timeout=(connect_timeout, float(timeout)))
+                                  timeout=(connect_timeout, float(timeout)), retries=0)
             content_type = response.headers.get("Content-Type", "")
             if content_type and not content_type.startswith("text/event-stream"):
                 response.close()

@@ -322,15 +322,14 @@ def parse_datetime(value: str) -> datetime | str:
     try:
         if value.isdigit():
             return _fromtimestamp(int(value), _UTC)
-        if value[-1:] in ("Z", "z"):
-            value = value[:-1] + "+00:00"
-        parsed = _fromisoformat(value)
+        text = value[:-1] + "+00:00" if value[-1:] in ("Z", "z") else value
+        parsed = _fromisoformat(text)
+        if parsed.tzinfo is None:
+            return parsed.replace(tzinfo=_UTC)
+        if parsed.utcoffset():
+            return parsed.astimezone(_UTC)  # may overflow at the ends of the calendar
     except (ValueError, OverflowError, OSError):
         return _parse_datetime_slow(value)
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=_UTC)
-    if parsed.utcoffset():
-        return parsed.astimezone(_UTC)
     return parsed.replace(tzinfo=_UTC) if parsed.tzinfo is not _UTC else parsed
 
 
@@ -341,11 +340,11 @@ def _parse_datetime_slow(value: str) -> datetime | str:
 
     try:
         parsed = isoparse(value)
+        if parsed.tzinfo is None:
+            return parsed.replace(tzinfo=_UTC)
+        return parsed.astimezone(_UTC)
     except (ValueError, OverflowError):
         return value
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=_UTC)
-    return parsed.astimezone(_UTC)
 
 
 if sys.version_info >= (3, 11):
@@ -400,18 +399,26 @@ def _key_kind(key: str) -> int:
     return 0
 
 
+def _int_or_str(digits: str) -> int | str:
+    """``int(digits)``, or the string itself past Python's 4300-digit limit."""
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
+
+
 def _convert(kind: int, value: str) -> Any:
     """A non-empty string found under a key of ``kind``, converted if it should be."""
     if kind == _ID:
         # Snowflake ids are plain ASCII digits with no leading zero; anything else
         # (Pleroma/GoToSocial ids, "007") stays a string so it round-trips exactly.
         if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
-            return int(value)
+            return _int_or_str(value)
         return value
     if kind == _DATE:
         return _parse_date(value)
     if value.isdigit() and value.isascii():
-        return int(value)
+        return _int_or_str(value)
     return value
 
 
@@ -456,11 +463,11 @@ def _finish_object(obj: dict[str, Any]) -> AttribAccessDict:
             # _convert, written out: this runs for every object of every answer.
             if kind == _ID:
                 if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
-                    obj[key] = int(value)
+                    obj[key] = _int_or_str(value)
             elif kind == _DATE:
                 obj[key] = _parse_date(value)
             elif value.isdigit() and value.isascii():
-                obj[key] = int(value)
+                obj[key] = _int_or_str(value)
     return AttribAccessDict(obj)
 
 
@@ -472,7 +479,10 @@ def _decode_stdlib(body: str | bytes) -> Any:
     if isinstance(body, (bytes, bytearray)):
         body = body.decode("utf-8")
     _recent.clear()
-    value = _scan(body)
+    try:
+        value = _scan(body)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply to decode") from None
     if value.__class__ is list:
         return AttribAccessList(value)
     return value
