@@ -35,10 +35,10 @@ from .errors import (
     MastodonWarning,
 )
 from .Mastodon import Mastodon
-from .streaming import CallbackStreamListener, SSEStreamHandle, StreamHandle, StreamListener
 from .types import AttribAccessDict, AttribAccessList
 
 if TYPE_CHECKING:
+    from .streaming import CallbackStreamListener, SSEStreamHandle, StreamHandle, StreamListener
     from .streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
 
 __version__ = "0.1.0"
@@ -76,10 +76,17 @@ __all__ = [
 ]
 
 
-# The WebSocket transport loads when first asked for (``mastodon.WebSocketStreamHandle``
-# or a stream with transport="websocket"), not with the package: most programs never
-# use it, and every module imported costs each of them start-up time.
-_LAZY = {"WebSocketStreamHandle": "streaming_websocket", "WebSocketSubscription": "streaming_websocket"}
+# The streaming classes load when first asked for (``mastodon.StreamListener``, or
+# the first stream opened), not with the package: many programs never stream, and
+# every module imported costs each of them start-up time.
+_LAZY = {
+    "StreamListener": "streaming",
+    "CallbackStreamListener": "streaming",
+    "StreamHandle": "streaming",
+    "SSEStreamHandle": "streaming",
+    "WebSocketStreamHandle": "streaming_websocket",
+    "WebSocketSubscription": "streaming_websocket",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -125,10 +125,12 @@ def _changed_keywords(entries: Any) -> dict[str, Any]:
 
 # -- client-side matching -------------------------------------------------------------
 
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_PARAGRAPH = re.compile(r"</p>\s*<p[^>]*>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
-_WORD_CHAR = re.compile(r"\w")
+# Patterns as strings: re compiles (and caches) them on first use, so programs
+# that never filter client-side do not pay for them at import.
+_BREAK = r"(?i)<br\s*/?>"
+_PARAGRAPH = r"(?i)</p>\s*<p[^>]*>"
+_TAG = r"<[^>]*>"
+_WORD_CHAR = r"\w"
 
 
 def _plain_text(content: Any) -> str:
@@ -137,8 +139,8 @@ def _plain_text(content: Any) -> str:
         return ""
     import html  # here, not at the top: it adds to every program's import time
 
-    text = _PARAGRAPH.sub("\n\n", _BREAK.sub("\n", content))
-    return html.unescape(_TAG.sub("", text))
+    text = re.sub(_PARAGRAPH, "\n\n", re.sub(_BREAK, "\n", content))
+    return html.unescape(re.sub(_TAG, "", text))
 
 
 def _searchable_text(status: Mapping[str, Any]) -> str:
@@ -158,9 +160,9 @@ def _phrase_pattern(phrase: str, whole_word: bool) -> str:
     a boundary is required at each end of the phrase that is a word character."""
     pattern = re.escape(phrase)
     if whole_word:
-        if _WORD_CHAR.match(phrase[0]):
+        if re.match(_WORD_CHAR, phrase[0]):
             pattern = r"(?<!\w)" + pattern
-        if _WORD_CHAR.match(phrase[-1]):
+        if re.match(_WORD_CHAR, phrase[-1]):
             pattern += r"(?!\w)"
     return pattern
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
-from ._catchup import NO_PARAMS
 from ._core import RequestCore, _is_loopback, encode_params
 from .errors import (
     MastodonAPIError,
@@ -23,11 +23,12 @@ from .errors import (
     MastodonIllegalArgumentError,
     MastodonNetworkError,
 )
-from .streaming import CatchUp, CatchUpSource, SSEStreamHandle, StreamListener
 from .types import AttribAccessList
 from .versions import api_version
 
 if TYPE_CHECKING:
+    from ._catchup import CatchUpSource
+    from .streaming import SSEStreamHandle, StreamListener
     from .streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
 
 __all__ = ["StreamingEndpointsMixin"]
@@ -40,6 +41,18 @@ _DEFAULT_STREAM_MAX_WAIT_SEC = 60.0
 _TRANSPORTS = ("sse", "websocket", "auto")
 # Answers meaning "this server has no SSE streaming here" (for transport="auto").
 _NO_SSE_STATUSES = frozenset({400, 404, 405, 410, 426, 501})
+
+
+NO_PARAMS: Mapping[str, Any] = MappingProxyType({})
+
+
+def _source(event: str, path: str, params: Mapping[str, Any] = NO_PARAMS) -> CatchUpSource:
+    """A catch-up source. The streaming machinery (streaming.py, _sse.py,
+    _catchup.py) is imported on first use, not with the package: programs that
+    never stream do not pay for it at start-up."""
+    from ._catchup import CatchUpSource
+
+    return CatchUpSource(event, path, params)
 
 
 # Plain classes, not dataclasses: see the note above CatchUpSource in _catchup.py.
@@ -172,8 +185,8 @@ class StreamingEndpointsMixin(RequestCore):
         :raises MastodonMalformedEventError: (blocking) an event could not be parsed.
         """
         sources = (
-            CatchUpSource("update", "/api/v1/timelines/home"),
-            CatchUpSource("notification", "/api/v1/notifications"),
+            _source("update", "/api/v1/timelines/home"),
+            _source("notification", "/api/v1/notifications"),
         )
         target = _Target("/api/v1/streaming/user", {}, "user", {}, sources)
         return self._stream(target, listener, _Options(
@@ -200,7 +213,7 @@ class StreamingEndpointsMixin(RequestCore):
         Parameters and results as for :meth:`stream_user`; ``catch_up`` fetches
         missed notifications.
         """
-        sources = (CatchUpSource("notification", "/api/v1/notifications"),)
+        sources = (_source("notification", "/api/v1/notifications"),)
         target = _Target("/api/v1/streaming/user/notification", {}, "user:notification", {}, sources)
         return self._stream(target, listener, _Options(
             run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle,
@@ -239,7 +252,7 @@ class StreamingEndpointsMixin(RequestCore):
         name = "public" + (":local" if local else ":remote" if remote else "") + (":media" if only_media else "")
         timeline_params = {"local": local or None, "remote": remote or None, "only_media": only_media or None}
         target = _Target(path, {"only_media": only_media or None}, name, {},
-                         (CatchUpSource("update", "/api/v1/timelines/public", timeline_params),))
+                         (_source("update", "/api/v1/timelines/public", timeline_params),))
         return self._stream(target, listener, _Options(
             run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle,
             catch_up, reconnect_async_max_wait_sec, transport, daemon))
@@ -297,7 +310,7 @@ class StreamingEndpointsMixin(RequestCore):
         if tag.startswith("#"):
             raise MastodonIllegalArgumentError("stream_hashtag: give the tag without its leading '#'")
         path = "/api/v1/streaming/hashtag" + ("/local" if local else "")
-        source = CatchUpSource("update", f"/api/v1/timelines/tag/{self._id(tag, 'tag')}", {"local": local or None})
+        source = _source("update", f"/api/v1/timelines/tag/{self._id(tag, 'tag')}", {"local": local or None})
         target = _Target(path, {"tag": tag}, "hashtag:local" if local else "hashtag", {"tag": tag}, (source,))
         return self._stream(target, listener, _Options(
             run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle,
@@ -327,7 +340,7 @@ class StreamingEndpointsMixin(RequestCore):
         fetches missed statuses from the list timeline.
         """
         list_id = self._unpack_id(id)
-        source = CatchUpSource("update", f"/api/v1/timelines/list/{self._id(list_id)}")
+        source = _source("update", f"/api/v1/timelines/list/{self._id(list_id)}")
         target = _Target("/api/v1/streaming/list", {"list": list_id}, "list", {"list": list_id}, (source,))
         return self._stream(target, listener, _Options(
             run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle,
@@ -437,6 +450,8 @@ class StreamingEndpointsMixin(RequestCore):
 
     def _check_common(self, listener: Any, timeout: float, wait: float, max_wait: float, transport: str,
                       listener_required: bool = True) -> None:
+        from .streaming import StreamListener
+
         if listener_required or listener is not None:
             if not isinstance(listener, StreamListener):
                 raise MastodonIllegalArgumentError("listener must be a StreamListener (or CallbackStreamListener)")
@@ -450,6 +465,9 @@ class StreamingEndpointsMixin(RequestCore):
     def _stream(
         self, target: _Target, listener: StreamListener, opts: _Options,
     ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
+        from ._catchup import CatchUp
+        from .streaming import SSEStreamHandle
+
         self._check_common(listener, opts.timeout, opts.wait, opts.max_wait, opts.transport)
         if opts.websocket_handle is not None:
             handle: WebSocketStreamHandle = opts.websocket_handle
