@@ -13,7 +13,8 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from ._core import MediaInput, RequestCore, read_media
+from ._core import RequestCore
+from ._encoding import MediaInput, read_media
 from .errors import MastodonIllegalArgumentError
 from .types import EntityOrId
 

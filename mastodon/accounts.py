@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from ._core import MediaInput, RequestCore
+from ._core import RequestCore
+from ._encoding import MediaInput
 from ._params import (
     PageBound,
     check_bool,

@@ -6,7 +6,8 @@ import logging
 import time
 from typing import Any
 
-from ._core import MediaInput, RequestCore, read_media
+from ._core import RequestCore
+from ._encoding import MediaInput, read_media
 from .errors import MastodonAPIError, MastodonIllegalArgumentError
 from .types import EntityOrId, MediaAttachment
 from .versions import api_version

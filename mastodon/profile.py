@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ._core import MediaInput, RequestCore
+from ._core import RequestCore
+from ._encoding import MediaInput
 from ._params import check_bool, check_optional_text, check_strings, profile_fields, profile_images
 from .types import Profile
 from .versions import api_version

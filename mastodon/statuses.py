@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from ._core import MediaInput, RequestCore, read_media
+from ._core import RequestCore
+from ._encoding import MediaInput, read_media
 from ._params import check_aware_datetime, check_choice, page_params
 from .errors import MastodonIllegalArgumentError
 from .media import focus_string

@@ -16,7 +16,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
-from ._core import RequestCore, _is_loopback, encode_params
+from ._core import RequestCore, _is_loopback
+from ._encoding import encode_params
 from .errors import (
     MastodonAPIError,
     MastodonError,

@@ -11,7 +11,8 @@ import pytz
 import requests
 
 from mastodon import AttribAccessDict, Mastodon, MastodonFileNotFoundError, MastodonIllegalArgumentError
-from mastodon._core import encode_json, encode_params, normalize_base_url, read_media
+from mastodon._core import normalize_base_url
+from mastodon._encoding import encode_json, encode_params, read_media
 from tests.conftest import TOKEN, make_api
 from tests.data import entities as data
 
