@@ -38,3 +38,17 @@ def test_typed_package_and_extras_are_declared() -> None:
 def test_interface_contract_has_no_problems() -> None:
     result = subprocess.run([sys.executable, str(CHECK_API)], capture_output=True, text=True, cwd=ROOT, check=False)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_streaming_loads_on_first_use_not_at_import() -> None:
+    code = (
+        "import sys, mastodon\n"
+        "lazy = ('mastodon.streaming', 'mastodon._sse', 'mastodon._catchup', 'mastodon.streaming_websocket')\n"
+        "print(sorted(m for m in lazy if m in sys.modules))\n"
+        "mastodon.StreamListener\n"
+        "print(sorted(m for m in lazy if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    before, after = result.stdout.splitlines()
+    assert before == "[]"
+    assert "'mastodon.streaming'" in after and "'mastodon._sse'" in after
