@@ -39,7 +39,6 @@ log = logging.getLogger("mastodon")
 
 DEFAULT_BASE_URL = "https://mastodon.social"
 DEFAULT_TIMEOUT = 300
-DEFAULT_USER_AGENT = "pytooter"
 
 # Parameter names whose values are secret: masked wherever requests are logged.
 SECRET_KEYS = frozenset({
@@ -232,6 +231,7 @@ class RequestCore:
     mastodon_api_version: int | None
     _ratelimiter: RateLimiter
     _version: Version | None
+    _instance_cache: dict[str, Any]
 
     #: How often a failed request that is safe to repeat is retried (0: never).
     max_retries: int = 3

@@ -158,7 +158,7 @@ class AuthenticationMixin(RequestCore):
         self.max_retries = max_retries
         self._ratelimiter = RateLimiter(ratelimit_method, ratelimit_pacefactor)
         self._version = None
-        self._instance_cache: dict[str, Any] = {}
+        self._instance_cache = {}
         self.mastodon_major = self.mastodon_minor = self.mastodon_patch = 0
         self.mastodon_api_version = None
         if mastodon_version is not None:

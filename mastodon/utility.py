@@ -38,7 +38,7 @@ class UtilityMixin(RequestCore):
 
     def _instance_info(self) -> Any:
         """The instance entity, v2 when the server has it, else v1 (cached)."""
-        cached = self._instance_cache.get("instance")  # type: ignore[attr-defined]
+        cached = self._instance_cache.get("instance")
         if cached is not None:
             return cached
         try:
@@ -49,7 +49,7 @@ class UtilityMixin(RequestCore):
             if getattr(exc, "status_code", None) not in (404, 410):
                 raise
             info = self._get("/api/v1/instance", cast=AttribAccessDict)
-        self._instance_cache["instance"] = info  # type: ignore[attr-defined]
+        self._instance_cache["instance"] = info
         return info
 
     def retrieve_mastodon_version(self, fail_hard: bool = False) -> str:
@@ -59,7 +59,7 @@ class UtilityMixin(RequestCore):
             supported version is assumed and a warning logged).
         :returns: the version as ``"major.minor.patch"``.
         """
-        self._instance_cache.pop("instance", None)  # type: ignore[attr-defined]
+        self._instance_cache.pop("instance", None)
         try:
             text = self._fetch_version_string()
         except MastodonError:

@@ -98,7 +98,7 @@ class FaultServer:
         reader = sock.makefile("rb")
         try:
             while not self._stop.is_set():
-                request = _read_request(reader)
+                request = read_request(reader)
                 if request is None:
                     return
                 with self.lock:
@@ -161,7 +161,8 @@ class FaultServer:
         return True
 
 
-def _read_request(reader: Any) -> Request | None:
+def read_request(reader: Any) -> Request | None:
+    """Read one HTTP/1.1 request (line, headers, Content-Length body); None at EOF."""
     line = reader.readline(65537)
     if not line:
         return None

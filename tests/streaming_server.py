@@ -38,10 +38,11 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import unquote
 
 from mastodon import Mastodon, StreamListener
 from tests.data import entities
+from tests.fault_server import read_request
 
 TOKEN = "stream-token-1a2b3c"
 _WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"  # RFC 6455, section 1.3
@@ -322,22 +323,11 @@ class StreamingServer:
 
     @staticmethod
     def _read_request(reader: Any) -> tuple[str, str, list[tuple[str, str]], dict[str, str]] | None:
-        line = reader.readline(65537)
-        if not line:
+        request = read_request(reader)
+        if request is None:
             return None
-        method, target, _ = line.decode("latin-1").split(" ", 2)
-        headers: dict[str, str] = {}
-        while True:
-            header = reader.readline(65537)
-            if header in (b"\r\n", b"\n", b""):
-                break
-            name, _, value = header.decode("latin-1").partition(":")
-            headers[name.strip().lower()] = value.strip()
-        length = int(headers.get("content-length") or 0)
-        if length:
-            reader.read(length)
-        parts = urlsplit(target)
-        return method, unquote(parts.path), parse_qsl(parts.query, keep_blank_values=True), headers
+        headers = {name.lower(): value for name, value in request.headers.items()}
+        return request.method, unquote(request.path), request.query, headers
 
     def _answer(self, sock: socket.socket, reader: Any, method: str, path: str,
                 query: list[tuple[str, str]], headers: dict[str, str]) -> bool:
