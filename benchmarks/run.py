@@ -51,35 +51,58 @@ class Workload:
 
 
 WORKLOADS = {
-    "quick": Workload(statuses=2_000, stream_events=1_000, compare_memory_statuses=400,
-                      compare_stream_events=200, worker_timeout=300),
-    "full": Workload(statuses=10_000, stream_events=10_000, compare_memory_statuses=2_000,
-                     compare_stream_events=1_000, worker_timeout=3_600),
+    "quick": Workload(statuses=2_000, stream_events=1_000, compare_memory_statuses=400, compare_stream_events=200, worker_timeout=300),
+    "full": Workload(
+        statuses=10_000, stream_events=10_000, compare_memory_statuses=2_000, compare_stream_events=1_000, worker_timeout=3_600
+    ),
 }
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="few repeats, smaller loads (CI; well under a minute)")
-    parser.add_argument("--compare", action="store_true",
-                        help="also measure Mastodon.py from PyPI, in venvs under benchmarks/.venv-compare")
-    parser.add_argument("--versions", default=",".join(COMPARE_VERSIONS),
-                        help="Mastodon.py versions for --compare (default: %(default)s)")
+    parser.add_argument(
+        "--compare", action="store_true", help="also measure Mastodon.py from PyPI, in venvs under benchmarks/.venv-compare"
+    )
+    parser.add_argument("--versions", default=",".join(COMPARE_VERSIONS), help="Mastodon.py versions for --compare (default: %(default)s)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write every number to FILE")
     parser.add_argument("--figures", default=",".join(FIGURES), help="subset of " + ",".join(FIGURES))
-    parser.add_argument("--check", action="store_true",
-                        help="exit with status 1 unless every pytooter figure meets its target")
+    parser.add_argument("--check", action="store_true", help="exit with status 1 unless every pytooter figure meets its target")
     return parser.parse_args(argv)
 
 
-def _run_worker(python: Path | str, label: str, impl: str, server: BenchServer, mode: str,
-                figures: str, memory_statuses: int, stream_events: int, timeout: float) -> dict[str, Any]:
+def _run_worker(
+    python: Path | str,
+    label: str,
+    impl: str,
+    server: BenchServer,
+    mode: str,
+    figures: str,
+    memory_statuses: int,
+    stream_events: int,
+    timeout: float,
+) -> dict[str, Any]:
     """Run worker.py under ``python``; its JSON, or a stub saying why there is none."""
     with tempfile.TemporaryDirectory(prefix="tootbench-") as scratch:
         out = Path(scratch) / "result.json"
-        command = [str(python), str(WORKER), "--impl", impl, "--base-url", server.base_url,
-                   "--mode", mode, "--figures", figures, "--out", str(out),
-                   "--memory-statuses", str(memory_statuses), "--stream-events", str(stream_events)]
+        command = [
+            str(python),
+            str(WORKER),
+            "--impl",
+            impl,
+            "--base-url",
+            server.base_url,
+            "--mode",
+            mode,
+            "--figures",
+            figures,
+            "--out",
+            str(out),
+            "--memory-statuses",
+            str(memory_statuses),
+            "--stream-events",
+            str(stream_events),
+        ]
         if impl == "pytooter":
             command += ["--repo", str(REPO)]
         env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
@@ -109,11 +132,9 @@ def _summary(results: dict[str, dict[str, Any]], args: argparse.Namespace, mode:
             "label": ROWS[name].label,
             "target": target,
             "verdict": verdict(figure, target),
-            "ratios": {label: (report.get("figures", {}).get(name) or {}).get("ratio")
-                       for label, report in results.items()},
+            "ratios": {label: (report.get("figures", {}).get(name) or {}).get("ratio") for label, report in results.items()},
         }
-    return {"mode": mode, "python": platform.python_version(), "cpus": os.cpu_count(),
-            "rows": rows, "workers": results}
+    return {"mode": mode, "python": platform.python_version(), "cpus": os.cpu_count(), "rows": rows, "workers": results}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,8 +152,17 @@ def main(argv: list[str] | None = None) -> int:
     compare_labels: list[str] = []
     skipped: list[str] = []
     try:
-        results["pytooter"] = _run_worker(sys.executable, "pytooter", "pytooter", server, mode, args.figures,
-                                          workload.statuses, workload.stream_events, workload.worker_timeout)
+        results["pytooter"] = _run_worker(
+            sys.executable,
+            "pytooter",
+            "pytooter",
+            server,
+            mode,
+            args.figures,
+            workload.statuses,
+            workload.stream_events,
+            workload.worker_timeout,
+        )
         if args.compare:
             for version in filter(None, args.versions.split(",")):
                 env = ensure_env(version)
@@ -142,24 +172,39 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 label = f"Mastodon.py {version}"
                 compare_labels.append(label)
-                results[label] = _run_worker(env.python, label, "mastodonpy", server, mode, args.figures,
-                                             workload.compare_memory_statuses, workload.compare_stream_events,
-                                             workload.worker_timeout)
+                results[label] = _run_worker(
+                    env.python,
+                    label,
+                    "mastodonpy",
+                    server,
+                    mode,
+                    args.figures,
+                    workload.compare_memory_statuses,
+                    workload.compare_stream_events,
+                    workload.worker_timeout,
+                )
     finally:
         server.stop()
 
     main_report = results["pytooter"]
     first_page_kb = len(dataset.page_body(0, 40)) / 1000
     print()
-    print(f"pytooter benchmark, {mode} mode: Python {platform.python_version()}, {os.cpu_count()} CPUs, "
-          f"decode_json backend {'orjson' if main_report.get('orjson') else 'json (standard library)'}")
+    print(
+        f"pytooter benchmark, {mode} mode: Python {platform.python_version()}, {os.cpu_count()} CPUs, "
+        f"decode_json backend {'orjson' if main_report.get('orjson') else 'json (standard library)'}"
+    )
     where = main_report.get("module") or main_report.get("problem") or "not importable"
     print(f"pytooter: {main_report.get('version') or '?'} ({where})")
-    print(f"data: {workload.statuses:,} statuses, first page {first_page_kb:.1f} KB; figure 3 follows 50 pages "
-          f"(2,000 statuses); figure 5 holds {workload.statuses:,} statuses, figure 6 streams "
-          f"{workload.stream_events:,} events" + (
-              f" (Mastodon.py: {workload.compare_memory_statuses:,} statuses, "
-              f"{workload.compare_stream_events:,} events)" if compare_labels else ""))
+    print(
+        f"data: {workload.statuses:,} statuses, first page {first_page_kb:.1f} KB; figure 3 follows 50 pages "
+        f"(2,000 statuses); figure 5 holds {workload.statuses:,} statuses, figure 6 streams "
+        f"{workload.stream_events:,} events"
+        + (
+            f" (Mastodon.py: {workload.compare_memory_statuses:,} statuses, {workload.compare_stream_events:,} events)"
+            if compare_labels
+            else ""
+        )
+    )
     print("ratios = library / raw baseline, medians over repeats, same process, same run; lower is better")
     print()
     print(render(results, compare_labels, args.figures.split(",")))

@@ -73,14 +73,24 @@ def main(argv: list[str] | None = None) -> int:
         "requests": requests.__version__,
         # Whether the library decodes with orjson (figure 1's stricter target applies):
         # pytooter says so itself (it may be told not to: PYTOOTER_NO_ORJSON).
-        "orjson": (library.json_backend() == "orjson" if library is not None and args.impl == "pytooter"
-                   else find_spec("orjson") is not None),
+        "orjson": (
+            library.json_backend() == "orjson" if library is not None and args.impl == "pytooter" else find_spec("orjson") is not None
+        ),
         "mode": args.mode,
         "figures": {},
     }
-    ctx = Context(base_url=args.base_url, info=info, settings=Settings.for_mode(args.mode), raw=raw,
-                  library=library, library_problem=problem, import_cwd=scratch or repo or Path.cwd(),
-                  repo=repo, memory_statuses=args.memory_statuses, stream_events=args.stream_events)
+    ctx = Context(
+        base_url=args.base_url,
+        info=info,
+        settings=Settings.for_mode(args.mode),
+        raw=raw,
+        library=library,
+        library_problem=problem,
+        import_cwd=scratch or repo or Path.cwd(),
+        repo=repo,
+        memory_statuses=args.memory_statuses,
+        stream_events=args.stream_events,
+    )
     try:
         for name in args.figures.split(","):
             started = time.perf_counter()

@@ -1,8 +1,8 @@
 """pytooter: a complete, fast and careful client for the Mastodon API.
 
-    >>> from mastodon import Mastodon
-    >>> api = Mastodon(access_token="usercred.secret")  # doctest: +SKIP
-    >>> api.toot("Hello from Python")                  # doctest: +SKIP
+>>> from mastodon import Mastodon
+>>> api = Mastodon(access_token="usercred.secret")  # doctest: +SKIP
+>>> api.toot("Hello from Python")                  # doctest: +SKIP
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ log = logging.getLogger("mastodon")
 
 # -- backoff ----------------------------------------------------------------------------
 
+
 class Backoff:
     """Exponential backoff with full jitter, for reconnecting.
 
@@ -118,8 +119,16 @@ class CatchUp:
     history to fetch.
     """
 
-    def __init__(self, fetch: Fetch, sources: Iterable[CatchUpSource], *, api_base_url: str = "",
-                 page_size: int = 40, max_pages: int = 200, remember: int = 10000) -> None:
+    def __init__(
+        self,
+        fetch: Fetch,
+        sources: Iterable[CatchUpSource],
+        *,
+        api_base_url: str = "",
+        page_size: int = 40,
+        max_pages: int = 200,
+        remember: int = 10000,
+    ) -> None:
         self.sources = list(sources)
         self._fetch = fetch
         self._base = api_base_url

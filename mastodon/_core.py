@@ -41,10 +41,17 @@ DEFAULT_BASE_URL = "https://mastodon.social"
 DEFAULT_TIMEOUT = 300
 
 # Parameter names whose values are secret: masked wherever requests are logged.
-SECRET_KEYS = frozenset({
-    "access_token", "client_secret", "password", "refresh_token", "code", "token",
-    "Authorization",
-})
+SECRET_KEYS = frozenset(
+    {
+        "access_token",
+        "client_secret",
+        "password",
+        "refresh_token",
+        "code",
+        "token",
+        "Authorization",
+    }
+)
 
 
 _MAX_429_RETRIES = 20
@@ -60,6 +67,7 @@ T = TypeVar("T")
 
 
 # -- URLs and ids ---------------------------------------------------------------------
+
 
 def normalize_base_url(url: str, allow_http: bool = False) -> str:
     """Tidy a user-given instance URL: https by default, no trailing slash.
@@ -78,8 +86,7 @@ def normalize_base_url(url: str, allow_http: bool = False) -> str:
         raise MastodonIllegalArgumentError(f"api_base_url {url!r} is not an http(s) URL")
     if parts.scheme == "http" and not allow_http and not _is_loopback(parts.hostname):
         raise MastodonIllegalArgumentError(
-            f"refusing plain http for {parts.hostname}: pass allow_http=True to send "
-            "credentials unencrypted"
+            f"refusing plain http for {parts.hostname}: pass allow_http=True to send credentials unencrypted"
         )
     return url
 
@@ -100,9 +107,7 @@ def unpack_id(value: Any, name: str = "id") -> Any:
             raise MastodonIllegalArgumentError(f"{name}: the dict passed has no 'id' key")
         value = value["id"]
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise MastodonIllegalArgumentError(
-            f"{name} must be an id (int or str) or a dict with an 'id', not {type(value).__name__}"
-        )
+        raise MastodonIllegalArgumentError(f"{name} must be an id (int or str) or a dict with an 'id', not {type(value).__name__}")
     if isinstance(value, str) and not value:
         raise MastodonIllegalArgumentError(f"{name} must not be empty")
     return value
@@ -114,6 +119,7 @@ def path_id(value: Any, name: str = "id") -> str:
 
 
 # -- responses ------------------------------------------------------------------------
+
 
 def raise_for_response(response: requests.Response) -> None:
     """Raise the error class the status code maps to, with the server's message."""
@@ -211,6 +217,7 @@ def pagination_info(url: str, method: str) -> AttribAccessDict:
 
 # -- the core -------------------------------------------------------------------------
 
+
 class RequestCore:
     """State and helpers shared by every API mixin. Set up by ``Mastodon.__init__``."""
 
@@ -247,7 +254,7 @@ class RequestCore:
 
     @property
     def ratelimit_method(self) -> str:
-        """"throw", "wait" or "pace"."""
+        """ "throw", "wait" or "pace"."""
         return self._ratelimiter.method
 
     @ratelimit_method.setter
@@ -375,8 +382,13 @@ class RequestCore:
         if self.debug_requests:
             log.debug(
                 "%s %s params=%s data=%s json=%s files=%s headers=%s",
-                method, _safe_url(url), mask_secrets(params or []), mask_secrets(data or []),
-                _mask_json(json_body), sorted(files or {}), mask_secrets(all_headers.items()),
+                method,
+                _safe_url(url),
+                mask_secrets(params or []),
+                mask_secrets(data or []),
+                _mask_json(json_body),
+                sorted(files or {}),
+                mask_secrets(all_headers.items()),
             )
         replayable = method in _IDEMPOTENT_METHODS or "Idempotency-Key" in all_headers
         policy: Retry | None = None  # made on the first failure: most requests never need it
@@ -388,8 +400,15 @@ class RequestCore:
             released = False
             try:
                 response = self.session.request(
-                    method, url, params=params, data=data, json=json_body, files=_rewind(files),
-                    headers=all_headers, timeout=timeout or self.request_timeout, stream=True,
+                    method,
+                    url,
+                    params=params,
+                    data=data,
+                    json=json_body,
+                    files=_rewind(files),
+                    headers=all_headers,
+                    timeout=timeout or self.request_timeout,
+                    stream=True,
                 )
                 self._ratelimiter.done(response.headers)
                 released = True
@@ -457,10 +476,14 @@ class RequestCore:
         ``Retry-After`` wait; the loop in :meth:`_send` decides what may be retried.
         """
         return Retry(
-            total=total, allowed_methods=None, status_forcelist=RETRY_STATUSES,
-            backoff_factor=self.retry_backoff_factor, backoff_max=self.retry_backoff_max,
+            total=total,
+            allowed_methods=None,
+            status_forcelist=RETRY_STATUSES,
+            backoff_factor=self.retry_backoff_factor,
+            backoff_max=self.retry_backoff_max,
             backoff_jitter=self.retry_backoff_factor / 2,
-            respect_retry_after_header=True, raise_on_status=False,
+            respect_retry_after_header=True,
+            raise_on_status=False,
         )
 
     def _request(
@@ -487,9 +510,13 @@ class RequestCore:
             response = self._send(method, url, params=encoded, headers=headers, use_auth=use_auth)
         else:
             response = self._send(
-                method, url, data=encoded or None,
+                method,
+                url,
+                data=encoded or None,
                 json_body=encode_json(json) if json is not None else None,
-                files=files, headers=headers, use_auth=use_auth,
+                files=files,
+                headers=headers,
+                use_auth=use_auth,
             )
         return self._decode(response)
 
@@ -503,7 +530,8 @@ class RequestCore:
             raise MastodonAPIError(
                 f"{response.request.method} {_safe_url(response.url)}: the server's answer "
                 f"({response.status_code}, {len(body)} bytes) is not valid JSON: {exc}",
-                response.status_code, response.reason,
+                response.status_code,
+                response.reason,
             ) from None
         attach_pagination(result, response)
         refresh = response.headers.get(ASYNC_REFRESH_HEADER)
@@ -571,8 +599,14 @@ def _read_body(response: requests.Response, limit: int, strict: bool = True) -> 
     length = headers.get("Content-Length")
     chunks: list[bytes] = []
     try:
-        if (strict and length is not None and length.isascii() and length.isdigit()
-                and "Content-Encoding" not in headers and "Transfer-Encoding" not in headers):
+        if (
+            strict
+            and length is not None
+            and length.isascii()
+            and length.isdigit()
+            and "Content-Encoding" not in headers
+            and "Transfer-Encoding" not in headers
+        ):
             if int(length) > limit:
                 _refuse_body(response, limit)
             body = raw.read(decode_content=True)
@@ -595,8 +629,7 @@ def _read_body(response: requests.Response, limit: int, strict: bool = True) -> 
 def _refuse_body(response: requests.Response, limit: int) -> NoReturn:
     response.close()
     raise MastodonNetworkError(
-        f"{response.request.method} {_safe_url(response.url)}: the answer is larger than "
-        f"{limit} bytes; refusing to read it"
+        f"{response.request.method} {_safe_url(response.url)}: the answer is larger than {limit} bytes; refusing to read it"
     )
 
 
@@ -632,4 +665,3 @@ def _mask_json(body: Any) -> Any:
     if isinstance(body, Mapping):
         return {k: "***" if k in SECRET_KEYS else v for k, v in body.items()}
     return body
-

@@ -24,12 +24,11 @@ MediaInput = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
 
 # -- parameter encoding -------------------------------------------------------------
 
+
 def _iso(value: datetime | date) -> str:
     if isinstance(value, datetime):
         if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
-            raise MastodonIllegalArgumentError(
-                f"datetime {value!r} has no time zone; pass an aware datetime"
-            )
+            raise MastodonIllegalArgumentError(f"datetime {value!r} has no time zone; pass an aware datetime")
         value = value.astimezone(timezone.utc)
         return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
     return value.isoformat()
@@ -116,18 +115,14 @@ def read_media(media: Any, mime_type: str | None, file_name: str | None, what: s
         data = media
         file_name = file_name or os.path.basename(str(getattr(media, "name", "") or ""))
     else:
-        raise MastodonIllegalArgumentError(
-            f"{what} must be a path, bytes or a binary file object, not {type(media).__name__}"
-        )
+        raise MastodonIllegalArgumentError(f"{what} must be a path, bytes or a binary file object, not {type(media).__name__}")
     if mime_type is None and file_name:
         mime_type = mimetypes.guess_type(file_name)[0]
     if mime_type is None:
         head = data[:64] if isinstance(data, bytes) else _peek(data)
         mime_type = _sniff_mime(head)
     if mime_type is None:
-        raise MastodonIllegalArgumentError(
-            f"{what}: cannot tell the MIME type; pass mime_type (e.g. 'image/png')"
-        )
+        raise MastodonIllegalArgumentError(f"{what}: cannot tell the MIME type; pass mime_type (e.g. 'image/png')")
     if not file_name:
         ext = mimetypes.guess_extension(mime_type) or ""
         import uuid  # rarely needed; importing it costs every program a few ms

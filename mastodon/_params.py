@@ -128,20 +128,17 @@ def profile_fields(fields: Any) -> dict[str, dict[str, str]] | None:
         raise MastodonIllegalArgumentError("fields must be a list of (name, value) tuples")
     result: dict[str, dict[str, str]] = {}
     for index, field in enumerate(fields):
-        if (
-            not isinstance(field, (tuple, list)) or len(field) != 2
-            or not all(isinstance(part, str) for part in field)
-        ):
-            raise MastodonIllegalArgumentError(
-                f"fields[{index}] must be a (name, value) tuple of two strings, not {field!r}"
-            )
+        if not isinstance(field, (tuple, list)) or len(field) != 2 or not all(isinstance(part, str) for part in field):
+            raise MastodonIllegalArgumentError(f"fields[{index}] must be a (name, value) tuple of two strings, not {field!r}")
         result[str(index)] = {"name": field[0], "value": field[1]}
     return result
 
 
 def profile_images(
-    avatar: MediaInput | None, avatar_mime_type: str | None,
-    header: MediaInput | None, header_mime_type: str | None,
+    avatar: MediaInput | None,
+    avatar_mime_type: str | None,
+    header: MediaInput | None,
+    header_mime_type: str | None,
 ) -> dict[str, Any] | None:
     """The multipart parts for a new avatar and/or header, or ``None`` for neither."""
     files: dict[str, Any] = {}

@@ -32,10 +32,16 @@ READ_SIZE = 65536
 MAX_LINE_BYTES = 16 * 1024 * 1024
 
 # Events whose payload is a JSON object, an id, or nothing.
-_JSON_EVENTS = frozenset({
-    "update", "status.update", "notification", "conversation", "announcement",
-    "announcement.reaction",
-})
+_JSON_EVENTS = frozenset(
+    {
+        "update",
+        "status.update",
+        "notification",
+        "conversation",
+        "announcement",
+        "announcement.reaction",
+    }
+)
 _ID_EVENTS = frozenset({"delete", "announcement.delete"})
 _EMPTY_EVENTS = frozenset({"filters_changed", "notifications_merged"})
 
@@ -250,7 +256,16 @@ def _network_error(exc: BaseException) -> MastodonError:
         return exc
     if isinstance(exc, (TimeoutError, urllib3.exceptions.TimeoutError, requests.exceptions.Timeout)):
         return MastodonReadTimeout(f"the stream stayed silent longer than its timeout: {exc}")
-    if isinstance(exc, (OSError, ValueError, AttributeError, http.client.HTTPException,
-                        urllib3.exceptions.HTTPError, requests.exceptions.RequestException)):
+    if isinstance(
+        exc,
+        (
+            OSError,
+            ValueError,
+            AttributeError,
+            http.client.HTTPException,
+            urllib3.exceptions.HTTPError,
+            requests.exceptions.RequestException,
+        ),
+    ):
         return MastodonNetworkError(f"the stream connection broke: {type(exc).__name__}: {exc}")
     raise exc

@@ -120,23 +120,34 @@ class AccountsMixin(RequestCore):
         :param exclude_direct: leave out direct-visibility statuses.
         :returns: a page of :class:`Status` that :meth:`fetch_next` can continue.
         """
-        flags = (("only_media", only_media), ("pinned", pinned), ("exclude_replies", exclude_replies),
-                 ("exclude_reblogs", exclude_reblogs), ("exclude_direct", exclude_direct))
+        flags = (
+            ("only_media", only_media),
+            ("pinned", pinned),
+            ("exclude_replies", exclude_replies),
+            ("exclude_reblogs", exclude_reblogs),
+            ("exclude_direct", exclude_direct),
+        )
         if tagged is not None:
             tagged = check_text(tagged, "tagged").lstrip("#")
             if not tagged:
                 raise MastodonIllegalArgumentError("tagged must name a hashtag")
         params: dict[str, Any] = {name: True if check_bool(flag, name) else None for name, flag in flags}
-        params.update({
-            "tagged": tagged,
-            **page_params(max_id, min_id, since_id, limit),
-        })
+        params.update(
+            {
+                "tagged": tagged,
+                **page_params(max_id, min_id, since_id, limit),
+            }
+        )
         return self._get(f"/api/v1/accounts/{self._id(id)}/statuses", params, cast=PaginatableList)
 
     @api_version("1.0.0", "2.6.0")
     def account_following(
-        self, id: EntityOrId, max_id: PageBound = None, min_id: PageBound = None,
-        since_id: PageBound = None, limit: int | None = None,
+        self,
+        id: EntityOrId,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
     ) -> PaginatableList[Account]:
         """Fetch the accounts an account follows, unless it hides them.
 
@@ -153,8 +164,12 @@ class AccountsMixin(RequestCore):
 
     @api_version("1.0.0", "2.6.0")
     def account_followers(
-        self, id: EntityOrId, max_id: PageBound = None, min_id: PageBound = None,
-        since_id: PageBound = None, limit: int | None = None,
+        self,
+        id: EntityOrId,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
     ) -> PaginatableList[Account]:
         """Fetch the accounts following an account, unless it hides them.
 
@@ -171,7 +186,9 @@ class AccountsMixin(RequestCore):
 
     @api_version("1.0.0", "1.4.0")
     def account_relationships(
-        self, id: EntityOrId | list[EntityOrId], with_suspended: bool | None = None,
+        self,
+        id: EntityOrId | list[EntityOrId],
+        with_suspended: bool | None = None,
     ) -> NonPaginatableList[Relationship]:
         """Fetch how the logged-in user relates to one or more accounts.
 
@@ -188,8 +205,12 @@ class AccountsMixin(RequestCore):
 
     @api_version("1.0.0", "2.8.0")
     def account_search(
-        self, q: str, limit: int | None = None, following: bool = False,
-        resolve: bool = False, offset: int | None = None,
+        self,
+        q: str,
+        limit: int | None = None,
+        following: bool = False,
+        resolve: bool = False,
+        offset: int | None = None,
     ) -> PaginatableList[Account]:
         """Search accounts by username, address or display name.
 
@@ -235,7 +256,8 @@ class AccountsMixin(RequestCore):
 
     @api_version("3.5.0", "3.5.0")
     def account_familiar_followers(
-        self, id: EntityOrId | list[EntityOrId],
+        self,
+        id: EntityOrId | list[EntityOrId],
     ) -> NonPaginatableList[FamiliarFollowers]:
         """Find which accounts the logged-in user follows also follow given accounts.
 
@@ -261,7 +283,10 @@ class AccountsMixin(RequestCore):
 
     @api_version("1.0.0", "3.3.0")
     def account_follow(
-        self, id: EntityOrId, reblogs: bool = True, notify: bool = False,
+        self,
+        id: EntityOrId,
+        reblogs: bool = True,
+        notify: bool = False,
         languages: list[str] | None = None,
     ) -> Relationship:
         """Follow an account, or change the options of an existing follow.
@@ -302,8 +327,7 @@ class AccountsMixin(RequestCore):
 
         target = full_address(wanted)
         for candidate in self.account_search(wanted, resolve=True):
-            if full_address(str(candidate.get("acct", ""))) == target \
-                    or wanted in (candidate.get("url"), candidate.get("uri")):
+            if full_address(str(candidate.get("acct", ""))) == target or wanted in (candidate.get("url"), candidate.get("uri")):
                 return self.account_follow(candidate["id"])
         raise MastodonNotFoundError(f"no account found with the address {uri!r}")
 
@@ -475,13 +499,21 @@ class AccountsMixin(RequestCore):
         :param header_description: alternative text for the header.
         :returns: the updated :class:`CredentialAccount`.
         """
-        for name, flag in (("locked", locked), ("bot", bot), ("discoverable", discoverable),
-                           ("hide_collections", hide_collections), ("indexable", indexable),
-                           ("default_sensitive", default_sensitive)):
+        for name, flag in (
+            ("locked", locked),
+            ("bot", bot),
+            ("discoverable", discoverable),
+            ("hide_collections", hide_collections),
+            ("indexable", indexable),
+            ("default_sensitive", default_sensitive),
+        ):
             check_bool(flag, name)
-        for name, text in (("display_name", display_name), ("note", note),
-                           ("avatar_description", avatar_description),
-                           ("header_description", header_description)):
+        for name, text in (
+            ("display_name", display_name),
+            ("note", note),
+            ("avatar_description", avatar_description),
+            ("header_description", header_description),
+        ):
             check_optional_text(text, name)
         if default_language is not None:
             check_text(default_language, "default_language")

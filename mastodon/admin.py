@@ -73,9 +73,18 @@ class AdminMixin(AdminBlocksMixin, AdminStatsMixin):
         :returns: a page of :class:`AdminAccount` that :meth:`fetch_next` can continue.
         """
         return self.admin_accounts_v1(
-            remote=remote, by_domain=by_domain, status=status, username=username,
-            display_name=display_name, email=email, ip=ip, staff_only=staff_only,
-            max_id=max_id, min_id=min_id, since_id=since_id, limit=limit,
+            remote=remote,
+            by_domain=by_domain,
+            status=status,
+            username=username,
+            display_name=display_name,
+            email=email,
+            ip=ip,
+            staff_only=staff_only,
+            max_id=max_id,
+            min_id=min_id,
+            since_id=since_id,
+            limit=limit,
         )
 
     @api_version("2.9.1", "2.9.1")
@@ -225,9 +234,7 @@ class AdminMixin(AdminBlocksMixin, AdminStatsMixin):
         params = {
             "type": action,
             "report_id": None if report_id is None else self._unpack_id(report_id, "report_id"),
-            "warning_preset_id": (
-                None if warning_preset_id is None else self._unpack_id(warning_preset_id, "warning_preset_id")
-            ),
+            "warning_preset_id": (None if warning_preset_id is None else self._unpack_id(warning_preset_id, "warning_preset_id")),
             "text": text,
             "send_email_notification": send_email_notification,
         }
@@ -332,9 +339,7 @@ class AdminMixin(AdminBlocksMixin, AdminStatsMixin):
             "resolved": True if resolved else None,
             "unresolved": True if unresolved else None,
             "account_id": None if account_id is None else self._unpack_id(account_id, "account_id"),
-            "target_account_id": (
-                None if target_account_id is None else self._unpack_id(target_account_id, "target_account_id")
-            ),
+            "target_account_id": (None if target_account_id is None else self._unpack_id(target_account_id, "target_account_id")),
         }
         params.update(page_params(max_id, min_id, since_id, limit))
         return self._get("/api/v1/admin/reports", params, cast=PaginatableList[AdminReport])
@@ -370,9 +375,7 @@ class AdminMixin(AdminBlocksMixin, AdminStatsMixin):
         if category is not None:
             check_choice(category, "category", REPORT_CATEGORIES)
             if rule_ids is not None and category != "violation":
-                raise MastodonIllegalArgumentError(
-                    f"rule_ids only apply to 'violation' reports, not {category!r} ones"
-                )
+                raise MastodonIllegalArgumentError(f"rule_ids only apply to 'violation' reports, not {category!r} ones")
         params = {
             "category": category,
             "rule_ids": None if rule_ids is None else self._unpack_ids(rule_ids, "rule_ids"),

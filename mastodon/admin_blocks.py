@@ -37,9 +37,7 @@ def _check_ip(ip: Any) -> None:
     try:
         ipaddress.ip_network(ip, strict=False)
     except ValueError:
-        raise MastodonIllegalArgumentError(
-            f"ip {ip!r} is not an IP address or network (e.g. '192.0.2.7' or '2001:db8::/32')"
-        ) from None
+        raise MastodonIllegalArgumentError(f"ip {ip!r} is not an IP address or network (e.g. '192.0.2.7' or '2001:db8::/32')") from None
 
 
 def _domain_block_params(
@@ -129,9 +127,16 @@ class AdminBlocksMixin(RequestCore):
         """
         check_text(domain, "domain")
         params = {"domain": domain}
-        params.update(_domain_block_params(
-            severity, reject_media, reject_reports, private_comment, public_comment, obfuscate,
-        ))
+        params.update(
+            _domain_block_params(
+                severity,
+                reject_media,
+                reject_reports,
+                private_comment,
+                public_comment,
+                obfuscate,
+            )
+        )
         return self._post("/api/v1/admin/domain_blocks", params, cast=AdminDomainBlock)
 
     @api_version("4.0.0", "4.0.0")
@@ -157,7 +162,12 @@ class AdminBlocksMixin(RequestCore):
         :returns: the updated :class:`AdminDomainBlock`.
         """
         params = _domain_block_params(
-            severity, reject_media, reject_reports, private_comment, public_comment, obfuscate,
+            severity,
+            reject_media,
+            reject_reports,
+            private_comment,
+            public_comment,
+            obfuscate,
         )
         return self._put(f"/api/v1/admin/domain_blocks/{self._id(id)}", params, cast=AdminDomainBlock)
 
@@ -308,7 +318,8 @@ class AdminBlocksMixin(RequestCore):
         :returns: the :class:`AdminCanonicalEmailBlock`.
         """
         return self._get(
-            f"/api/v1/admin/canonical_email_blocks/{self._id(id)}", cast=AdminCanonicalEmailBlock,
+            f"/api/v1/admin/canonical_email_blocks/{self._id(id)}",
+            cast=AdminCanonicalEmailBlock,
         )
 
     @api_version("4.0.0", "4.0.0")
@@ -321,13 +332,16 @@ class AdminBlocksMixin(RequestCore):
         """
         check_text(email, "email")
         return self._post(
-            "/api/v1/admin/canonical_email_blocks/test", {"email": email},
+            "/api/v1/admin/canonical_email_blocks/test",
+            {"email": email},
             cast=NonPaginatableList[AdminCanonicalEmailBlock],
         )
 
     @api_version("4.0.0", "4.0.0")
     def admin_create_canonical_email_block(
-        self, email: str | None = None, canonical_email_hash: str | None = None,
+        self,
+        email: str | None = None,
+        canonical_email_hash: str | None = None,
     ) -> AdminCanonicalEmailBlock:
         """Block an e-mail address, and its spelling variants, from signing up.
 
@@ -357,7 +371,8 @@ class AdminBlocksMixin(RequestCore):
             (current servers send an empty object).
         """
         return self._delete(
-            f"/api/v1/admin/canonical_email_blocks/{self._id(id)}", cast=AdminCanonicalEmailBlock,
+            f"/api/v1/admin/canonical_email_blocks/{self._id(id)}",
+            cast=AdminCanonicalEmailBlock,
         )
 
     # -- IP blocks -------------------------------------------------------------------
@@ -395,7 +410,11 @@ class AdminBlocksMixin(RequestCore):
 
     @api_version("4.0.0", "4.0.0")
     def admin_create_ip_block(
-        self, ip: str, severity: str, comment: str | None = None, expires_in: int | None = None,
+        self,
+        ip: str,
+        severity: str,
+        comment: str | None = None,
+        expires_in: int | None = None,
     ) -> AdminIpBlock:
         """Restrict an IP address or range.
 

@@ -197,8 +197,11 @@ class AdminStatsMixin(RequestCore):
         """
         _check_period(start_at, end_at)
         flags = {
-            "active_users": active_users, "new_users": new_users, "interactions": interactions,
-            "opened_reports": opened_reports, "resolved_reports": resolved_reports,
+            "active_users": active_users,
+            "new_users": new_users,
+            "interactions": interactions,
+            "opened_reports": opened_reports,
+            "resolved_reports": resolved_reports,
         }
         keys = [name for name, wanted in flags.items() if wanted]
         params: dict[str, Any] = {"start_at": start_at, "end_at": end_at}
@@ -257,8 +260,11 @@ class AdminStatsMixin(RequestCore):
         _check_period(start_at, end_at)
         check_limit(limit)
         flags = {
-            "languages": languages, "sources": sources, "servers": servers,
-            "space_usage": space_usage, "software_versions": software_versions,
+            "languages": languages,
+            "sources": sources,
+            "servers": servers,
+            "space_usage": space_usage,
+            "software_versions": software_versions,
         }
         keys = [name for name, wanted in flags.items() if wanted]
         params: dict[str, Any] = {"start_at": start_at, "end_at": end_at, "limit": limit}
@@ -273,7 +279,10 @@ class AdminStatsMixin(RequestCore):
 
     @api_version("3.5.0", "3.5.0")
     def admin_retention(
-        self, start_at: datetime | date, end_at: datetime | date, frequency: str = "day",
+        self,
+        start_at: datetime | date,
+        end_at: datetime | date,
+        frequency: str = "day",
     ) -> NonPaginatableList[AdminCohort]:
         """Fetch sign-up cohorts and how many of each stayed active.
 

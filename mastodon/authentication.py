@@ -262,9 +262,7 @@ class AuthenticationMixin(RequestCore):
         elif refresh_token is not None and username is None and password is None and code is None:
             params.update(grant_type="refresh_token", refresh_token=refresh_token)
         else:
-            raise MastodonIllegalArgumentError(
-                "log_in takes exactly one of: username and password, code, or refresh_token"
-            )
+            raise MastodonIllegalArgumentError("log_in takes exactly one of: username and password, code, or refresh_token")
         self._check_http(allow_http)
         try:
             result = self._post("/oauth/token", params, use_auth=False, cast=AttribAccessDict)
@@ -280,9 +278,7 @@ class AuthenticationMixin(RequestCore):
         if isinstance(granted, str):
             missing = _missing_scopes(scope, granted)
             if missing:
-                raise MastodonAPIError(
-                    f"the server granted scopes {granted!r}, missing requested {' '.join(missing)!r}"
-                )
+                raise MastodonAPIError(f"the server granted scopes {granted!r}, missing requested {' '.join(missing)!r}")
         self.access_token = result["access_token"]
         self._refresh_token = result.get("refresh_token")
         if to_file is not None:
@@ -395,19 +391,26 @@ class AuthenticationMixin(RequestCore):
         scope = _scope_string(scopes)
         app_token = self._post(
             "/oauth/token",
-            {"grant_type": "client_credentials", "client_id": self.client_id,
-             "client_secret": self.client_secret, "scope": scope},
-            use_auth=False, cast=AttribAccessDict,
+            {"grant_type": "client_credentials", "client_id": self.client_id, "client_secret": self.client_secret, "scope": scope},
+            use_auth=False,
+            cast=AttribAccessDict,
         )
         if not isinstance(app_token, dict) or "access_token" not in app_token:
             raise MastodonAPIError("the server's answer to the app token request has no access_token")
         params = {
-            "username": username, "password": password, "email": email, "agreement": agreement,
-            "reason": reason, "locale": locale, "date_of_birth": date_of_birth,
+            "username": username,
+            "password": password,
+            "email": email,
+            "agreement": agreement,
+            "reason": reason,
+            "locale": locale,
+            "date_of_birth": date_of_birth,
         }
         try:
             result = self._post(
-                "/api/v1/accounts", params, use_auth=False,
+                "/api/v1/accounts",
+                params,
+                use_auth=False,
                 headers={"Authorization": "Bearer " + str(app_token["access_token"])},
                 cast=AttribAccessDict,
             )

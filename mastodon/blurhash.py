@@ -23,8 +23,7 @@ def _blurhash_module() -> Any:
         import blurhash  # type: ignore[import-untyped]
     except ImportError as exc:
         raise MastodonMissingDependencyError(
-            f"decoding blurhashes needs the 'blurhash' extra, which is not installed ({exc}); "
-            "run: pip install 'pytooter[blurhash]'"
+            f"decoding blurhashes needs the 'blurhash' extra, which is not installed ({exc}); run: pip install 'pytooter[blurhash]'"
         ) from None
     return blurhash
 
@@ -40,9 +39,7 @@ def _hash_of(media_dict: Any) -> str:
     else:
         value = media_dict
     if not isinstance(value, str):
-        raise MastodonIllegalArgumentError(
-            f"media_dict must be a media dict or a blurhash string, not {type(value).__name__}"
-        )
+        raise MastodonIllegalArgumentError(f"media_dict must be a media dict or a blurhash string, not {type(value).__name__}")
     bad = sorted(set(value) - _BASE83)
     if bad:
         raise MastodonIllegalArgumentError(f"invalid blurhash {value!r}: unexpected characters {''.join(bad)!r}")
@@ -95,8 +92,7 @@ class BlurhashMixin(RequestCore):
             components_x, components_y = blurhash.components(value)
             if len(value) != 4 + 2 * components_x * components_y:
                 raise ValueError(
-                    f"{components_x}x{components_y} components need {4 + 2 * components_x * components_y} "
-                    f"characters, it has {len(value)}"
+                    f"{components_x}x{components_y} components need {4 + 2 * components_x * components_y} characters, it has {len(value)}"
                 )
             if size_per_component:
                 width, height = width * components_x, height * components_y

@@ -171,9 +171,7 @@ class CollectionsMixin(RequestCore):
         :param collection_id: the collection, or its id.
         :param item_id: the collection item (not the account), or its id.
         """
-        self._delete(
-            f"/api/v1/collections/{self._id(collection_id, 'collection_id')}/items/{self._id(item_id, 'item_id')}"
-        )
+        self._delete(f"/api/v1/collections/{self._id(collection_id, 'collection_id')}/items/{self._id(item_id, 'item_id')}")
 
     @api_version("4.6.0", "4.6.0")
     def collection_item_revoke(self, collection_id: EntityOrId, item_id: EntityOrId) -> None:
@@ -182,6 +180,4 @@ class CollectionsMixin(RequestCore):
         :param collection_id: the collection, or its id.
         :param item_id: the collection item that features the user, or its id.
         """
-        self._post(
-            f"/api/v1/collections/{self._id(collection_id, 'collection_id')}/items/{self._id(item_id, 'item_id')}/revoke"
-        )
+        self._post(f"/api/v1/collections/{self._id(collection_id, 'collection_id')}/items/{self._id(item_id, 'item_id')}/revoke")

@@ -9,6 +9,7 @@ from .versions import api_version
 
 __all__ = ["ConversationsMixin"]
 
+
 class ConversationsMixin(RequestCore):
     """Direct conversations."""
 

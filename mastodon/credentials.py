@@ -64,7 +64,5 @@ def write_secret_file(path: str | os.PathLike[str], lines: list[str | None]) -> 
         if isinstance(exc, OSError):
             raise MastodonFileNotFoundError(f"cannot write credential file {target!r}: {exc}") from None
         if isinstance(exc, UnicodeEncodeError):
-            raise MastodonIllegalArgumentError(
-                f"cannot write credential file {target!r}: a value is not valid text"
-            ) from None
+            raise MastodonIllegalArgumentError(f"cannot write credential file {target!r}: a value is not valid text") from None
         raise

@@ -177,4 +177,3 @@ def error_class_for_status(status_code: int) -> type[MastodonError]:
     if status_code >= 500:
         return MastodonServerError
     return MastodonAPIError
-

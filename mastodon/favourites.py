@@ -15,8 +15,11 @@ class FavouritesMixin(RequestCore):
 
     @api_version("1.0.0", "2.6.0")
     def favourites(
-        self, max_id: PageBound = None, min_id: PageBound = None,
-        since_id: PageBound = None, limit: int | None = None,
+        self,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
     ) -> PaginatableList[Status]:
         """Fetch the statuses the logged-in user has favourited, latest favourite first.
 
@@ -34,8 +37,11 @@ class FavouritesMixin(RequestCore):
 
     @api_version("3.1.0", "3.1.0")
     def bookmarks(
-        self, max_id: PageBound = None, min_id: PageBound = None,
-        since_id: PageBound = None, limit: int | None = None,
+        self,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
     ) -> PaginatableList[Status]:
         """Fetch the statuses the logged-in user has bookmarked, latest bookmark first.
 

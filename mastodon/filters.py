@@ -42,6 +42,7 @@ _KEYWORD_UPDATE_KEYS = _KEYWORD_KEYS | {"id", "_destroy"}
 
 # -- argument checks ------------------------------------------------------------------
 
+
 def _contexts(context: Any, name: str = "context") -> list[str]:
     """One context or several, checked against :data:`FILTER_CONTEXTS`."""
     values = [context] if isinstance(context, str) else context
@@ -52,9 +53,7 @@ def _contexts(context: Any, name: str = "context") -> list[str]:
         raise MastodonIllegalArgumentError(f"{name} must name at least one of {', '.join(FILTER_CONTEXTS)}")
     for value in values:
         if value not in FILTER_CONTEXTS:
-            raise MastodonIllegalArgumentError(
-                f"{name}: {value!r} is not one of {', '.join(FILTER_CONTEXTS)}"
-            )
+            raise MastodonIllegalArgumentError(f"{name}: {value!r} is not one of {', '.join(FILTER_CONTEXTS)}")
     return values
 
 
@@ -68,9 +67,7 @@ def _keyword_entry(entry: Any, allowed: frozenset[str], index: int) -> dict[str,
             raise MastodonIllegalArgumentError(f"{where}: a tuple must be (keyword, whole_word)")
         entry = {"keyword": entry[0], "whole_word": entry[1]}
     elif not isinstance(entry, Mapping):
-        raise MastodonIllegalArgumentError(
-            f"{where} must be a dict, a (keyword, whole_word) tuple or a string, not {type(entry).__name__}"
-        )
+        raise MastodonIllegalArgumentError(f"{where} must be a dict, a (keyword, whole_word) tuple or a string, not {type(entry).__name__}")
     unknown = sorted(set(entry) - allowed)
     if unknown:
         raise MastodonIllegalArgumentError(f"{where}: unexpected keys {unknown}; allowed are {sorted(allowed)}")
@@ -263,12 +260,11 @@ class FiltersMixin(RequestCore):
             if context not in (filter_.get("context") or ()) or _is_expired(filter_, now):
                 continue
             patterns += [
-                _phrase_pattern(phrase, whole_word)
-                for phrase, whole_word in _filter_phrases(filter_)
-                if isinstance(phrase, str) and phrase
+                _phrase_pattern(phrase, whole_word) for phrase, whole_word in _filter_phrases(filter_) if isinstance(phrase, str) and phrase
             ]
             status_ids |= {
-                str(entry["status_id"]) for entry in filter_.get("statuses") or []
+                str(entry["status_id"])
+                for entry in filter_.get("statuses") or []
                 if isinstance(entry, Mapping) and entry.get("status_id") is not None
             }
         matcher = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
@@ -552,9 +548,7 @@ class FiltersMixin(RequestCore):
             status itself), or its id.
         :returns: the :class:`FilterStatus`.
         """
-        return self._get(
-            f"/api/v2/filters/statuses/{self._id(filter_status_id, 'filter_status_id')}", cast=FilterStatus
-        )
+        return self._get(f"/api/v2/filters/statuses/{self._id(filter_status_id, 'filter_status_id')}", cast=FilterStatus)
 
     @api_version("4.0.0", "4.0.0")
     def delete_filter_status_v2(self, filter_status_id: EntityOrId) -> None:

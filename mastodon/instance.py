@@ -47,6 +47,7 @@ class InstanceMixin(RequestCore):
     """Information about the instance."""
 
     if TYPE_CHECKING:
+
         def verify_minimum_version(self, version_str: str, cached: bool = False) -> bool: ...
 
     # -- server information -----------------------------------------------------------------

@@ -40,8 +40,12 @@ class ListsMixin(RequestCore):
 
     @api_version("2.1.0", "2.6.0")
     def list_accounts(
-        self, id: EntityOrId, max_id: PageBound = None, min_id: PageBound = None,
-        since_id: PageBound = None, limit: int | None = None,
+        self,
+        id: EntityOrId,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
     ) -> PaginatableList[Account]:
         """Fetch the accounts in a list.
 
@@ -75,7 +79,11 @@ class ListsMixin(RequestCore):
 
     @api_version("2.1.0", "4.2.0")
     def list_update(
-        self, id: EntityOrId, title: str, replies_policy: str = "list", exclusive: bool = False,
+        self,
+        id: EntityOrId,
+        title: str,
+        replies_policy: str = "list",
+        exclusive: bool = False,
     ) -> UserList:
         """Rename a list or change its settings.
 

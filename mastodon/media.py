@@ -95,8 +95,9 @@ class MediaMixin(RequestCore):
             finished within ``synchronous_timeout``.
         """
         focus_text = focus_string(focus)
-        if synchronous and (isinstance(synchronous_timeout, bool) or not isinstance(synchronous_timeout, (int, float))
-                            or synchronous_timeout <= 0):
+        if synchronous and (
+            isinstance(synchronous_timeout, bool) or not isinstance(synchronous_timeout, (int, float)) or synchronous_timeout <= 0
+        ):
             raise MastodonIllegalArgumentError("synchronous_timeout must be a positive number of seconds")
         files = {"file": read_media(media_file, mime_type, file_name, "media_file")}
         if thumbnail is not None:
@@ -126,7 +127,10 @@ class MediaMixin(RequestCore):
             except MastodonAPIError as exc:
                 raise type(exc)(
                     f"media attachment {media_id} could not be processed: {exc.message}",
-                    exc.status_code, exc.reason, exc.error, exc.error_description,
+                    exc.status_code,
+                    exc.reason,
+                    exc.error,
+                    exc.error_description,
                 ) from exc
             log.debug("media %s: url %s", media_id, "ready" if polled and polled.get("url") else "pending")
             if polled:
@@ -159,8 +163,10 @@ class MediaMixin(RequestCore):
         if thumbnail is not None:
             files = {"thumbnail": read_media(thumbnail, thumbnail_mime_type, None, "thumbnail")}
         return self._put(
-            f"/api/v1/media/{self._id(id)}", {"description": description, "focus": focus_text},
-            files=files, cast=MediaAttachment,
+            f"/api/v1/media/{self._id(id)}",
+            {"description": description, "focus": focus_text},
+            files=files,
+            cast=MediaAttachment,
         )
 
     @api_version("4.4.0", "4.4.0")

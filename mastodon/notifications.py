@@ -25,12 +25,26 @@ from .versions import api_version
 __all__ = ["NotificationsMixin", "NOTIFICATION_TYPES"]
 
 #: Every notification type the API documents (Mastodon 4.6.0).
-NOTIFICATION_TYPES = frozenset({
-    "mention", "status", "reblog", "follow", "follow_request", "favourite", "poll",
-    "update", "admin.sign_up", "admin.report", "severed_relationships",
-    "moderation_warning", "quote", "quoted_update", "added_to_collection",
-    "collection_update",
-})
+NOTIFICATION_TYPES = frozenset(
+    {
+        "mention",
+        "status",
+        "reblog",
+        "follow",
+        "follow_request",
+        "favourite",
+        "poll",
+        "update",
+        "admin.sign_up",
+        "admin.report",
+        "severed_relationships",
+        "moderation_warning",
+        "quote",
+        "quoted_update",
+        "added_to_collection",
+        "collection_update",
+    }
+)
 
 _POLICY_VALUES = ("accept", "filter", "drop")
 _EXPAND_ACCOUNTS = ("full", "partial_avatars")
@@ -66,6 +80,7 @@ class NotificationsMixin(RequestCore):
     """Notifications, grouped notifications and notification requests."""
 
     if TYPE_CHECKING:
+
         def verify_minimum_version(self, version_str: str, cached: bool = False) -> bool: ...
 
     # -- plain notifications ----------------------------------------------------------------
@@ -106,13 +121,19 @@ class NotificationsMixin(RequestCore):
         """
         supported = _types(supported_types, "supported_types")
         if id is not None:
-            extra = {"account_id": account_id, "max_id": max_id, "min_id": min_id, "since_id": since_id,
-                     "limit": limit, "exclude_types": exclude_types, "types": types, "mentions_only": mentions_only or None}
+            extra = {
+                "account_id": account_id,
+                "max_id": max_id,
+                "min_id": min_id,
+                "since_id": since_id,
+                "limit": limit,
+                "exclude_types": exclude_types,
+                "types": types,
+                "mentions_only": mentions_only or None,
+            }
             given = [name for name, value in extra.items() if value is not None]
             if given:
-                raise MastodonIllegalArgumentError(
-                    f"notifications(id=...) fetches one notification; drop {', '.join(given)}"
-                )
+                raise MastodonIllegalArgumentError(f"notifications(id=...) fetches one notification; drop {', '.join(given)}")
             return self._get(f"/api/v1/notifications/{self._id(id)}", {"supported_types": supported}, cast=Notification)
         include = _types(types, "types")
         exclude = _types(exclude_types, "exclude_types")
@@ -348,8 +369,7 @@ class NotificationsMixin(RequestCore):
         :returns: :class:`GroupedNotificationsResults` holding the one group.
         """
         path = f"/api/v2/notifications/{self._id(_group_key(group_key), 'group_key')}"
-        return self._get(path, {"supported_types": _types(supported_types, "supported_types")},
-                         cast=GroupedNotificationsResults)
+        return self._get(path, {"supported_types": _types(supported_types, "supported_types")}, cast=GroupedNotificationsResults)
 
     @api_version("4.3.0", "4.3.0")
     def grouped_notification_accounts(self, group_key: str) -> NonPaginatableList[Account]:

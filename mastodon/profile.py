@@ -74,14 +74,23 @@ class ProfileMixin(RequestCore):
         :param header_description: alternative text for the header.
         :returns: the updated :class:`Profile`.
         """
-        for name, flag in (("locked", locked), ("bot", bot), ("discoverable", discoverable),
-                           ("hide_collections", hide_collections), ("indexable", indexable),
-                           ("show_media", show_media), ("show_media_replies", show_media_replies),
-                           ("show_featured", show_featured)):
+        for name, flag in (
+            ("locked", locked),
+            ("bot", bot),
+            ("discoverable", discoverable),
+            ("hide_collections", hide_collections),
+            ("indexable", indexable),
+            ("show_media", show_media),
+            ("show_media_replies", show_media_replies),
+            ("show_featured", show_featured),
+        ):
             check_bool(flag, name)
-        for name, text in (("display_name", display_name), ("note", note),
-                           ("avatar_description", avatar_description),
-                           ("header_description", header_description)):
+        for name, text in (
+            ("display_name", display_name),
+            ("note", note),
+            ("avatar_description", avatar_description),
+            ("header_description", header_description),
+        ):
             check_optional_text(text, name)
         params = {
             "display_name": display_name,

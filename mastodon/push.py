@@ -58,6 +58,7 @@ _PRIVKEY_LENGTH = 32
 
 # -- optional dependencies -----------------------------------------------------------------
 
+
 def _webpush_modules() -> tuple[ModuleType, ModuleType, ModuleType]:
     """``(http_ece, ec, serialization)``, imported on first use."""
     try:
@@ -73,6 +74,7 @@ def _webpush_modules() -> tuple[ModuleType, ModuleType, ModuleType]:
 
 
 # -- encodings ------------------------------------------------------------------------------
+
 
 def _b64url_encode(raw: bytes) -> str:
     """base64url without padding (RFC 7515 style, as browsers send subscription keys)."""
@@ -96,9 +98,7 @@ def _key_bytes(value: Any, name: str, length: int) -> bytes:
     elif isinstance(value, (bytes, bytearray, memoryview)):
         raw = bytes(value)
     else:
-        raise MastodonIllegalArgumentError(
-            f"{name} must be bytes or base64url text, not {type(value).__name__}"
-        )
+        raise MastodonIllegalArgumentError(f"{name} must be bytes or base64url text, not {type(value).__name__}")
     if len(raw) != length:
         raise MastodonIllegalArgumentError(f"{name} must be {length} bytes long, got {len(raw)}")
     return raw
@@ -107,8 +107,7 @@ def _key_bytes(value: Any, name: str, length: int) -> bytes:
 def _param(params: Any, key: str, what: str) -> Any:
     if not isinstance(params, Mapping):
         raise MastodonIllegalArgumentError(
-            f"{what} must be a dict with {key!r} and 'auth' (see push_subscription_generate_keys), "
-            f"not {type(params).__name__}"
+            f"{what} must be a dict with {key!r} and 'auth' (see push_subscription_generate_keys), not {type(params).__name__}"
         )
     if key not in params or "auth" not in params:
         raise MastodonIllegalArgumentError(f"{what} must have the keys {key!r} and 'auth'")
@@ -118,9 +117,7 @@ def _param(params: Any, key: str, what: str) -> Any:
 def _public_key_bytes(value: Any) -> bytes:
     raw = _key_bytes(value, "encrypt_params['pubkey']", _PUBKEY_LENGTH)
     if raw[0] != 0x04:
-        raise MastodonIllegalArgumentError(
-            "encrypt_params['pubkey'] must be an uncompressed P-256 point (65 bytes starting with 0x04)"
-        )
+        raise MastodonIllegalArgumentError("encrypt_params['pubkey'] must be an uncompressed P-256 point (65 bytes starting with 0x04)")
     return raw
 
 
@@ -140,6 +137,7 @@ def _header_params(header: str) -> dict[str, str]:
 
 
 # -- decryption -----------------------------------------------------------------------------
+
 
 def _private_key(value: Any, ec: ModuleType) -> Any:
     """A ``cryptography`` P-256 private key from an int, 32 bytes or a key object."""
@@ -191,8 +189,7 @@ def _decrypt_webpush(
     if legacy:
         if not encryption_header or not crypto_key_header:
             raise MastodonIllegalArgumentError(
-                "give both encryption_header and crypto_key_header (legacy aesgcm push), "
-                "or neither (RFC 8291 aes128gcm push)"
+                "give both encryption_header and crypto_key_header (legacy aesgcm push), or neither (RFC 8291 aes128gcm push)"
             )
         encryption = _header_params(encryption_header)
         if "salt" not in encryption:
@@ -219,13 +216,12 @@ def _decrypt_webpush(
         detail = getattr(exc, "message", None) or str(exc) or type(exc).__name__
         if "InvalidTag" in detail:
             detail = "authentication failed (not encrypted for these keys, or altered in transit)"
-        raise MastodonIllegalArgumentError(
-            f"could not decrypt the {kwargs['version']} push message: {detail}"
-        ) from None
+        raise MastodonIllegalArgumentError(f"could not decrypt the {kwargs['version']} push message: {detail}") from None
     return bytes(plaintext)
 
 
 # -- the mixin ------------------------------------------------------------------------------
+
 
 class PushMixin(RequestCore):
     """Web push subscriptions and push message decryption."""
@@ -307,11 +303,23 @@ class PushMixin(RequestCore):
                 "keys": {"p256dh": _b64url_encode(pubkey), "auth": _b64url_encode(auth)},
                 "standard": standard,
             },
-            "data": _data_params(policy, (
-                follow_events, favourite_events, reblog_events, mention_events, poll_events,
-                follow_request_events, status_events, update_events, admin_sign_up_events,
-                admin_report_events, quote_events, quoted_update_events,
-            )),
+            "data": _data_params(
+                policy,
+                (
+                    follow_events,
+                    favourite_events,
+                    reblog_events,
+                    mention_events,
+                    poll_events,
+                    follow_request_events,
+                    status_events,
+                    update_events,
+                    admin_sign_up_events,
+                    admin_report_events,
+                    quote_events,
+                    quoted_update_events,
+                ),
+            ),
         }
         return self._post("/api/v1/push/subscription", params, cast=WebPushSubscription)
 
@@ -358,11 +366,23 @@ class PushMixin(RequestCore):
         # The policy goes in data[policy]: that is where the server's controller
         # reads it for both create and update.
         params = {
-            "data": _data_params(policy, (
-                follow_events, favourite_events, reblog_events, mention_events, poll_events,
-                follow_request_events, status_events, update_events, admin_sign_up_events,
-                admin_report_events, quote_events, quoted_update_events,
-            )),
+            "data": _data_params(
+                policy,
+                (
+                    follow_events,
+                    favourite_events,
+                    reblog_events,
+                    mention_events,
+                    poll_events,
+                    follow_request_events,
+                    status_events,
+                    update_events,
+                    admin_sign_up_events,
+                    admin_report_events,
+                    quote_events,
+                    quoted_update_events,
+                ),
+            ),
         }
         return self._put("/api/v1/push/subscription", params, cast=WebPushSubscription)
 
@@ -389,9 +409,7 @@ class PushMixin(RequestCore):
         import secrets  # here, not at the top: it adds to every program's import time
 
         auth = secrets.token_bytes(_AUTH_LENGTH)
-        pubkey = key.public_key().public_bytes(
-            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
-        )
+        pubkey = key.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
         private = WebpushCryptoParamsPrivkey(privkey=key.private_numbers().private_value, auth=auth)
         public = WebpushCryptoParamsPubkey(pubkey=pubkey, auth=auth)
         return private, public
@@ -443,8 +461,18 @@ class PushMixin(RequestCore):
 # The alerts, in the order the subscription methods take their ``<alert>_events``
 # flags, with the names the server uses (two contain a dot).
 _ALERTS = (
-    "follow", "favourite", "reblog", "mention", "poll", "follow_request", "status",
-    "update", "admin.sign_up", "admin.report", "quote", "quoted_update",
+    "follow",
+    "favourite",
+    "reblog",
+    "mention",
+    "poll",
+    "follow_request",
+    "status",
+    "update",
+    "admin.sign_up",
+    "admin.report",
+    "quote",
+    "quoted_update",
 )
 
 

@@ -150,7 +150,7 @@ class RateLimiter:
                 return retry_after + _RESET_MARGIN
             if self.reset > now:
                 return self.reset - now + _RESET_MARGIN
-        return float(min(2 ** attempt, 30))
+        return float(min(2**attempt, 30))
 
     def sleep(self, seconds: float) -> None:
         """Sleep with the limiter's clock (tests replace it)."""

@@ -18,9 +18,7 @@ def _check_domain(domain: Any) -> str:
     if not isinstance(domain, str) or not domain.strip():
         raise MastodonIllegalArgumentError("domain must be a non-empty domain name such as 'example.com'")
     if "://" in domain or "/" in domain or any(ch.isspace() for ch in domain):
-        raise MastodonIllegalArgumentError(
-            f"domain must be a bare domain name such as 'example.com', not {domain!r}"
-        )
+        raise MastodonIllegalArgumentError(f"domain must be a bare domain name such as 'example.com', not {domain!r}")
     return domain
 
 
@@ -29,8 +27,11 @@ class RelationshipsMixin(RequestCore):
 
     @api_version("1.1.0", "2.6.0")
     def mutes(
-        self, max_id: PageBound = None, min_id: PageBound = None,
-        since_id: PageBound = None, limit: int | None = None,
+        self,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
     ) -> PaginatableList[Account]:
         """Fetch the accounts the logged-in user has muted.
 
@@ -47,8 +48,11 @@ class RelationshipsMixin(RequestCore):
 
     @api_version("1.0.0", "2.6.0")
     def blocks(
-        self, max_id: PageBound = None, min_id: PageBound = None,
-        since_id: PageBound = None, limit: int | None = None,
+        self,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
     ) -> PaginatableList[Account]:
         """Fetch the accounts the logged-in user has blocked.
 
@@ -66,8 +70,11 @@ class RelationshipsMixin(RequestCore):
 
     @api_version("1.4.0", "2.6.0")
     def domain_blocks(
-        self, max_id: PageBound = None, min_id: PageBound = None,
-        since_id: PageBound = None, limit: int | None = None,
+        self,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
     ) -> PaginatableList[str]:
         """Fetch the domains the logged-in user has blocked.
 
@@ -104,8 +111,11 @@ class RelationshipsMixin(RequestCore):
 
     @api_version("1.0.0", "2.6.0")
     def follow_requests(
-        self, max_id: PageBound = None, min_id: PageBound = None,
-        since_id: PageBound = None, limit: int | None = None,
+        self,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
     ) -> PaginatableList[Account]:
         """Fetch the accounts waiting for the logged-in user to accept their follow.
 

@@ -57,9 +57,7 @@ class ScheduledStatusesMixin(RequestCore):
         if scheduled_at is None:
             raise MastodonIllegalArgumentError("scheduled_at is required")
         check_aware_datetime(scheduled_at, "scheduled_at")
-        return self._put(
-            f"/api/v1/scheduled_statuses/{self._id(id)}", {"scheduled_at": scheduled_at}, cast=ScheduledStatus
-        )
+        return self._put(f"/api/v1/scheduled_statuses/{self._id(id)}", {"scheduled_at": scheduled_at}, cast=ScheduledStatus)
 
     @api_version("2.7.0", "2.7.0")
     def scheduled_status_delete(self, id: EntityOrId) -> None:

@@ -19,6 +19,7 @@ class SearchMixin(RequestCore):
     """Search (v1 and v2)."""
 
     if TYPE_CHECKING:
+
         def verify_minimum_version(self, version_str: str, cached: bool = False) -> bool: ...
 
     @api_version("1.1.0", "2.8.0")
@@ -51,8 +52,7 @@ class SearchMixin(RequestCore):
         """
         if self.verify_minimum_version("2.4.1", cached=True):
             return self.search_v2(q, resolve, result_type, account_id, offset, min_id, max_id, exclude_unreviewed, limit)
-        extra = {"result_type": result_type, "account_id": account_id, "offset": offset,
-                 "min_id": min_id, "max_id": max_id, "limit": limit}
+        extra = {"result_type": result_type, "account_id": account_id, "offset": offset, "min_id": min_id, "max_id": max_id, "limit": limit}
         given = [name for name, value in extra.items() if value is not None]
         if given:
             raise MastodonVersionError(f"the server is older than 2.4.1 and cannot search with {', '.join(given)}")

@@ -241,9 +241,7 @@ class StatusesMixin(RequestCore):
             "scheduled_at": scheduled_at,
             "poll": poll_fields,
             "quote_id": self._unpack_id(quote_id, "quote_id") if quote_id is not None else None,
-            "quoted_status_id": (
-                self._unpack_id(quoted_status_id, "quoted_status_id") if quoted_status_id is not None else None
-            ),
+            "quoted_status_id": (self._unpack_id(quoted_status_id, "quoted_status_id") if quoted_status_id is not None else None),
             "quote_approval_policy": quote_approval_policy,
         }
         import uuid  # here, not at the top: it adds to every program's import time
@@ -448,9 +446,7 @@ class StatusesMixin(RequestCore):
         policy = _choice(quote_approval_policy, "quote_approval_policy", QUOTE_APPROVAL_POLICIES)
         if policy is None:
             raise MastodonIllegalArgumentError("quote_approval_policy is required")
-        return self._put(
-            f"/api/v1/statuses/{self._id(id)}/interaction_policy", {"quote_approval_policy": policy}, cast=Status
-        )
+        return self._put(f"/api/v1/statuses/{self._id(id)}/interaction_policy", {"quote_approval_policy": policy}, cast=Status)
 
     @api_version("4.5.0", "4.5.0")
     def status_quote_revoke(self, id: EntityOrId, quoting_status_id: EntityOrId) -> Status:

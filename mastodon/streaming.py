@@ -85,6 +85,7 @@ _NAMES: dict[bytes, str] = {name.encode(): name for name in _HANDLERS}
 
 # -- listeners --------------------------------------------------------------------------
 
+
 class StreamListener:
     """Receives streaming events; subclass it and override the ``on_*`` methods you need.
 
@@ -350,6 +351,7 @@ class CallbackStreamListener(StreamListener):
 
 # -- WebSocket messages (parsed here so listeners can take them directly) ---------------
 
+
 class WebSocketMessage:
     """One message of a WebSocket stream, taken apart.
 
@@ -357,8 +359,9 @@ class WebSocketMessage:
     module it needs) would add several ms to every ``import mastodon``.
     """
 
-    def __init__(self, event: str | None = None, payload: bytes | str | None = None,
-                 stream: list[str] | None = None, error: Any = None) -> None:
+    def __init__(
+        self, event: str | None = None, payload: bytes | str | None = None, stream: list[str] | None = None, error: Any = None
+    ) -> None:
         self.event = event
         self.payload = payload
         self.stream: list[str] = [] if stream is None else stream
@@ -368,8 +371,7 @@ class WebSocketMessage:
         return (self.event, self.payload, self.stream, self.error)
 
     def __repr__(self) -> str:
-        return (f"WebSocketMessage(event={self.event!r}, payload={self.payload!r}, "
-                f"stream={self.stream!r}, error={self.error!r})")
+        return f"WebSocketMessage(event={self.event!r}, payload={self.payload!r}, stream={self.stream!r}, error={self.error!r})"
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -413,10 +415,14 @@ def parse_websocket_message(message: str | bytes) -> WebSocketMessage:
 
 # -- handles ----------------------------------------------------------------------------
 
+
 def _is_fatal(err: BaseException) -> bool:
     """Errors a reconnect cannot fix: the server refused the request itself (4xx)."""
-    return isinstance(err, MastodonAPIError) and not isinstance(err, (MastodonServerError, MastodonRatelimitError)) \
+    return (
+        isinstance(err, MastodonAPIError)
+        and not isinstance(err, (MastodonServerError, MastodonRatelimitError))
         and getattr(err, "status_code", None) not in (408, 425, 429)
+    )
 
 
 def safe_call(what: str, func: Callable[..., Any], *args: Any) -> None:

@@ -58,14 +58,21 @@ def _source(event: str, path: str, params: Mapping[str, Any] = NO_PARAMS) -> Cat
 
 # Plain classes, not dataclasses: see the note above CatchUpSource in _catchup.py.
 
+
 class _Target:
     """One stream: its SSE path and query, its WebSocket name and parameters,
     and the REST sources that can fill a gap in it."""
 
     __slots__ = ("params", "path", "sources", "ws_params", "ws_stream")
 
-    def __init__(self, path: str, params: Mapping[str, Any], ws_stream: str,
-                 ws_params: Mapping[str, Any] = NO_PARAMS, sources: tuple[CatchUpSource, ...] = ()) -> None:
+    def __init__(
+        self,
+        path: str,
+        params: Mapping[str, Any],
+        ws_stream: str,
+        ws_params: Mapping[str, Any] = NO_PARAMS,
+        sources: tuple[CatchUpSource, ...] = (),
+    ) -> None:
         self.path = path
         self.params = params
         self.ws_stream = ws_stream
@@ -88,8 +95,18 @@ class _Options:
         "websocket_handle",
     )
 
-    def __init__(self, run_async: bool, timeout: float, reconnect_async: bool, wait: float,
-                 websocket_handle: Any, catch_up: bool, max_wait: float, transport: str, daemon: bool) -> None:
+    def __init__(
+        self,
+        run_async: bool,
+        timeout: float,
+        reconnect_async: bool,
+        wait: float,
+        websocket_handle: Any,
+        catch_up: bool,
+        max_wait: float,
+        transport: str,
+        daemon: bool,
+    ) -> None:
         self.run_async = run_async
         self.timeout = timeout
         self.reconnect_async = reconnect_async
@@ -143,6 +160,7 @@ class StreamingEndpointsMixin(RequestCore):
     _streaming_transport: str | None = None
 
     if TYPE_CHECKING:
+
         def _instance_info(self) -> Any: ...
 
     # -- the streams ------------------------------------------------------------------------
@@ -190,9 +208,21 @@ class StreamingEndpointsMixin(RequestCore):
             _source("notification", "/api/v1/notifications"),
         )
         target = _Target("/api/v1/streaming/user", {}, "user", {}, sources)
-        return self._stream(target, listener, _Options(
-            run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle,
-            catch_up, reconnect_async_max_wait_sec, transport, daemon))
+        return self._stream(
+            target,
+            listener,
+            _Options(
+                run_async,
+                timeout,
+                reconnect_async,
+                reconnect_async_wait_sec,
+                websocket_handle,
+                catch_up,
+                reconnect_async_max_wait_sec,
+                transport,
+                daemon,
+            ),
+        )
 
     @api_version("1.4.2", "1.4.2")
     def stream_user_notifications(
@@ -216,9 +246,21 @@ class StreamingEndpointsMixin(RequestCore):
         """
         sources = (_source("notification", "/api/v1/notifications"),)
         target = _Target("/api/v1/streaming/user/notification", {}, "user:notification", {}, sources)
-        return self._stream(target, listener, _Options(
-            run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle,
-            catch_up, reconnect_async_max_wait_sec, transport, daemon))
+        return self._stream(
+            target,
+            listener,
+            _Options(
+                run_async,
+                timeout,
+                reconnect_async,
+                reconnect_async_wait_sec,
+                websocket_handle,
+                catch_up,
+                reconnect_async_max_wait_sec,
+                transport,
+                daemon,
+            ),
+        )
 
     @api_version("1.1.0", "1.4.2")
     def stream_public(
@@ -252,11 +294,24 @@ class StreamingEndpointsMixin(RequestCore):
         path = "/api/v1/streaming/public" + ("/local" if local else "/remote" if remote else "")
         name = "public" + (":local" if local else ":remote" if remote else "") + (":media" if only_media else "")
         timeline_params = {"local": local or None, "remote": remote or None, "only_media": only_media or None}
-        target = _Target(path, {"only_media": only_media or None}, name, {},
-                         (_source("update", "/api/v1/timelines/public", timeline_params),))
-        return self._stream(target, listener, _Options(
-            run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle,
-            catch_up, reconnect_async_max_wait_sec, transport, daemon))
+        target = _Target(
+            path, {"only_media": only_media or None}, name, {}, (_source("update", "/api/v1/timelines/public", timeline_params),)
+        )
+        return self._stream(
+            target,
+            listener,
+            _Options(
+                run_async,
+                timeout,
+                reconnect_async,
+                reconnect_async_wait_sec,
+                websocket_handle,
+                catch_up,
+                reconnect_async_max_wait_sec,
+                transport,
+                daemon,
+            ),
+        )
 
     @api_version("1.1.0", "1.4.2")
     def stream_local(
@@ -276,9 +331,18 @@ class StreamingEndpointsMixin(RequestCore):
     ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
         """Stream the local timeline: :meth:`stream_public` with ``local=True``."""
         return self.stream_public(
-            listener, run_async, timeout, reconnect_async, reconnect_async_wait_sec,
-            local=True, only_media=only_media, websocket_handle=websocket_handle, catch_up=catch_up,
-            reconnect_async_max_wait_sec=reconnect_async_max_wait_sec, transport=transport, daemon=daemon,
+            listener,
+            run_async,
+            timeout,
+            reconnect_async,
+            reconnect_async_wait_sec,
+            local=True,
+            only_media=only_media,
+            websocket_handle=websocket_handle,
+            catch_up=catch_up,
+            reconnect_async_max_wait_sec=reconnect_async_max_wait_sec,
+            transport=transport,
+            daemon=daemon,
         )
 
     @api_version("1.1.0", "1.4.2")
@@ -313,9 +377,21 @@ class StreamingEndpointsMixin(RequestCore):
         path = "/api/v1/streaming/hashtag" + ("/local" if local else "")
         source = _source("update", f"/api/v1/timelines/tag/{self._id(tag, 'tag')}", {"local": local or None})
         target = _Target(path, {"tag": tag}, "hashtag:local" if local else "hashtag", {"tag": tag}, (source,))
-        return self._stream(target, listener, _Options(
-            run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle,
-            catch_up, reconnect_async_max_wait_sec, transport, daemon))
+        return self._stream(
+            target,
+            listener,
+            _Options(
+                run_async,
+                timeout,
+                reconnect_async,
+                reconnect_async_wait_sec,
+                websocket_handle,
+                catch_up,
+                reconnect_async_max_wait_sec,
+                transport,
+                daemon,
+            ),
+        )
 
     @api_version("2.1.0", "2.1.0")
     def stream_list(
@@ -343,9 +419,21 @@ class StreamingEndpointsMixin(RequestCore):
         list_id = self._unpack_id(id)
         source = _source("update", f"/api/v1/timelines/list/{self._id(list_id)}")
         target = _Target("/api/v1/streaming/list", {"list": list_id}, "list", {"list": list_id}, (source,))
-        return self._stream(target, listener, _Options(
-            run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle,
-            catch_up, reconnect_async_max_wait_sec, transport, daemon))
+        return self._stream(
+            target,
+            listener,
+            _Options(
+                run_async,
+                timeout,
+                reconnect_async,
+                reconnect_async_wait_sec,
+                websocket_handle,
+                catch_up,
+                reconnect_async_max_wait_sec,
+                transport,
+                daemon,
+            ),
+        )
 
     @api_version("2.6.0", "2.6.0")
     def stream_direct(
@@ -368,9 +456,21 @@ class StreamingEndpointsMixin(RequestCore):
         effect here: conversations have no id order to fetch missed ones by.
         """
         target = _Target("/api/v1/streaming/direct", {}, "direct")
-        return self._stream(target, listener, _Options(
-            run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle,
-            catch_up, reconnect_async_max_wait_sec, transport, daemon))
+        return self._stream(
+            target,
+            listener,
+            _Options(
+                run_async,
+                timeout,
+                reconnect_async,
+                reconnect_async_wait_sec,
+                websocket_handle,
+                catch_up,
+                reconnect_async_max_wait_sec,
+                transport,
+                daemon,
+            ),
+        )
 
     @api_version("2.5.0", "2.5.0")
     def stream_healthy(self) -> bool:
@@ -419,10 +519,10 @@ class StreamingEndpointsMixin(RequestCore):
         :returns: the running :class:`WebSocketStreamHandle`.
         :raises MastodonNetworkError: the connection could not be opened.
         """
-        self._check_common(listener, timeout, reconnect_async_wait_sec, reconnect_async_max_wait_sec, "sse",
-                           listener_required=False)
-        return self._open_websocket(listener, timeout, reconnect_async, reconnect_async_wait_sec, catch_up,
-                                    reconnect_async_max_wait_sec, daemon, start=True)
+        self._check_common(listener, timeout, reconnect_async_wait_sec, reconnect_async_max_wait_sec, "sse", listener_required=False)
+        return self._open_websocket(
+            listener, timeout, reconnect_async, reconnect_async_wait_sec, catch_up, reconnect_async_max_wait_sec, daemon, start=True
+        )
 
     # -- machinery --------------------------------------------------------------------------
 
@@ -449,8 +549,9 @@ class StreamingEndpointsMixin(RequestCore):
     def _fetch_for_catch_up(self, path: str, params: Mapping[str, Any] | None) -> Any:
         return self._get(path, params, cast=AttribAccessList)
 
-    def _check_common(self, listener: Any, timeout: float, wait: float, max_wait: float, transport: str,
-                      listener_required: bool = True) -> None:
+    def _check_common(
+        self, listener: Any, timeout: float, wait: float, max_wait: float, transport: str, listener_required: bool = True
+    ) -> None:
         from .streaming import StreamListener
 
         if listener_required or listener is not None:
@@ -464,7 +565,10 @@ class StreamingEndpointsMixin(RequestCore):
             raise MastodonIllegalArgumentError(f"transport must be one of {', '.join(_TRANSPORTS)}, not {transport!r}")
 
     def _stream(
-        self, target: _Target, listener: StreamListener, opts: _Options,
+        self,
+        target: _Target,
+        listener: StreamListener,
+        opts: _Options,
     ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
         from ._catchup import CatchUp
         from .streaming import SSEStreamHandle
@@ -504,8 +608,9 @@ class StreamingEndpointsMixin(RequestCore):
             finally:
                 response.close()
             return None
-        return SSEStreamHandle(response, connect, opts.reconnect_async, opts.wait, listener,
-                               catch_up=catch_up, max_wait_sec=opts.max_wait, daemon=opts.daemon)
+        return SSEStreamHandle(
+            response, connect, opts.reconnect_async, opts.wait, listener, catch_up=catch_up, max_wait_sec=opts.max_wait, daemon=opts.daemon
+        )
 
     def _sse_connector(self, base: str, target: _Target, timeout: float) -> Callable[[], requests.Response]:
         url = base + target.path
@@ -516,8 +621,9 @@ class StreamingEndpointsMixin(RequestCore):
         def connect() -> requests.Response:
             # retries=0: the stream's own reconnect loop (with backoff that close()
             # can interrupt) handles failures, not the request core's retries.
-            response = self._send("GET", url, params=params, headers=headers, stream=True,
-                                  timeout=(connect_timeout, float(timeout)), retries=0)
+            response = self._send(
+                "GET", url, params=params, headers=headers, stream=True, timeout=(connect_timeout, float(timeout)), retries=0
+            )
             content_type = response.headers.get("Content-Type", "")
             if content_type and not content_type.startswith("text/event-stream"):
                 response.close()
@@ -526,19 +632,39 @@ class StreamingEndpointsMixin(RequestCore):
 
         return connect
 
-    def _open_websocket(self, listener: StreamListener | None, timeout: float, reconnect: bool, wait: float,
-                        catch_up: bool, max_wait: float, daemon: bool, start: bool) -> WebSocketStreamHandle:
+    def _open_websocket(
+        self,
+        listener: StreamListener | None,
+        timeout: float,
+        reconnect: bool,
+        wait: float,
+        catch_up: bool,
+        max_wait: float,
+        daemon: bool,
+        start: bool,
+    ) -> WebSocketStreamHandle:
         from .streaming_websocket import WebSocketStreamHandle
 
         return WebSocketStreamHandle(
-            _ws_url(self._streaming_base()), self.access_token, self.user_agent, listener, timeout, reconnect, wait,
-            fetch=self._fetch_for_catch_up, api_base_url=self.api_base_url, catch_up=catch_up,
-            max_wait_sec=max_wait, daemon=daemon, start=start,
+            _ws_url(self._streaming_base()),
+            self.access_token,
+            self.user_agent,
+            listener,
+            timeout,
+            reconnect,
+            wait,
+            fetch=self._fetch_for_catch_up,
+            api_base_url=self.api_base_url,
+            catch_up=catch_up,
+            max_wait_sec=max_wait,
+            daemon=daemon,
+            start=start,
         )
 
     def _stream_websocket(self, target: _Target, listener: StreamListener, opts: _Options) -> WebSocketStreamHandle | None:
-        handle = self._open_websocket(None, opts.timeout, opts.reconnect_async and opts.run_async, opts.wait,
-                                      opts.catch_up, opts.max_wait, opts.daemon, start=False)
+        handle = self._open_websocket(
+            None, opts.timeout, opts.reconnect_async and opts.run_async, opts.wait, opts.catch_up, opts.max_wait, opts.daemon, start=False
+        )
         handle._subscribe(target.ws_stream, listener, target.ws_params, target.sources if opts.catch_up else None)
         if opts.run_async:
             handle._start(handle._loop, "mastodon-websocket", opts.daemon)

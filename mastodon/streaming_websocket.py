@@ -62,8 +62,7 @@ def _import_websocket() -> Any:
         import websocket
     except ImportError:
         raise MastodonMissingDependencyError(
-            "WebSocket streaming needs the optional websocket-client package: "
-            "pip install 'pytooter[websocket]'"
+            "WebSocket streaming needs the optional websocket-client package: pip install 'pytooter[websocket]'"
         ) from None
     return websocket
 
@@ -77,8 +76,7 @@ class WebSocketSubscription:
     :param listener: the :class:`StreamListener` that receives its events.
     """
 
-    def __init__(self, websocket: WebSocketStreamHandle, stream: str, params: Mapping[str, Any],
-                 listener: StreamListener) -> None:
+    def __init__(self, websocket: WebSocketStreamHandle, stream: str, params: Mapping[str, Any], listener: StreamListener) -> None:
         self.websocket = websocket
         self.stream = stream
         self.params = {key: str(value) for key, value in params.items() if value is not None}
@@ -212,8 +210,9 @@ class WebSocketStreamHandle(StreamHandle):
 
     # -- internals --------------------------------------------------------------------------
 
-    def _subscribe(self, stream: str, listener: StreamListener | None, params: Mapping[str, Any],
-                   sources: Iterable[CatchUpSource] | None) -> WebSocketSubscription:
+    def _subscribe(
+        self, stream: str, listener: StreamListener | None, params: Mapping[str, Any], sources: Iterable[CatchUpSource] | None
+    ) -> WebSocketSubscription:
         chosen = listener or self.listener
         if chosen is None:
             raise MastodonError("subscribe() needs a listener: the handle has no default listener")
@@ -256,7 +255,10 @@ class WebSocketStreamHandle(StreamHandle):
             headers.append(f"Authorization: Bearer {self._access_token}")
         try:
             ws: websocket.WebSocket = ws_module.create_connection(
-                self.url, timeout=self.timeout, header=headers, enable_multithread=True,
+                self.url,
+                timeout=self.timeout,
+                header=headers,
+                enable_multithread=True,
             )
         except ws_module.WebSocketBadStatusException as exc:
             status = getattr(exc, "status_code", None)
@@ -438,4 +440,3 @@ class WebSocketStreamHandle(StreamHandle):
                 listener.on_websocket_error(message.error, message.stream_name)
             else:
                 safe_call("on_websocket_error", listener.on_websocket_error, message.error, message.stream_name)
-

@@ -62,8 +62,11 @@ class SuggestionsMixin(RequestCore):
 
     @api_version("2.5.0", "2.5.0")
     def endorsements(
-        self, max_id: PageBound = None, min_id: PageBound = None,
-        since_id: PageBound = None, limit: int | None = None,
+        self,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
     ) -> PaginatableList[Account]:
         """Fetch the accounts the logged-in user features on their profile.
 
@@ -79,8 +82,12 @@ class SuggestionsMixin(RequestCore):
 
     @api_version("4.4.0", "4.4.0")
     def account_endorsements(
-        self, id: EntityOrId, max_id: PageBound = None, min_id: PageBound = None,
-        since_id: PageBound = None, limit: int | None = None,
+        self,
+        id: EntityOrId,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
     ) -> PaginatableList[Account]:
         """Fetch the accounts any account features on its profile.
 

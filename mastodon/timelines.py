@@ -45,6 +45,7 @@ class TimelinesMixin(RequestCore):
     """Home, public, hashtag, list and link timelines."""
 
     if TYPE_CHECKING:
+
         def _instance_info(self) -> Any: ...
 
     def _timeline_target(self, timeline: Any) -> tuple[str, dict[str, Any]]:
@@ -67,12 +68,9 @@ class TimelinesMixin(RequestCore):
         if timeline.startswith("link?url="):
             return "/api/v1/timelines/link", {"url": _link_url(timeline[9:])}
         if timeline == "direct":
-            raise MastodonIllegalArgumentError(
-                "the direct timeline was removed in Mastodon 3.0.0; use conversations() instead"
-            )
+            raise MastodonIllegalArgumentError("the direct timeline was removed in Mastodon 3.0.0; use conversations() instead")
         raise MastodonIllegalArgumentError(
-            f"unknown timeline {timeline!r}: use 'home', 'local', 'public', 'tag/<hashtag>', "
-            "'list/<id>' or 'link?url=<url>'"
+            f"unknown timeline {timeline!r}: use 'home', 'local', 'public', 'tag/<hashtag>', 'list/<id>' or 'link?url=<url>'"
         )
 
     def _fetch_timeline(
@@ -307,9 +305,7 @@ class TimelinesMixin(RequestCore):
         rules = access.get(_ACCESS_BLOCKS[kind]) if isinstance(access, dict) else None
         if not isinstance(rules, dict):
             if fail_hard:
-                raise MastodonVersionError(
-                    "the server does not publish timeline access settings (Mastodon 4.5.0+)"
-                )
+                raise MastodonVersionError("the server does not publish timeline access settings (Mastodon 4.5.0+)")
             return True
         parts = ["local"] if local else ["remote"] if remote else ["local", "remote"]
         for part in parts:

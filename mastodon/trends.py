@@ -28,6 +28,7 @@ class TrendsMixin(RequestCore):
     """
 
     if TYPE_CHECKING:
+
         def verify_minimum_version(self, version_str: str, cached: bool = False) -> bool: ...
 
     def _trend_params(self, limit: Any, offset: Any, lang: Any) -> dict[str, Any]:

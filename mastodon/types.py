@@ -296,12 +296,30 @@ def _json_default(value: Any) -> Any:
 # Keys whose string values are dates. Taken from the entity tables of the API docs
 # (every attribute typed Datetime or Date), plus the epoch-valued week/day fields
 # of instance activity and hashtag history.
-DATE_KEYS = frozenset({
-    "action_taken_at", "created_at", "date", "day", "edited_at", "effective_date",
-    "ends_at", "expires_at", "last_status_at", "latest_page_notification_at",
-    "mute_expires_at", "muting_expires_at", "period", "published_at", "scheduled_at",
-    "starts_at", "updated_at", "used_at", "verified_at", "week",
-})
+DATE_KEYS = frozenset(
+    {
+        "action_taken_at",
+        "created_at",
+        "date",
+        "day",
+        "edited_at",
+        "effective_date",
+        "ends_at",
+        "expires_at",
+        "last_status_at",
+        "latest_page_notification_at",
+        "mute_expires_at",
+        "muting_expires_at",
+        "period",
+        "published_at",
+        "scheduled_at",
+        "starts_at",
+        "updated_at",
+        "used_at",
+        "verified_at",
+        "week",
+    }
+)
 
 # Keys holding counts that the API sends as strings (instance activity, tag
 # history, featured tags).

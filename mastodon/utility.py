@@ -112,9 +112,7 @@ class UtilityMixin(RequestCore):
             raise MastodonIllegalArgumentError("pagination info has no URL to follow")
         method = str(info.get("_pagination_method") or "GET")
         if not url.startswith(self.api_base_url + "/"):
-            raise MastodonIllegalArgumentError(
-                f"refusing to follow a pagination link to another host: {_safe_url(url)}"
-            )
+            raise MastodonIllegalArgumentError(f"refusing to follow a pagination link to another host: {_safe_url(url)}")
         return self._request(method, url)
 
     def fetch_next(self, previous_page: Any) -> Any:

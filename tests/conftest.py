@@ -72,9 +72,7 @@ def _respond(
             recorded.json = json.loads(recorded.body or b"null")
         else:
             recorded.form = list(request.form.items(multi=True))
-            recorded.files = {
-                name: (f.filename, f.read(), f.mimetype) for name, f in request.files.items(multi=True)
-            }
+            recorded.files = {name: (f.filename, f.read(), f.mimetype) for name, f in request.files.items(multi=True)}
         recorded.received = True
         if raw is not None:
             body = raw

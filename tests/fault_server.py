@@ -152,8 +152,9 @@ class FaultServer:
             status, headers, payload = fault.status, fault.headers, fault.body
         body = json.dumps(payload).encode()
         if kind == "reset_mid_body":
-            sock.sendall(_head(status, {"Content-Type": "application/json", "Content-Length": str(len(body)), **headers})
-                         + body[: len(body) // 2])
+            sock.sendall(
+                _head(status, {"Content-Type": "application/json", "Content-Length": str(len(body)), **headers}) + body[: len(body) // 2]
+            )
             time.sleep(0.05)
             _reset(sock)
             return False

@@ -46,10 +46,29 @@ from tests.fault_server import read_request
 
 TOKEN = "stream-token-1a2b3c"
 _WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"  # RFC 6455, section 1.3
-_REASONS = {101: "Switching Protocols", 200: "OK", 400: "Bad Request", 401: "Unauthorized",
-            404: "Not Found", 500: "Internal Server Error", 503: "Service Unavailable"}
-_STREAMS = {"user", "user:notification", "public", "public:media", "public:local", "public:local:media",
-            "public:remote", "public:remote:media", "hashtag", "hashtag:local", "list", "direct"}
+_REASONS = {
+    101: "Switching Protocols",
+    200: "OK",
+    400: "Bad Request",
+    401: "Unauthorized",
+    404: "Not Found",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+_STREAMS = {
+    "user",
+    "user:notification",
+    "public",
+    "public:media",
+    "public:local",
+    "public:local:media",
+    "public:remote",
+    "public:remote:media",
+    "hashtag",
+    "hashtag:local",
+    "list",
+    "direct",
+}
 
 StreamKey = tuple[str, ...]
 
@@ -135,8 +154,9 @@ class StreamingServer:
     :param instance_version: 2 serves ``/api/v2/instance``; 1 only ``/api/v1/instance``.
     """
 
-    def __init__(self, *, sse: bool = True, websocket: bool = True, chunked: bool = True,
-                 streaming_url: str | None = None, instance_version: int = 2) -> None:
+    def __init__(
+        self, *, sse: bool = True, websocket: bool = True, chunked: bool = True, streaming_url: str | None = None, instance_version: int = 2
+    ) -> None:
         self.sse = sse
         self.websocket = websocket
         self.chunked = chunked
@@ -220,8 +240,7 @@ class StreamingServer:
             self._next_id += 1
             return self._next_id
 
-    def post_status(self, streams: Iterable[StreamKey] = (("user",), ("public",), ("public:local",)),
-                    **fields: Any) -> dict[str, Any]:
+    def post_status(self, streams: Iterable[StreamKey] = (("user",), ("public",), ("public:local",)), **fields: Any) -> dict[str, Any]:
         """Store a new status and send it as ``update`` to the connected clients of ``streams``."""
         keys = set(streams)
         with self.lock:
@@ -329,8 +348,9 @@ class StreamingServer:
         headers = {name.lower(): value for name, value in request.headers.items()}
         return request.method, unquote(request.path), request.query, headers
 
-    def _answer(self, sock: socket.socket, reader: Any, method: str, path: str,
-                query: list[tuple[str, str]], headers: dict[str, str]) -> bool:
+    def _answer(
+        self, sock: socket.socket, reader: Any, method: str, path: str, query: list[tuple[str, str]], headers: dict[str, str]
+    ) -> bool:
         with self.lock:
             self.requests.append((method, path, query))
         args = dict(query)
@@ -362,7 +382,7 @@ class StreamingServer:
                 return self._json(sock, 404, {"error": "Not found"})
             if not authorized:
                 return self._json(sock, 401, {"error": "The access token is invalid"})
-            key = self._sse_stream(path[len("/api/v1/streaming/"):], args)
+            key = self._sse_stream(path[len("/api/v1/streaming/") :], args)
             if key is None:
                 return self._json(sock, 400, {"error": "Unknown channel requested"})
             self._event_stream(sock, key)
@@ -383,9 +403,14 @@ class StreamingServer:
     @staticmethod
     def _sse_stream(name: str, args: dict[str, str]) -> StreamKey | None:
         media = ":media" if args.get("only_media") == "true" else ""
-        simple = {"user": ("user",), "user/notification": ("user:notification",), "direct": ("direct",),
-                  "public": ("public" + media,), "public/local": ("public:local" + media,),
-                  "public/remote": ("public:remote" + media,)}
+        simple = {
+            "user": ("user",),
+            "user/notification": ("user:notification",),
+            "direct": ("direct",),
+            "public": ("public" + media,),
+            "public/local": ("public:local" + media,),
+            "public/remote": ("public:remote" + media,),
+        }
         if name in simple:
             return simple[name]
         if name in ("hashtag", "hashtag/local") and args.get("tag"):
@@ -432,10 +457,8 @@ class StreamingServer:
         return self._send(sock, status, json.dumps(body).encode(), "application/json; charset=utf-8", headers)
 
     @staticmethod
-    def _send(sock: socket.socket, status: int, body: bytes, content_type: str,
-              headers: dict[str, str] | None = None) -> bool:
-        lines = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}", f"Content-Type: {content_type}",
-                 f"Content-Length: {len(body)}"]
+    def _send(sock: socket.socket, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> bool:
+        lines = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}", f"Content-Type: {content_type}", f"Content-Length: {len(body)}"]
         lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
         sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
         return True
@@ -472,8 +495,11 @@ class StreamingServer:
     def _websocket(self, sock: socket.socket, reader: Any, headers: dict[str, str]) -> None:
         key = headers.get("sec-websocket-key", "")
         accept = base64.b64encode(hashlib.sha1((key + _WS_GUID).encode()).digest()).decode()
-        sock.sendall(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                      f"Sec-WebSocket-Accept: {accept}\r\n\r\n").encode())
+        sock.sendall(
+            (
+                f"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"
+            ).encode()
+        )
         client = _Client(sock, "ws", False)
         self._register(client)
         try:

@@ -48,11 +48,16 @@ def test_verify_credentials_and_me(api, expect):
 
 def test_account_statuses_sends_only_true_flags(api, expect):
     call = expect("GET", "/api/v1/accounts/1/statuses", [data.status()])
-    result = api.account_statuses(1, only_media=True, exclude_reblogs=True, tagged="#cats",
-                                  max_id=103270115826048975, limit=5, exclude_direct=True)
+    result = api.account_statuses(
+        1, only_media=True, exclude_reblogs=True, tagged="#cats", max_id=103270115826048975, limit=5, exclude_direct=True
+    )
     assert call.query == [
-        ("only_media", "true"), ("exclude_reblogs", "true"), ("exclude_direct", "true"),
-        ("tagged", "cats"), ("max_id", "103270115826048975"), ("limit", "5"),
+        ("only_media", "true"),
+        ("exclude_reblogs", "true"),
+        ("exclude_direct", "true"),
+        ("tagged", "cats"),
+        ("max_id", "103270115826048975"),
+        ("limit", "5"),
     ]
     assert result[0].id == 103270115826048975 and result[0].account.id == 1
 
@@ -70,10 +75,17 @@ def test_account_statuses_datetime_bound(api, expect):
     assert call.query == [("since_id", str(int(when.timestamp() * 1000) << 16))]
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"limit": -1}, {"limit": "20"}, {"limit": True}, {"pinned": "yes"}, {"tagged": "#"},
-    {"max_id": datetime(2024, 1, 1)},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"limit": -1},
+        {"limit": "20"},
+        {"limit": True},
+        {"pinned": "yes"},
+        {"tagged": "#"},
+        {"max_id": datetime(2024, 1, 1)},
+    ],
+)
 def test_account_statuses_bad_input(api, kwargs):
     with pytest.raises(MastodonIllegalArgumentError):
         api.account_statuses(1, **kwargs)
@@ -81,8 +93,7 @@ def test_account_statuses_bad_input(api, kwargs):
 
 def test_account_followers_follows_link_header(api, expect, base_url):
     next_url = f"{base_url}/api/v1/accounts/1/followers?max_id=555"
-    first = expect("GET", "/api/v1/accounts/1/followers", [data.account(id="600")],
-                   headers={"Link": f'<{next_url}>; rel="next"'})
+    first = expect("GET", "/api/v1/accounts/1/followers", [data.account(id="600")], headers={"Link": f'<{next_url}>; rel="next"'})
     second = expect("GET", "/api/v1/accounts/1/followers", [data.account(id="500")], query={"max_id": "555"})
     page = api.account_followers(1, limit=1)
     assert first.query == [("limit", "1")]
@@ -101,8 +112,7 @@ def test_account_following(api, expect):
 
 def test_account_relationships_single_and_many(api, expect):
     one = expect("GET", "/api/v1/accounts/relationships", [data.relationship()])
-    many = expect("GET", "/api/v1/accounts/relationships",
-                  [data.relationship(), data.relationship(id="2", following=False)])
+    many = expect("GET", "/api/v1/accounts/relationships", [data.relationship(), data.relationship(id="2", following=False)])
     assert api.account_relationships(1)[0].following is True
     result = api.account_relationships([1, {"id": 2}], with_suspended=True)
     assert one.query == [("id[]", "1")]
@@ -148,8 +158,7 @@ def test_account_lists(api, expect):
 
 
 def test_account_familiar_followers(api, expect):
-    call = expect("GET", "/api/v1/accounts/familiar_followers",
-                  [data.familiar_followers(), data.familiar_followers(id="2", accounts=[])])
+    call = expect("GET", "/api/v1/accounts/familiar_followers", [data.familiar_followers(), data.familiar_followers(id="2", accounts=[])])
     result = api.account_familiar_followers([1, 2])
     assert call.query == [("id[]", "1"), ("id[]", "2")]
     assert result[0].accounts[0].id == 1087990 and result[1].accounts == []
@@ -163,6 +172,7 @@ def test_account_featured_tags(api, expect):
 
 
 # -- following --------------------------------------------------------------------------
+
 
 def test_account_follow(api, expect):
     call = expect("POST", "/api/v1/accounts/1/follow", data.relationship(notifying=True))
@@ -183,9 +193,14 @@ def test_account_follow_rejects_bare_language_string(api):
 
 
 def test_follows_resolves_exact_match(api, expect):
-    search = expect("GET", "/api/v1/accounts/search", [
-        data.account(id="7", acct="noiob2@awoo.space"), data.account(id="23634", acct="noiob@awoo.space"),
-    ])
+    search = expect(
+        "GET",
+        "/api/v1/accounts/search",
+        [
+            data.account(id="7", acct="noiob2@awoo.space"),
+            data.account(id="23634", acct="noiob@awoo.space"),
+        ],
+    )
     follow = expect("POST", "/api/v1/accounts/23634/follow", data.relationship(id="23634"))
     result = api.follows("@noiob@awoo.space")
     assert search.query == [("q", "@noiob@awoo.space"), ("resolve", "true")]
@@ -206,12 +221,20 @@ def test_follows_without_match(api, expect):
         api.follows("noiob@awoo.space")
 
 
-@pytest.mark.parametrize(("method", "path"), [
-    ("account_unfollow", "unfollow"), ("account_remove_from_followers", "remove_from_followers"),
-    ("account_block", "block"), ("account_unblock", "unblock"), ("account_unmute", "unmute"),
-    ("account_pin", "pin"), ("account_unpin", "unpin"),
-    ("account_endorse", "endorse"), ("account_unendorse", "unendorse"),
-])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("account_unfollow", "unfollow"),
+        ("account_remove_from_followers", "remove_from_followers"),
+        ("account_block", "block"),
+        ("account_unblock", "unblock"),
+        ("account_unmute", "unmute"),
+        ("account_pin", "pin"),
+        ("account_unpin", "unpin"),
+        ("account_endorse", "endorse"),
+        ("account_unendorse", "unendorse"),
+    ],
+)
 def test_simple_relationship_actions(api, expect, method, path):
     call = expect("POST", f"/api/v1/accounts/42/{path}", data.relationship(id="42"))
     result = getattr(api, method)({"id": "42"})
@@ -220,8 +243,7 @@ def test_simple_relationship_actions(api, expect, method, path):
 
 
 def test_account_mute(api, expect):
-    call = expect("POST", "/api/v1/accounts/1/mute",
-                  data.relationship(muting=True, muting_expires_at="2024-03-01T12:00:00.000Z"))
+    call = expect("POST", "/api/v1/accounts/1/mute", data.relationship(muting=True, muting_expires_at="2024-03-01T12:00:00.000Z"))
     result = api.account_mute(1, notifications=False, duration=3600)
     assert call.form == [("notifications", "false"), ("duration", "3600")]
     assert result.muting is True
@@ -252,20 +274,31 @@ def test_bad_account_id_sends_nothing(api):
 
 # -- own account ------------------------------------------------------------------------
 
+
 def test_update_credentials_form(api, expect):
     call = expect("PATCH", "/api/v1/accounts/update_credentials", data.credential_account(display_name="New"))
     result = api.account_update_credentials(
-        display_name="New", locked=True, fields=[("Website", "https://x.example"), ("Pronouns", "they")],
-        attribution_domains=["x.example"], default_privacy="unlisted", default_sensitive=False,
-        default_language="en", default_quote_policy="followers",
+        display_name="New",
+        locked=True,
+        fields=[("Website", "https://x.example"), ("Pronouns", "they")],
+        attribution_domains=["x.example"],
+        default_privacy="unlisted",
+        default_sensitive=False,
+        default_language="en",
+        default_quote_policy="followers",
     )
     assert call.files == {}
     assert call.form == [
-        ("display_name", "New"), ("locked", "true"),
+        ("display_name", "New"),
+        ("locked", "true"),
         ("attribution_domains[]", "x.example"),
-        ("fields_attributes[0][name]", "Website"), ("fields_attributes[0][value]", "https://x.example"),
-        ("fields_attributes[1][name]", "Pronouns"), ("fields_attributes[1][value]", "they"),
-        ("source[privacy]", "unlisted"), ("source[sensitive]", "false"), ("source[language]", "en"),
+        ("fields_attributes[0][name]", "Website"),
+        ("fields_attributes[0][value]", "https://x.example"),
+        ("fields_attributes[1][name]", "Pronouns"),
+        ("fields_attributes[1][value]", "they"),
+        ("source[privacy]", "unlisted"),
+        ("source[sensitive]", "false"),
+        ("source[language]", "en"),
         ("source[quote_policy]", "followers"),
     ]
     assert result.display_name == "New"
@@ -275,8 +308,9 @@ def test_update_credentials_multipart(api, expect, tmp_path):
     avatar = tmp_path / "me.png"
     avatar.write_bytes(PNG)
     call = expect("PATCH", "/api/v1/accounts/update_credentials", data.credential_account())
-    api.account_update_credentials(note="bio", avatar=str(avatar), header=io.BytesIO(PNG),
-                                   header_mime_type="image/jpeg", avatar_description="a cat")
+    api.account_update_credentials(
+        note="bio", avatar=str(avatar), header=io.BytesIO(PNG), header_mime_type="image/jpeg", avatar_description="a cat"
+    )
     assert call.headers["Content-Type"].startswith("multipart/form-data")
     assert call.form == [("note", "bio"), ("avatar_description", "a cat")]
     assert call.files["avatar"] == ("me.png", PNG, "image/png")
@@ -289,16 +323,19 @@ def test_update_credentials_more_than_four_fields_allowed(api, expect):
     assert ("fields_attributes[5][value]", "v5") in call.form
 
 
-@pytest.mark.parametrize(("kwargs", "name"), [
-    ({"fields": [("only name",)]}, "fields"),
-    ({"fields": [("a", 1)]}, "fields"),
-    ({"fields": "a=b"}, "fields"),
-    ({"default_privacy": "direct"}, "default_privacy"),
-    ({"default_quote_policy": "anyone"}, "default_quote_policy"),
-    ({"locked": "true"}, "locked"),
-    ({"attribution_domains": "x.example"}, "attribution_domains"),
-    ({"avatar": 12}, "avatar"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"fields": [("only name",)]}, "fields"),
+        ({"fields": [("a", 1)]}, "fields"),
+        ({"fields": "a=b"}, "fields"),
+        ({"default_privacy": "direct"}, "default_privacy"),
+        ({"default_quote_policy": "anyone"}, "default_quote_policy"),
+        ({"locked": "true"}, "locked"),
+        ({"attribution_domains": "x.example"}, "attribution_domains"),
+        ({"avatar": 12}, "avatar"),
+    ],
+)
 def test_update_credentials_bad_input(api, kwargs, name):
     with pytest.raises(MastodonIllegalArgumentError, match=name):
         api.account_update_credentials(**kwargs)

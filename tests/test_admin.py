@@ -25,13 +25,24 @@ def test_admin_accounts_defaults_to_active_accounts(api, expect):
 def test_admin_accounts_v1_sends_flags_and_filters(api, expect):
     call = expect("GET", "/api/v1/admin/accounts", [])
     api.admin_accounts_v1(
-        remote=True, by_domain="example.org", status="suspended", username="bob",
-        staff_only=True, max_id={"id": "900"}, since_id=12, limit=40,
+        remote=True,
+        by_domain="example.org",
+        status="suspended",
+        username="bob",
+        staff_only=True,
+        max_id={"id": "900"},
+        since_id=12,
+        limit=40,
     )
     assert call.query == [
-        ("remote", "true"), ("suspended", "true"), ("staff", "true"),
-        ("by_domain", "example.org"), ("username", "bob"),
-        ("max_id", "900"), ("since_id", "12"), ("limit", "40"),
+        ("remote", "true"),
+        ("suspended", "true"),
+        ("staff", "true"),
+        ("by_domain", "example.org"),
+        ("username", "bob"),
+        ("max_id", "900"),
+        ("since_id", "12"),
+        ("limit", "40"),
     ]
 
 
@@ -44,21 +55,28 @@ def test_admin_accounts_delegates_to_v1(api, expect):
 def test_admin_accounts_v2_sends_filters(api, expect):
     call = expect("GET", "/api/v2/admin/accounts", [data.admin_account(id="7")])
     result = api.admin_accounts_v2(
-        origin="local", status="pending", permissions="staff",
-        invited_by={"id": "55"}, role_ids=[3, {"id": "4"}], ip="192.0.2.1",
+        origin="local",
+        status="pending",
+        permissions="staff",
+        invited_by={"id": "55"},
+        role_ids=[3, {"id": "4"}],
+        ip="192.0.2.1",
     )
     assert call.query == [
-        ("origin", "local"), ("status", "pending"), ("ip", "192.0.2.1"),
-        ("permissions", "staff"), ("invited_by", "55"),
-        ("role_ids[]", "3"), ("role_ids[]", "4"),
+        ("origin", "local"),
+        ("status", "pending"),
+        ("ip", "192.0.2.1"),
+        ("permissions", "staff"),
+        ("invited_by", "55"),
+        ("role_ids[]", "3"),
+        ("role_ids[]", "4"),
     ]
     assert result[0].id == 7
 
 
 def test_admin_accounts_fetch_next_follows_link(api, expect, base_url):
     next_url = f"{base_url}/api/v2/admin/accounts?limit=1&max_id=7"
-    expect("GET", "/api/v2/admin/accounts", [data.admin_account(id="8")],
-           headers={"Link": f'<{next_url}>; rel="next"'})
+    expect("GET", "/api/v2/admin/accounts", [data.admin_account(id="8")], headers={"Link": f'<{next_url}>; rel="next"'})
     second = expect("GET", "/api/v2/admin/accounts", [data.admin_account(id="7")])
     first = api.admin_accounts_v2(limit=1)
     page = api.fetch_next(first)
@@ -66,14 +84,17 @@ def test_admin_accounts_fetch_next_follows_link(api, expect, base_url):
     assert [a.id for a in page] == [7]
 
 
-@pytest.mark.parametrize(("call", "message"), [
-    (lambda api: api.admin_accounts(status="banned"), "status"),
-    (lambda api: api.admin_accounts_v1(limit=0), "limit"),
-    (lambda api: api.admin_accounts_v2(origin="elsewhere"), "origin"),
-    (lambda api: api.admin_accounts_v2(status="gone"), "status"),
-    (lambda api: api.admin_accounts_v2(permissions="admin"), "permissions"),
-    (lambda api: api.admin_accounts_v2(max_id=datetime(2024, 1, 1)), "max_id"),
-])
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda api: api.admin_accounts(status="banned"), "status"),
+        (lambda api: api.admin_accounts_v1(limit=0), "limit"),
+        (lambda api: api.admin_accounts_v2(origin="elsewhere"), "origin"),
+        (lambda api: api.admin_accounts_v2(status="gone"), "status"),
+        (lambda api: api.admin_accounts_v2(permissions="admin"), "permissions"),
+        (lambda api: api.admin_accounts_v2(max_id=datetime(2024, 1, 1)), "max_id"),
+    ],
+)
 def test_admin_accounts_bad_input_sends_nothing(api, call, message):
     with pytest.raises(MastodonIllegalArgumentError, match=message):
         call(api)
@@ -97,15 +118,18 @@ def test_admin_account(api, expect):
     assert result.created_at == datetime(2022, 9, 8, 23, 3, 26, 762000, tzinfo=timezone.utc)
 
 
-@pytest.mark.parametrize(("name", "verb", "suffix"), [
-    ("admin_account_approve", "POST", "/approve"),
-    ("admin_account_reject", "POST", "/reject"),
-    ("admin_account_enable", "POST", "/enable"),
-    ("admin_account_unsilence", "POST", "/unsilence"),
-    ("admin_account_unsuspend", "POST", "/unsuspend"),
-    ("admin_account_unsensitive", "POST", "/unsensitive"),
-    ("admin_account_delete", "DELETE", ""),
-])
+@pytest.mark.parametrize(
+    ("name", "verb", "suffix"),
+    [
+        ("admin_account_approve", "POST", "/approve"),
+        ("admin_account_reject", "POST", "/reject"),
+        ("admin_account_enable", "POST", "/enable"),
+        ("admin_account_unsilence", "POST", "/unsilence"),
+        ("admin_account_unsuspend", "POST", "/unsuspend"),
+        ("admin_account_unsensitive", "POST", "/unsensitive"),
+        ("admin_account_delete", "DELETE", ""),
+    ],
+)
 def test_admin_account_state_changes(api, expect, name, verb, suffix):
     call = expect(verb, f"/api/v1/admin/accounts/42{suffix}", data.admin_account(id="42", silenced=False))
     result = getattr(api, name)(42)
@@ -122,22 +146,32 @@ def test_admin_account_moderate_defaults_to_warning(api, expect):
 def test_admin_account_moderate_full(api, expect):
     call = expect("POST", "/api/v1/admin/accounts/42/action", {})
     api.admin_account_moderate(
-        {"id": "42"}, "suspend", report_id={"id": "3"}, warning_preset_id=9,
-        text="Spam", send_email_notification=False,
+        {"id": "42"},
+        "suspend",
+        report_id={"id": "3"},
+        warning_preset_id=9,
+        text="Spam",
+        send_email_notification=False,
     )
     assert call.form == [
-        ("type", "suspend"), ("report_id", "3"), ("warning_preset_id", "9"),
-        ("text", "Spam"), ("send_email_notification", "false"),
+        ("type", "suspend"),
+        ("report_id", "3"),
+        ("warning_preset_id", "9"),
+        ("text", "Spam"),
+        ("send_email_notification", "false"),
     ]
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"action": "ban"},
-    {"action": "Suspend"},
-    {"send_email_notification": "no"},
-    {"report_id": 1.5},
-    {"text": 42},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"action": "ban"},
+        {"action": "Suspend"},
+        {"send_email_notification": "no"},
+        {"report_id": 1.5},
+        {"text": 42},
+    ],
+)
 def test_admin_account_moderate_bad_input(api, kwargs):
     with pytest.raises(MastodonIllegalArgumentError):
         api.admin_account_moderate(42, **kwargs)
@@ -160,8 +194,11 @@ def test_admin_reports_filters(api, expect):
     call = expect("GET", "/api/v1/admin/reports", [])
     api.admin_reports(resolved=True, account_id={"id": "5"}, target_account_id=6, min_id="10", limit=2)
     assert call.query == [
-        ("resolved", "true"), ("account_id", "5"), ("target_account_id", "6"),
-        ("min_id", "10"), ("limit", "2"),
+        ("resolved", "true"),
+        ("account_id", "5"),
+        ("target_account_id", "6"),
+        ("min_id", "10"),
+        ("limit", "2"),
     ]
 
 
@@ -173,8 +210,7 @@ def test_admin_reports_both_states(api, expect):
 
 def test_admin_reports_fetch_next_follows_link(api, expect, base_url):
     next_url = f"{base_url}/api/v1/admin/reports?limit=1&max_id=2"
-    expect("GET", "/api/v1/admin/reports", [data.admin_report(id="3")],
-           headers={"Link": f'<{next_url}>; rel="next"'})
+    expect("GET", "/api/v1/admin/reports", [data.admin_report(id="3")], headers={"Link": f'<{next_url}>; rel="next"'})
     second = expect("GET", "/api/v1/admin/reports", [data.admin_report(id="2")])
     page = api.fetch_next(api.admin_reports(limit=1))
     assert second.query == [("limit", "1"), ("max_id", "2")]
@@ -187,19 +223,21 @@ def test_admin_reports_bad_input(api):
 
 
 def test_admin_report(api, expect):
-    expect("GET", "/api/v1/admin/reports/2", data.admin_report(
-        id="2", action_taken=True, action_taken_at="2022-09-09T21:38:54.679Z"))
+    expect("GET", "/api/v1/admin/reports/2", data.admin_report(id="2", action_taken=True, action_taken_at="2022-09-09T21:38:54.679Z"))
     result = api.admin_report(2)
     assert result.action_taken is True
     assert result.action_taken_at == datetime(2022, 9, 9, 21, 38, 54, 679000, tzinfo=timezone.utc)
 
 
-@pytest.mark.parametrize(("name", "suffix"), [
-    ("admin_report_assign", "assign_to_self"),
-    ("admin_report_unassign", "unassign"),
-    ("admin_report_resolve", "resolve"),
-    ("admin_report_reopen", "reopen"),
-])
+@pytest.mark.parametrize(
+    ("name", "suffix"),
+    [
+        ("admin_report_assign", "assign_to_self"),
+        ("admin_report_unassign", "unassign"),
+        ("admin_report_resolve", "resolve"),
+        ("admin_report_reopen", "reopen"),
+    ],
+)
 def test_admin_report_actions(api, expect, name, suffix):
     call = expect("POST", f"/api/v1/admin/reports/3/{suffix}", data.admin_report(id="3"))
     result = getattr(api, name)({"id": 3})
@@ -214,11 +252,14 @@ def test_admin_update_report(api, expect):
     assert result.category == "violation"
 
 
-@pytest.mark.parametrize("kwargs", [
-    {},
-    {"category": "rude"},
-    {"category": "spam", "rule_ids": [1]},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"category": "rude"},
+        {"category": "spam", "rule_ids": [1]},
+    ],
+)
 def test_admin_update_report_bad_input(api, kwargs):
     with pytest.raises(MastodonIllegalArgumentError):
         api.admin_update_report(3, **kwargs)

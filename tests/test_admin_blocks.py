@@ -29,8 +29,7 @@ def test_admin_domain_blocks_with_id_fetches_one(api, expect):
 
 def test_admin_domain_blocks_fetch_next_follows_link(api, expect, base_url):
     next_url = f"{base_url}/api/v1/admin/domain_blocks?limit=1&max_id=2"
-    expect("GET", "/api/v1/admin/domain_blocks", [data.domain_block(id="3")],
-           headers={"Link": f'<{next_url}>; rel="next"'})
+    expect("GET", "/api/v1/admin/domain_blocks", [data.domain_block(id="3")], headers={"Link": f'<{next_url}>; rel="next"'})
     second = expect("GET", "/api/v1/admin/domain_blocks", [data.domain_block(id="2")])
     page = api.fetch_next(api.admin_domain_blocks(limit=1))
     assert second.query == [("limit", "1"), ("max_id", "2")]
@@ -43,15 +42,22 @@ def test_admin_domain_blocks_id_with_paging_is_refused(api):
 
 
 def test_admin_create_domain_block(api, expect):
-    call = expect("POST", "/api/v1/admin/domain_blocks",
-                  data.domain_block(domain="spam.example", severity="suspend", reject_media=True))
+    call = expect("POST", "/api/v1/admin/domain_blocks", data.domain_block(domain="spam.example", severity="suspend", reject_media=True))
     result = api.admin_create_domain_block(
-        "spam.example", severity="suspend", reject_media=True, reject_reports=False,
-        private_comment="botnet", obfuscate=True,
+        "spam.example",
+        severity="suspend",
+        reject_media=True,
+        reject_reports=False,
+        private_comment="botnet",
+        obfuscate=True,
     )
     assert call.form == [
-        ("domain", "spam.example"), ("severity", "suspend"), ("reject_media", "true"),
-        ("reject_reports", "false"), ("private_comment", "botnet"), ("obfuscate", "true"),
+        ("domain", "spam.example"),
+        ("severity", "suspend"),
+        ("reject_media", "true"),
+        ("reject_reports", "false"),
+        ("private_comment", "botnet"),
+        ("obfuscate", "true"),
     ]
     assert result.severity == "suspend" and result.reject_media is True
 
@@ -62,11 +68,14 @@ def test_admin_create_domain_block_minimal(api, expect):
     assert call.form == [("domain", "example.com")]
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"domain": "example.com", "severity": "ban"}, "severity"),
-    ({"domain": "", "severity": "silence"}, "domain"),
-    ({"domain": "example.com", "reject_media": "yes"}, "reject_media"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"domain": "example.com", "severity": "ban"}, "severity"),
+        ({"domain": "", "severity": "silence"}, "domain"),
+        ({"domain": "example.com", "reject_media": "yes"}, "reject_media"),
+    ],
+)
 def test_admin_create_domain_block_bad_input(api, kwargs, message):
     with pytest.raises(MastodonIllegalArgumentError, match=message):
         api.admin_create_domain_block(**kwargs)
@@ -94,8 +103,7 @@ def test_admin_delete_domain_block(api, expect):
 
 
 def test_admin_domain_allows(api, expect):
-    call = expect("GET", "/api/v1/admin/domain_allows",
-                  [data.domain_allow(id="2", domain="mastodon"), data.domain_allow()])
+    call = expect("GET", "/api/v1/admin/domain_allows", [data.domain_allow(id="2", domain="mastodon"), data.domain_allow()])
     result = api.admin_domain_allows(since_id=1)
     assert call.query == [("since_id", "1")]
     assert [a.domain for a in result] == ["mastodon", "mastodon.social"]
@@ -137,8 +145,7 @@ def test_admin_email_domain_blocks(api, expect):
 
 def test_admin_email_domain_blocks_fetch_next_follows_link(api, expect, base_url):
     next_url = f"{base_url}/api/v1/admin/email_domain_blocks?max_id=1"
-    expect("GET", "/api/v1/admin/email_domain_blocks", [data.email_domain_block(id="2")],
-           headers={"Link": f'<{next_url}>; rel="next"'})
+    expect("GET", "/api/v1/admin/email_domain_blocks", [data.email_domain_block(id="2")], headers={"Link": f'<{next_url}>; rel="next"'})
     second = expect("GET", "/api/v1/admin/email_domain_blocks", [data.email_domain_block()])
     page = api.fetch_next(api.admin_email_domain_blocks())
     assert second.query == [("max_id", "1")]
@@ -225,8 +232,7 @@ def test_admin_ip_blocks(api, expect):
 
 def test_admin_ip_blocks_fetch_next_follows_link(api, expect, base_url):
     next_url = f"{base_url}/api/v1/admin/ip_blocks?limit=1&max_id=1"
-    expect("GET", "/api/v1/admin/ip_blocks", [data.ip_block(id="2")],
-           headers={"Link": f'<{next_url}>; rel="next"'})
+    expect("GET", "/api/v1/admin/ip_blocks", [data.ip_block(id="2")], headers={"Link": f'<{next_url}>; rel="next"'})
     second = expect("GET", "/api/v1/admin/ip_blocks", [data.ip_block()])
     page = api.fetch_next(api.admin_ip_blocks(limit=1))
     assert second.query == [("limit", "1"), ("max_id", "1")]
@@ -239,11 +245,13 @@ def test_admin_ip_block(api, expect):
 
 
 def test_admin_create_ip_block(api, expect):
-    call = expect("POST", "/api/v1/admin/ip_blocks",
-                  data.ip_block(ip="2001:db8::/32", expires_at="2022-11-17T07:22:00.501Z"))
+    call = expect("POST", "/api/v1/admin/ip_blocks", data.ip_block(ip="2001:db8::/32", expires_at="2022-11-17T07:22:00.501Z"))
     result = api.admin_create_ip_block("2001:db8::/32", "sign_up_block", comment="abuse", expires_in=86400)
     assert call.form == [
-        ("ip", "2001:db8::/32"), ("severity", "sign_up_block"), ("comment", "abuse"), ("expires_in", "86400"),
+        ("ip", "2001:db8::/32"),
+        ("severity", "sign_up_block"),
+        ("comment", "abuse"),
+        ("expires_in", "86400"),
     ]
     assert result.expires_at == datetime(2022, 11, 17, 7, 22, 0, 501000, tzinfo=timezone.utc)
 
@@ -254,15 +262,18 @@ def test_admin_create_ip_block_single_address(api, expect):
     assert call.form == [("ip", "8.8.8.8"), ("severity", "no_access")]
 
 
-@pytest.mark.parametrize(("args", "kwargs", "message"), [
-    (("8.8.8.300", "no_access"), {}, "ip"),
-    (("not an ip", "no_access"), {}, "ip"),
-    ((None, "no_access"), {}, "ip"),
-    (("8.8.8.8", "block"), {}, "severity"),
-    (("8.8.8.8", "no_access"), {"expires_in": -5}, "expires_in"),
-    (("8.8.8.8", "no_access"), {"expires_in": 1.5}, "expires_in"),
-    (("8.8.8.8", "no_access"), {"expires_in": True}, "expires_in"),
-])
+@pytest.mark.parametrize(
+    ("args", "kwargs", "message"),
+    [
+        (("8.8.8.300", "no_access"), {}, "ip"),
+        (("not an ip", "no_access"), {}, "ip"),
+        ((None, "no_access"), {}, "ip"),
+        (("8.8.8.8", "block"), {}, "severity"),
+        (("8.8.8.8", "no_access"), {"expires_in": -5}, "expires_in"),
+        (("8.8.8.8", "no_access"), {"expires_in": 1.5}, "expires_in"),
+        (("8.8.8.8", "no_access"), {"expires_in": True}, "expires_in"),
+    ],
+)
 def test_admin_create_ip_block_bad_input(api, args, kwargs, message):
     with pytest.raises(MastodonIllegalArgumentError, match=message):
         api.admin_create_ip_block(*args, **kwargs)

@@ -44,14 +44,17 @@ def test_admin_trending_links(api, expect):
     assert result[0].history[0].uses == 9
 
 
-@pytest.mark.parametrize(("name", "path", "body"), [
-    ("admin_approve_trending_link", "/api/v1/admin/trends/links/7/approve", data.trending_link()),
-    ("admin_reject_trending_link", "/api/v1/admin/trends/links/7/reject", data.trending_link()),
-    ("admin_approve_trending_status", "/api/v1/admin/trends/statuses/7/approve", status(id="7")),
-    ("admin_reject_trending_status", "/api/v1/admin/trends/statuses/7/reject", status(id="7")),
-    ("admin_approve_trending_tag", "/api/v1/admin/trends/tags/7/approve", data.admin_tag(id="7")),
-    ("admin_reject_trending_tag", "/api/v1/admin/trends/tags/7/reject", data.admin_tag(id="7")),
-])
+@pytest.mark.parametrize(
+    ("name", "path", "body"),
+    [
+        ("admin_approve_trending_link", "/api/v1/admin/trends/links/7/approve", data.trending_link()),
+        ("admin_reject_trending_link", "/api/v1/admin/trends/links/7/reject", data.trending_link()),
+        ("admin_approve_trending_status", "/api/v1/admin/trends/statuses/7/approve", status(id="7")),
+        ("admin_reject_trending_status", "/api/v1/admin/trends/statuses/7/reject", status(id="7")),
+        ("admin_approve_trending_tag", "/api/v1/admin/trends/tags/7/approve", data.admin_tag(id="7")),
+        ("admin_reject_trending_tag", "/api/v1/admin/trends/tags/7/reject", data.admin_tag(id="7")),
+    ],
+)
 def test_admin_trend_review(api, expect, name, path, body):
     call = expect("POST", path, body)
     result = getattr(api, name)({"id": "7"})
@@ -80,15 +83,28 @@ def test_admin_measures_simple_keys(api, expect):
 def test_admin_measures_keyed_arguments(api, expect):
     call = expect("POST", "/api/v1/admin/measures", [data.measure(key="tag_accounts")])
     api.admin_measures(
-        START, END, interactions=True, tag_accounts={"id": "802"}, tag_servers=803,
-        instance_statuses="example.org", instance_followers="example.net",
+        START,
+        END,
+        interactions=True,
+        tag_accounts={"id": "802"},
+        tag_servers=803,
+        instance_statuses="example.org",
+        instance_followers="example.net",
     )
-    assert sorted(call.form) == sorted([*PERIOD,
-        ("tag_accounts[id]", "802"), ("tag_servers[id]", "803"),
-        ("instance_statuses[domain]", "example.org"), ("instance_followers[domain]", "example.net"),
-        ("keys[]", "interactions"), ("keys[]", "tag_accounts"), ("keys[]", "tag_servers"),
-        ("keys[]", "instance_statuses"), ("keys[]", "instance_followers"),
-    ])
+    assert sorted(call.form) == sorted(
+        [
+            *PERIOD,
+            ("tag_accounts[id]", "802"),
+            ("tag_servers[id]", "803"),
+            ("instance_statuses[domain]", "example.org"),
+            ("instance_followers[domain]", "example.net"),
+            ("keys[]", "interactions"),
+            ("keys[]", "tag_accounts"),
+            ("keys[]", "tag_servers"),
+            ("keys[]", "instance_statuses"),
+            ("keys[]", "instance_followers"),
+        ]
+    )
 
 
 def test_admin_measures_accepts_dates(api, expect):
@@ -97,14 +113,17 @@ def test_admin_measures_accepts_dates(api, expect):
     assert call.form == [("start_at", "2022-09-14"), ("end_at", "2022-09-21"), ("keys[]", "opened_reports")]
 
 
-@pytest.mark.parametrize(("args", "kwargs", "message"), [
-    ((START, END), {}, "at least one"),
-    ((datetime(2022, 9, 14), END), {"active_users": True}, "start_at"),
-    ((START, "2022-09-21"), {"active_users": True}, "end_at"),
-    ((END, START), {"active_users": True}, "later"),
-    ((START, END), {"instance_reports": ""}, "instance_reports"),
-    ((START, END), {"tag_uses": 2.5}, "tag_uses"),
-])
+@pytest.mark.parametrize(
+    ("args", "kwargs", "message"),
+    [
+        ((START, END), {}, "at least one"),
+        ((datetime(2022, 9, 14), END), {"active_users": True}, "start_at"),
+        ((START, "2022-09-21"), {"active_users": True}, "end_at"),
+        ((END, START), {"active_users": True}, "later"),
+        ((START, END), {"instance_reports": ""}, "instance_reports"),
+        ((START, END), {"tag_uses": 2.5}, "tag_uses"),
+    ],
+)
 def test_admin_measures_bad_input(api, args, kwargs, message):
     with pytest.raises(MastodonIllegalArgumentError, match=message):
         api.admin_measures(*args, **kwargs)
@@ -116,14 +135,26 @@ def test_admin_measures_bad_input(api, args, kwargs, message):
 def test_admin_dimensions(api, expect):
     call = expect("POST", "/api/v1/admin/dimensions", [data.dimension(), data.space_usage_dimension()])
     result = api.admin_dimensions(
-        START, END, limit=3, languages=True, space_usage=True,
-        tag_languages={"id": "802"}, instance_accounts="example.org",
+        START,
+        END,
+        limit=3,
+        languages=True,
+        space_usage=True,
+        tag_languages={"id": "802"},
+        instance_accounts="example.org",
     )
-    assert sorted(call.form) == sorted([*PERIOD,
-        ("limit", "3"), ("tag_languages[id]", "802"), ("instance_accounts[domain]", "example.org"),
-        ("keys[]", "languages"), ("keys[]", "space_usage"), ("keys[]", "tag_languages"),
-        ("keys[]", "instance_accounts"),
-    ])
+    assert sorted(call.form) == sorted(
+        [
+            *PERIOD,
+            ("limit", "3"),
+            ("tag_languages[id]", "802"),
+            ("instance_accounts[domain]", "example.org"),
+            ("keys[]", "languages"),
+            ("keys[]", "space_usage"),
+            ("keys[]", "tag_languages"),
+            ("keys[]", "instance_accounts"),
+        ]
+    )
     assert result[0].data[0].human_key == "English"
     assert result[1].data[0].unit == "bytes"
 

@@ -9,8 +9,9 @@ from tests.data import filters as data
 
 
 def test_annual_reports(api, expect):
-    call = expect("GET", "/api/v1/annual_reports", data.wrapped_annual_reports(
-        data.annual_report(), data.annual_report(year=2026, share_url=None)))
+    call = expect(
+        "GET", "/api/v1/annual_reports", data.wrapped_annual_reports(data.annual_report(), data.annual_report(year=2026, share_url=None))
+    )
     result = api.annual_reports()
     assert call.query == []
     assert [r.year for r in result.annual_reports] == [2025, 2026]

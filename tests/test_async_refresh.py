@@ -44,20 +44,29 @@ def clock(monkeypatch):
 
 def context_result(base_url: str, **refresh) -> Refreshable:
     result = Refreshable(ancestors=[], descendants=[])
-    result._async_refresh = {"id": REFRESH_ID, "retry": 3, "result_count": 0, "method": "GET",
-                             "url": f"{base_url}{CONTEXT_PATH}?limit=5", **refresh}
+    result._async_refresh = {
+        "id": REFRESH_ID,
+        "retry": 3,
+        "result_count": 0,
+        "method": "GET",
+        "url": f"{base_url}{CONTEXT_PATH}?limit=5",
+        **refresh,
+    }
     return result
 
 
 # -- the header ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value, expected", [
-    (f'id="{REFRESH_ID}", retry=3, result_count=2', {"id": REFRESH_ID, "retry": 3, "result_count": 2}),
-    ('id="abc",retry=10', {"id": "abc", "retry": 10}),
-    ('retry=5, id="a\\"b"', {"id": 'a"b', "retry": 5}),
-    ('id=plain, retry=soon', {"id": "plain", "retry": async_refresh.DEFAULT_RETRY}),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (f'id="{REFRESH_ID}", retry=3, result_count=2', {"id": REFRESH_ID, "retry": 3, "result_count": 2}),
+        ('id="abc",retry=10', {"id": "abc", "retry": 10}),
+        ('retry=5, id="a\\"b"', {"id": 'a"b', "retry": 5}),
+        ("id=plain, retry=soon", {"id": "plain", "retry": async_refresh.DEFAULT_RETRY}),
+    ],
+)
 def test_parse_header(value, expected):
     assert parse_async_refresh_header(value) == expected
 
@@ -181,13 +190,16 @@ def test_await_really_sleeps_briefly(api, expect, base_url):
     assert api.await_async_refresh(context_result(base_url), poll_interval=0.001) == {"ancestors": [], "descendants": []}
 
 
-@pytest.mark.parametrize("kwargs, word", [
-    ({"timeout": -1}, "timeout"),
-    ({"timeout": "5"}, "timeout"),
-    ({"max_attempts": 1.5}, "max_attempts"),
-    ({"poll_interval": 0}, "poll_interval"),
-    ({"poll_interval": -0.5}, "poll_interval"),
-])
+@pytest.mark.parametrize(
+    "kwargs, word",
+    [
+        ({"timeout": -1}, "timeout"),
+        ({"timeout": "5"}, "timeout"),
+        ({"max_attempts": 1.5}, "max_attempts"),
+        ({"poll_interval": 0}, "poll_interval"),
+        ({"poll_interval": -0.5}, "poll_interval"),
+    ],
+)
 def test_await_rejects_bad_arguments(api, base_url, kwargs, word, clock):
     with pytest.raises(MastodonIllegalArgumentError, match=word):
         api.await_async_refresh(context_result(base_url), **kwargs)

@@ -20,8 +20,12 @@ APP = {
     "client_secret": "ZEaFUFmF0umgBX1qKJDjaU99Q31lDkOU8NutzTOoliw",
     "vapid_key": "BCk-QqERU0q-CfYZjcuB6lnyyOYfJ2AifKqfeGIm7Z-HiTU5T9eTG5GxVA0_OH5mMlI4UkkDTpaZwozy0TzdZ2M=",
 }
-TOKEN_ANSWER = {"access_token": "ZA-Yj3aBD8U8Cm7lKUp-lm9O9BmDgdhHzDeqsY8tlL0", "token_type": "Bearer",
-                "scope": "read write follow push", "created_at": 1573979017}
+TOKEN_ANSWER = {
+    "access_token": "ZA-Yj3aBD8U8Cm7lKUp-lm9O9BmDgdhHzDeqsY8tlL0",
+    "token_type": "Bearer",
+    "scope": "read write follow push",
+    "created_at": 1573979017,
+}
 
 
 def mode(path: os.PathLike[str] | str) -> int:
@@ -34,8 +38,10 @@ def test_create_app_posts_registration_and_writes_file(base_url: str, expect, tm
     result = Mastodon.create_app("pytooter test", api_base_url=base_url, to_file=target, website="https://example.com")
     assert result == (APP["client_id"], APP["client_secret"])
     assert call.form == [
-        ("client_name", "pytooter test"), ("scopes", "read write follow push"),
-        ("redirect_uris", "urn:ietf:wg:oauth:2.0:oob"), ("website", "https://example.com"),
+        ("client_name", "pytooter test"),
+        ("scopes", "read write follow push"),
+        ("redirect_uris", "urn:ietf:wg:oauth:2.0:oob"),
+        ("website", "https://example.com"),
     ]
     assert "Authorization" not in call.headers
     assert target.read_text().splitlines() == [APP["client_id"], APP["client_secret"], base_url]
@@ -64,9 +70,12 @@ def test_files_round_trip_to_the_right_instance(base_url: str, expect, tmp_path)
     login = expect("POST", "/oauth/token", TOKEN_ANSWER)
     assert api.log_in("me@example.com", "pw", to_file=user_file) == TOKEN_ANSWER["access_token"]
     assert login.form == [
-        ("client_id", APP["client_id"]), ("client_secret", APP["client_secret"]),
-        ("scope", "read write follow push"), ("grant_type", "password"),
-        ("username", "me@example.com"), ("password", "pw"),
+        ("client_id", APP["client_id"]),
+        ("client_secret", APP["client_secret"]),
+        ("scope", "read write follow push"),
+        ("grant_type", "password"),
+        ("username", "me@example.com"),
+        ("password", "pw"),
     ]
     assert mode(user_file) == 0o600
     again = Mastodon(access_token=str(user_file), mastodon_version="4.0.0")
@@ -83,8 +92,9 @@ def test_older_file_formats_are_read(tmp_path) -> None:
     old_client.write_text("abc\ndef\n")
     old_token = tmp_path / "old_token.secret"
     old_token.write_text("tok\n")
-    api = Mastodon(client_id=str(old_client), access_token=str(old_token),
-                   api_base_url="https://mastodon.example", mastodon_version="4.0.0")
+    api = Mastodon(
+        client_id=str(old_client), access_token=str(old_token), api_base_url="https://mastodon.example", mastodon_version="4.0.0"
+    )
     assert (api.client_id, api.client_secret, api.access_token) == ("abc", "def", "tok")
     assert api.api_base_url == "https://mastodon.example"
 
@@ -98,8 +108,13 @@ def test_conflicting_base_urls_are_an_error(tmp_path) -> None:
 
 
 def test_bad_constructor_arguments() -> None:
-    for kwargs in ({"ratelimit_method": "sometimes"}, {"version_check_mode": "always"},
-                   {"feature_set": "nope"}, {"max_retries": -1}, {"user_agent": ""}):
+    for kwargs in (
+        {"ratelimit_method": "sometimes"},
+        {"version_check_mode": "always"},
+        {"feature_set": "nope"},
+        {"max_retries": -1},
+        {"user_agent": ""},
+    ):
         with pytest.raises(MastodonIllegalArgumentError):
             Mastodon(mastodon_version="4.0.0", **kwargs)  # type: ignore[arg-type]
 
@@ -139,8 +154,9 @@ def test_log_in_scope_check(base_url: str, expect, tmp_path) -> None:
 
 def test_log_in_refused_credentials(base_url: str, expect, tmp_path) -> None:
     api = make_api(base_url, client_id="cid", client_secret="csec")
-    expect("POST", "/oauth/token", {"error": "invalid_grant", "error_description": "The provided authorization grant is invalid"},
-           status=400)
+    expect(
+        "POST", "/oauth/token", {"error": "invalid_grant", "error_description": "The provided authorization grant is invalid"}, status=400
+    )
     target = tmp_path / "user.secret"
     target.write_text("good-old-token\n")
     with pytest.raises(MastodonIllegalArgumentError, match="authorization grant is invalid"):
@@ -150,14 +166,18 @@ def test_log_in_refused_credentials(base_url: str, expect, tmp_path) -> None:
 
 def test_auth_request_url(base_url: str, expect) -> None:
     api = make_api(base_url, client_id="cid", client_secret="csec")
-    expect("GET", "/.well-known/oauth-authorization-server",
-           {"issuer": base_url, "authorization_endpoint": base_url + "/oauth/authorize"})
+    expect("GET", "/.well-known/oauth-authorization-server", {"issuer": base_url, "authorization_endpoint": base_url + "/oauth/authorize"})
     url = api.auth_request_url(redirect_uris="https://app.example/cb", scopes=["read"], state="xyz", force_login=True, lang="fr")
     parts = urlsplit(url)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == base_url + "/oauth/authorize"
     assert parse_qs(parts.query) == {
-        "client_id": ["cid"], "response_type": ["code"], "redirect_uri": ["https://app.example/cb"],
-        "scope": ["read"], "force_login": ["true"], "state": ["xyz"], "lang": ["fr"],
+        "client_id": ["cid"],
+        "response_type": ["code"],
+        "redirect_uri": ["https://app.example/cb"],
+        "scope": ["read"],
+        "force_login": ["true"],
+        "state": ["xyz"],
+        "lang": ["fr"],
     }
     url = api.auth_request_url(skip_server_info=True)
     assert url.startswith(base_url + "/oauth/authorize?client_id=cid&")
@@ -174,8 +194,14 @@ def test_create_account(base_url: str, expect, tmp_path) -> None:
     assert token == TOKEN_ANSWER["access_token"] == api.access_token
     assert ("grant_type", "client_credentials") in app_token.form
     assert signup.headers["Authorization"] == "Bearer app-token"
-    assert signup.form == [("username", "newuser"), ("password", "pw123456"), ("email", "new@example.com"),
-                           ("agreement", "true"), ("reason", "hi"), ("locale", "en")]
+    assert signup.form == [
+        ("username", "newuser"),
+        ("password", "pw123456"),
+        ("email", "new@example.com"),
+        ("agreement", "true"),
+        ("reason", "hi"),
+        ("locale", "en"),
+    ]
     assert target.read_text().splitlines()[0] == token
 
 

@@ -39,12 +39,15 @@ def test_account_in_collections_for_the_user(api, expect):
     assert len(result.collections) == 1
 
 
-@pytest.mark.parametrize("kwargs, word", [
-    ({"limit": 0}, "limit"),
-    ({"limit": "5"}, "limit"),
-    ({"offset": -1}, "offset"),
-    ({"offset": False}, "offset"),
-])
+@pytest.mark.parametrize(
+    "kwargs, word",
+    [
+        ({"limit": 0}, "limit"),
+        ({"limit": "5"}, "limit"),
+        ({"offset": -1}, "offset"),
+        ({"offset": False}, "offset"),
+    ],
+)
 def test_collection_listings_reject_bad_paging(api, kwargs, word):
     with pytest.raises(MastodonIllegalArgumentError, match=word):
         api.account_collections(1, **kwargs)
@@ -53,10 +56,14 @@ def test_collection_listings_reject_bad_paging(api, kwargs, word):
 
 
 def test_collection(api, expect):
-    expect("GET", f"/api/v1/collections/{COLLECTION_ID}", {
-        "accounts": [entities.account(id="113668893442515793"), entities.account(id="112658193342215767")],
-        "collection": data.collection(),
-    })
+    expect(
+        "GET",
+        f"/api/v1/collections/{COLLECTION_ID}",
+        {
+            "accounts": [entities.account(id="113668893442515793"), entities.account(id="112658193342215767")],
+            "collection": data.collection(),
+        },
+    )
     result = api.collection(COLLECTION_ID)
     assert [a.id for a in result.accounts] == [113668893442515793, 112658193342215767]
     assert result.collection.item_count == 2
@@ -65,13 +72,22 @@ def test_collection(api, expect):
 def test_collection_create(api, expect):
     call = expect("POST", "/api/v1/collections", {"collection": data.collection()})
     result = api.collection_create(
-        "Nice accounts", description="These accounts are very nice", language="en", tag_name="#accounts",
-        discoverable=True, account_ids=["112658193342215767", entities.account(id="117628196343117789")],
+        "Nice accounts",
+        description="These accounts are very nice",
+        language="en",
+        tag_name="#accounts",
+        discoverable=True,
+        account_ids=["112658193342215767", entities.account(id="117628196343117789")],
     )
     assert call.form == [
-        ("name", "Nice accounts"), ("description", "These accounts are very nice"), ("language", "en"),
-        ("tag_name", "#accounts"), ("sensitive", "false"), ("discoverable", "true"),
-        ("account_ids[]", "112658193342215767"), ("account_ids[]", "117628196343117789"),
+        ("name", "Nice accounts"),
+        ("description", "These accounts are very nice"),
+        ("language", "en"),
+        ("tag_name", "#accounts"),
+        ("sensitive", "false"),
+        ("discoverable", "true"),
+        ("account_ids[]", "112658193342215767"),
+        ("account_ids[]", "117628196343117789"),
     ]
     assert result.collection.id == 116131056935959117
 
@@ -82,13 +98,16 @@ def test_collection_create_minimal(api, expect):
     assert call.form == [("name", "Friends"), ("sensitive", "false"), ("discoverable", "false")]
 
 
-@pytest.mark.parametrize("kwargs, word", [
-    ({"name": ""}, "name"),
-    ({"name": None}, "name"),
-    ({"name": "x", "sensitive": "no"}, "sensitive"),
-    ({"name": "x", "language": 1}, "language"),
-    ({"name": "x", "account_ids": [None]}, "account_ids"),
-])
+@pytest.mark.parametrize(
+    "kwargs, word",
+    [
+        ({"name": ""}, "name"),
+        ({"name": None}, "name"),
+        ({"name": "x", "sensitive": "no"}, "sensitive"),
+        ({"name": "x", "language": 1}, "language"),
+        ({"name": "x", "account_ids": [None]}, "account_ids"),
+    ],
+)
 def test_collection_create_rejects_bad_input(api, kwargs, word):
     with pytest.raises(MastodonIllegalArgumentError, match=word):
         api.collection_create(**kwargs)

@@ -11,8 +11,7 @@ from tests.data import timelines as data
 
 
 def test_conversations(api, expect):
-    call = expect("GET", "/api/v1/conversations",
-                  [data.conversation(), data.conversation(id="418374", unread=False)])
+    call = expect("GET", "/api/v1/conversations", [data.conversation(), data.conversation(id="418374", unread=False)])
     result = api.conversations(limit=2)
     assert call.query == [("limit", "2")]
     assert [c.id for c in result] == [418450, 418374]
@@ -25,8 +24,10 @@ def test_conversations(api, expect):
 
 def test_conversations_fetch_next_follows_link_header(api, expect, base_url):
     # Paging cursors are not conversation ids: only the Link header knows them.
-    link = (f'<{base_url}/api/v1/conversations?limit=2&max_id=108835003356700379>; rel="next", '
-            f'<{base_url}/api/v1/conversations?limit=2&min_id=108888782724768580>; rel="prev"')
+    link = (
+        f'<{base_url}/api/v1/conversations?limit=2&max_id=108835003356700379>; rel="next", '
+        f'<{base_url}/api/v1/conversations?limit=2&min_id=108888782724768580>; rel="prev"'
+    )
     expect("GET", "/api/v1/conversations", [data.conversation()], headers={"Link": link})
     older = expect("GET", "/api/v1/conversations", [data.conversation(id="1")])
     newer = expect("GET", "/api/v1/conversations", [])

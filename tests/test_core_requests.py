@@ -104,23 +104,41 @@ def test_page_id_from_datetime() -> None:
 
 def test_encode_params_rails_style() -> None:
     when = datetime(2024, 5, 1, 14, 0, 0, 123456, tzinfo=timezone(timedelta(hours=2)))
-    pairs = encode_params({
-        "status": "hi", "skip": None, "sensitive": True, "local": False, "limit": 40,
-        "media_ids": [1, AttribAccessDict(id="2")], "poll": {"options": ["a", "b"], "expires_in": 300},
-        "scheduled_at": when, "day": date(2024, 5, 1),
-        "fields_attributes": [{"name": "x", "value": "y"}],
-    })
+    pairs = encode_params(
+        {
+            "status": "hi",
+            "skip": None,
+            "sensitive": True,
+            "local": False,
+            "limit": 40,
+            "media_ids": [1, AttribAccessDict(id="2")],
+            "poll": {"options": ["a", "b"], "expires_in": 300},
+            "scheduled_at": when,
+            "day": date(2024, 5, 1),
+            "fields_attributes": [{"name": "x", "value": "y"}],
+        }
+    )
     assert pairs == [
-        ("status", "hi"), ("sensitive", "true"), ("local", "false"), ("limit", "40"),
-        ("media_ids[]", "1"), ("media_ids[]", "2"),
-        ("poll[options][]", "a"), ("poll[options][]", "b"), ("poll[expires_in]", "300"),
-        ("scheduled_at", "2024-05-01T12:00:00.123Z"), ("day", "2024-05-01"),
-        ("fields_attributes[][name]", "x"), ("fields_attributes[][value]", "y"),
+        ("status", "hi"),
+        ("sensitive", "true"),
+        ("local", "false"),
+        ("limit", "40"),
+        ("media_ids[]", "1"),
+        ("media_ids[]", "2"),
+        ("poll[options][]", "a"),
+        ("poll[options][]", "b"),
+        ("poll[expires_in]", "300"),
+        ("scheduled_at", "2024-05-01T12:00:00.123Z"),
+        ("day", "2024-05-01"),
+        ("fields_attributes[][name]", "x"),
+        ("fields_attributes[][value]", "y"),
     ]
     # A plain dict is a nested parameter even when it has an "id" key; only a
     # returned entity stands for its id.
     assert encode_params({"media_attributes": [{"id": "5", "description": "d"}]}) == [
-        ("media_attributes[][id]", "5"), ("media_attributes[][description]", "d")]
+        ("media_attributes[][id]", "5"),
+        ("media_attributes[][description]", "d"),
+    ]
 
 
 def test_datetimes_any_aware_kind_is_accepted() -> None:

@@ -96,6 +96,7 @@ def check_same(body: Any) -> Any:
 
 # -- realistic bodies ------------------------------------------------------------------
 
+
 def _benchmark_page() -> bytes:
     sys.path.insert(0, str(REPO / "benchmarks"))
     try:
@@ -167,14 +168,14 @@ EDGE_BODIES = [
     "1e400",  # the standard library reads infinity
     '{"nan": NaN, "inf": Infinity, "ninf": -Infinity}',
     # nesting, empties
-    "[[[], [[]], {}], {}, [{}], {\"a\": [{\"b\": [{\"id\": \"5\"}]}]}]",
+    '[[[], [[]], {}], {}, [{}], {"a": [{"b": [{"id": "5"}]}]}]',
     "{}",
     "[]",
     '""',
     "null",
     "true",
     "12",
-    "  \n [ 1 , {\"id\" : \"2\"} ] \r\n",
+    '  \n [ 1 , {"id" : "2"} ] \r\n',
     # duplicate keys: the last value wins, at the first key's place
     '{"id": "1", "x": 1, "id": "2"}',
     # ids: numeric, leading zeros, "0", non-ASCII digits, Pleroma style, empty, numbers
@@ -222,8 +223,21 @@ def test_edge_case_values() -> None:
 
 
 BAD_BODIES = [
-    b"", b" ", b"{", b"[1,]", b'{"a" 1}', b"[1]x", b"01", b".5", b"-", b"\xef\xbb\xbf{}",
-    b'"\xff"', b'{"a": "\xc3"}', b'"a\tb"', b"[" * 5000 + b"]" * 5000 + b"]", b"nul",
+    b"",
+    b" ",
+    b"{",
+    b"[1,]",
+    b'{"a" 1}',
+    b"[1]x",
+    b"01",
+    b".5",
+    b"-",
+    b"\xef\xbb\xbf{}",
+    b'"\xff"',
+    b'{"a": "\xc3"}',
+    b'"a\tb"',
+    b"[" * 5000 + b"]" * 5000 + b"]",
+    b"nul",
     '"\ud800"'.encode("utf-8", "surrogatepass"),
 ]
 
@@ -251,21 +265,42 @@ def test_other_input_types() -> None:
 
 # -- generated documents -----------------------------------------------------------------
 
-KEYS = ["id", "account_id", "status_id", "_id", "created_at", "edited_at", "week", "last_status_at",
-        "statuses", "uses", "statuses_count", "content", "url", "name", "meta"]
+KEYS = [
+    "id",
+    "account_id",
+    "status_id",
+    "_id",
+    "created_at",
+    "edited_at",
+    "week",
+    "last_status_at",
+    "statuses",
+    "uses",
+    "statuses_count",
+    "content",
+    "url",
+    "name",
+    "meta",
+]
 keys = st.one_of(st.sampled_from(KEYS), st.text(max_size=6))
 datelike = st.one_of(
-    st.datetimes(min_value=datetime(2, 1, 1), max_value=datetime(9998, 12, 31),
-                 timezones=st.none() | st.just(timezone.utc) | st.just(timezone(timedelta(hours=-3)))
-                 ).map(lambda d: d.isoformat()),
-    st.datetimes(min_value=datetime(2, 1, 1), max_value=datetime(9998, 12, 31)).map(
-        lambda d: d.isoformat(timespec="milliseconds") + "Z"),
+    st.datetimes(
+        min_value=datetime(2, 1, 1),
+        max_value=datetime(9998, 12, 31),
+        timezones=st.none() | st.just(timezone.utc) | st.just(timezone(timedelta(hours=-3))),
+    ).map(lambda d: d.isoformat()),
+    st.datetimes(min_value=datetime(2, 1, 1), max_value=datetime(9998, 12, 31)).map(lambda d: d.isoformat(timespec="milliseconds") + "Z"),
     st.dates().map(lambda d: d.isoformat()),
     st.text(alphabet="0123456789-:.TZz+ W", max_size=26),
 )
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
-    st.text(max_size=12), datelike, st.from_regex(r"\A0?[0-9]{1,22}\Z"),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=12),
+    datelike,
+    st.from_regex(r"\A0?[0-9]{1,22}\Z"),
 )
 documents = st.recursive(
     scalars,
@@ -284,18 +319,23 @@ def test_generated_near_json(value: Any, draw: st.DataObject) -> None:
     body = json.dumps(value, ensure_ascii=False).encode("utf-8")
     if body:
         index = draw.draw(st.integers(0, len(body) - 1))
-        body = body[:index] + draw.draw(st.binary(min_size=0, max_size=2)) + body[index + 1:]
+        body = body[:index] + draw.draw(st.binary(min_size=0, max_size=2)) + body[index + 1 :]
     check_same(body)
 
 
 # -- choosing the backend ----------------------------------------------------------------
+
 
 def _backend_in_subprocess(**env: str) -> str:
     environment = {key: value for key, value in os.environ.items() if key != "PYTOOTER_NO_ORJSON"}
     environment.update(env)
     result = subprocess.run(
         [sys.executable, "-c", "from mastodon import types; print(types._json_backend())"],
-        cwd=REPO, env=environment, capture_output=True, text=True, check=True,
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return result.stdout.strip()
 
@@ -310,6 +350,9 @@ def test_backend_choice() -> None:
 def test_orjson_is_not_imported_with_the_package() -> None:
     result = subprocess.run(
         [sys.executable, "-c", "import sys, mastodon; print('orjson' in sys.modules)"],
-        cwd=REPO, capture_output=True, text=True, check=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert result.stdout.strip() == "False"

@@ -21,16 +21,18 @@ def documented() -> set[tuple[str, str]]:
 
 def public_methods(cls: type) -> set[str]:
     return {
-        name for name, value in inspect.getmembers(cls)
-        if not name.startswith("_") and callable(value) and not isinstance(value, type)
+        name for name, value in inspect.getmembers(cls) if not name.startswith("_") and callable(value) and not isinstance(value, type)
     } | ({"__init__"} if cls is Mastodon else set())
 
 
 def test_every_public_method_is_documented() -> None:
     docs = documented()
     for cls in (Mastodon, StreamListener, CallbackStreamListener):
-        missing = sorted(n for n in public_methods(cls) if (cls.__name__, n) not in docs
-                         and not (cls is CallbackStreamListener and ("StreamListener", n) in docs))
+        missing = sorted(
+            n
+            for n in public_methods(cls)
+            if (cls.__name__, n) not in docs and not (cls is CallbackStreamListener and ("StreamListener", n) in docs)
+        )
         assert not missing, f"{cls.__name__} methods missing from docs/: {missing}"
 
 

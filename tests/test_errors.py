@@ -26,10 +26,17 @@ from tests.conftest import TOKEN, make_api
 @pytest.mark.parametrize(
     ("status", "cls"),
     [
-        (401, MastodonUnauthorizedError), (404, MastodonNotFoundError), (429, MastodonRatelimitError),
-        (500, MastodonInternalServerError), (502, MastodonBadGatewayError),
-        (503, MastodonServiceUnavailableError), (504, MastodonGatewayTimeoutError),
-        (403, MastodonAPIError), (410, MastodonAPIError), (422, MastodonAPIError), (507, MastodonServerError),
+        (401, MastodonUnauthorizedError),
+        (404, MastodonNotFoundError),
+        (429, MastodonRatelimitError),
+        (500, MastodonInternalServerError),
+        (502, MastodonBadGatewayError),
+        (503, MastodonServiceUnavailableError),
+        (504, MastodonGatewayTimeoutError),
+        (403, MastodonAPIError),
+        (410, MastodonAPIError),
+        (422, MastodonAPIError),
+        (507, MastodonServerError),
     ],
 )
 def test_status_maps_to_class(base_url: str, expect, status: int, cls: type[MastodonError]) -> None:
@@ -85,6 +92,7 @@ def test_timeout_is_a_network_error() -> None:
 
 def test_every_exception_is_exported_and_in_the_tree() -> None:
     from mastodon import errors
+
     for name in errors.__all__:
         if name == "error_class_for_status":
             continue
@@ -92,4 +100,5 @@ def test_every_exception_is_exported_and_in_the_tree() -> None:
         assert cls is getattr(errors, name)
         assert issubclass(cls, (MastodonError, Warning))
     from mastodon.Mastodon import MastodonError as compat  # the old import path
+
     assert compat is MastodonError

@@ -10,9 +10,12 @@ from tests.data import accounts as data
 
 @pytest.mark.parametrize(("method", "path"), [("favourites", "/api/v1/favourites"), ("bookmarks", "/api/v1/bookmarks")])
 def test_page_and_fetch_next(api, expect, base_url, method, path):
-    first = expect("GET", path, [data.status(favourited=True, bookmarked=True)],
-                   headers={"Link": f'<{base_url}{path}?max_id=4242>; rel="next", '
-                                    f'<{base_url}{path}?min_id=4300>; rel="prev"'})
+    first = expect(
+        "GET",
+        path,
+        [data.status(favourited=True, bookmarked=True)],
+        headers={"Link": f'<{base_url}{path}?max_id=4242>; rel="next", <{base_url}{path}?min_id=4300>; rel="prev"'},
+    )
     second = expect("GET", path, [data.status(id="103270115826040000")], query={"max_id": "4242"})
     page = getattr(api, method)(limit=20)
     assert first.query == [("limit", "20")]

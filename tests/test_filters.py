@@ -37,7 +37,10 @@ def test_filter_create_sends_context_list(api, expect):
     call = expect("POST", "/api/v1/filters", data.filter_v1(phrase="spoilers", context=["home"]))
     result = api.filter_create("spoilers", "home")
     assert call.form == [
-        ("phrase", "spoilers"), ("context[]", "home"), ("irreversible", "false"), ("whole_word", "true"),
+        ("phrase", "spoilers"),
+        ("context[]", "home"),
+        ("irreversible", "false"),
+        ("whole_word", "true"),
     ]
     assert result.id == 8449 and result.context == ["home"]
 
@@ -46,8 +49,12 @@ def test_filter_create_all_parameters(api, expect):
     call = expect("POST", "/api/v1/filters", data.filter_v1())
     api.filter_create("test", ["home", "account"], irreversible=True, whole_word=False, expires_in=3600)
     assert call.form == [
-        ("phrase", "test"), ("context[]", "home"), ("context[]", "account"),
-        ("irreversible", "true"), ("whole_word", "false"), ("expires_in", "3600"),
+        ("phrase", "test"),
+        ("context[]", "home"),
+        ("context[]", "account"),
+        ("irreversible", "true"),
+        ("whole_word", "false"),
+        ("expires_in", "3600"),
     ]
 
 
@@ -64,15 +71,18 @@ def test_filter_delete(api, expect):
     assert call.method == "DELETE"
 
 
-@pytest.mark.parametrize("kwargs, word", [
-    ({"phrase": "x", "context": "timeline"}, "context"),
-    ({"phrase": "x", "context": []}, "context"),
-    ({"phrase": "x", "context": ["home", "everywhere"]}, "context"),
-    ({"phrase": "", "context": "home"}, "phrase"),
-    ({"phrase": "x", "context": "home", "expires_in": -5}, "expires_in"),
-    ({"phrase": "x", "context": "home", "expires_in": True}, "expires_in"),
-    ({"phrase": "x", "context": "home", "irreversible": "yes"}, "irreversible"),
-])
+@pytest.mark.parametrize(
+    "kwargs, word",
+    [
+        ({"phrase": "x", "context": "timeline"}, "context"),
+        ({"phrase": "x", "context": []}, "context"),
+        ({"phrase": "x", "context": ["home", "everywhere"]}, "context"),
+        ({"phrase": "", "context": "home"}, "phrase"),
+        ({"phrase": "x", "context": "home", "expires_in": -5}, "expires_in"),
+        ({"phrase": "x", "context": "home", "expires_in": True}, "expires_in"),
+        ({"phrase": "x", "context": "home", "irreversible": "yes"}, "irreversible"),
+    ],
+)
 def test_filter_create_rejects_bad_input(api, kwargs, word):
     with pytest.raises(MastodonIllegalArgumentError, match=word):
         api.filter_create(**kwargs)
@@ -106,20 +116,31 @@ def test_filter_v2(api, expect):
 
 
 def test_create_filter_v2_with_keywords(api, expect):
-    body = data.filter_v2(id="25933", title="test", filter_action="warn", keywords=[
-        data.filter_keyword(id="34978", keyword="foo", whole_word=False),
-        data.filter_keyword(id="34979", keyword="bar", whole_word=True),
-    ])
+    body = data.filter_v2(
+        id="25933",
+        title="test",
+        filter_action="warn",
+        keywords=[
+            data.filter_keyword(id="34978", keyword="foo", whole_word=False),
+            data.filter_keyword(id="34979", keyword="bar", whole_word=True),
+        ],
+    )
     call = expect("POST", "/api/v2/filters", body)
     result = api.create_filter_v2(
-        "test", ["public"], "warn",
+        "test",
+        ["public"],
+        "warn",
         keywords_attributes=[{"keyword": "foo", "whole_word": False}, ("bar", True), "baz"],
     )
     # Rails groups "[]" fields into entries by their order on the wire: check that order.
     assert parse_qsl(call.body.decode()) == [
-        ("title", "test"), ("context[]", "public"), ("filter_action", "warn"),
-        ("keywords_attributes[][keyword]", "foo"), ("keywords_attributes[][whole_word]", "false"),
-        ("keywords_attributes[][keyword]", "bar"), ("keywords_attributes[][whole_word]", "true"),
+        ("title", "test"),
+        ("context[]", "public"),
+        ("filter_action", "warn"),
+        ("keywords_attributes[][keyword]", "foo"),
+        ("keywords_attributes[][whole_word]", "false"),
+        ("keywords_attributes[][keyword]", "bar"),
+        ("keywords_attributes[][whole_word]", "true"),
         ("keywords_attributes[][keyword]", "baz"),
     ]
     assert result.id == 25933 and result.keywords[1].keyword == "bar"
@@ -129,7 +150,10 @@ def test_create_filter_v2_minimal(api, expect):
     call = expect("POST", "/api/v2/filters", data.filter_v2(filter_action="blur"))
     api.create_filter_v2("No spiders", "home", "blur", expires_in=86400)
     assert call.form == [
-        ("title", "No spiders"), ("context[]", "home"), ("filter_action", "blur"), ("expires_in", "86400"),
+        ("title", "No spiders"),
+        ("context[]", "home"),
+        ("filter_action", "blur"),
+        ("expires_in", "86400"),
     ]
 
 
@@ -137,7 +161,8 @@ def test_update_filter_v2_keyword_changes(api, expect):
     body = data.filter_v2(id="25933", keywords=[data.filter_keyword(id="34979", keyword="baz")])
     call = expect("PUT", "/api/v2/filters/25933", body)
     result = api.update_filter_v2(
-        25933, title="renamed",
+        25933,
+        title="renamed",
         keywords_attributes=[
             {"id": "34978", "_destroy": True},
             {"id": 34979, "keyword": "baz"},
@@ -146,9 +171,12 @@ def test_update_filter_v2_keyword_changes(api, expect):
     )
     assert call.form == [
         ("title", "renamed"),
-        ("keywords_attributes[0][id]", "34978"), ("keywords_attributes[0][_destroy]", "true"),
-        ("keywords_attributes[1][id]", "34979"), ("keywords_attributes[1][keyword]", "baz"),
-        ("keywords_attributes[2][keyword]", "new"), ("keywords_attributes[2][whole_word]", "false"),
+        ("keywords_attributes[0][id]", "34978"),
+        ("keywords_attributes[0][_destroy]", "true"),
+        ("keywords_attributes[1][id]", "34979"),
+        ("keywords_attributes[1][keyword]", "baz"),
+        ("keywords_attributes[2][keyword]", "new"),
+        ("keywords_attributes[2][whole_word]", "false"),
     ]
     assert [k.id for k in result.keywords] == [34979]
 
@@ -156,11 +184,13 @@ def test_update_filter_v2_keyword_changes(api, expect):
 def test_update_filter_v2_accepts_keyword_entity(api, expect):
     keyword = AttribAccessDict(id=1311, keyword="from birdsite", whole_word=True)
     call = expect("PUT", "/api/v2/filters/20060", data.filter_v2())
-    api.update_filter_v2({"id": "20060"}, context=["public", "thread"], filter_action="hide",
-                         keywords_attributes=[keyword])
+    api.update_filter_v2({"id": "20060"}, context=["public", "thread"], filter_action="hide", keywords_attributes=[keyword])
     assert call.form == [
-        ("context[]", "public"), ("context[]", "thread"), ("filter_action", "hide"),
-        ("keywords_attributes[0][id]", "1311"), ("keywords_attributes[0][keyword]", "from birdsite"),
+        ("context[]", "public"),
+        ("context[]", "thread"),
+        ("filter_action", "hide"),
+        ("keywords_attributes[0][id]", "1311"),
+        ("keywords_attributes[0][keyword]", "from birdsite"),
         ("keywords_attributes[0][whole_word]", "true"),
     ]
 
@@ -170,29 +200,35 @@ def test_delete_filter_v2(api, expect):
     assert api.delete_filter_v2(20060) is None
 
 
-@pytest.mark.parametrize("args, kwargs, word", [
-    (("t", "home", "remove"), {}, "filter_action"),
-    (("t", "home", None), {}, "filter_action"),
-    (("", "home", "warn"), {}, "title"),
-    (("t", "inbox", "warn"), {}, "context"),
-    (("t", "home", "warn"), {"keywords_attributes": "spiders"}, "keywords_attributes"),
-    (("t", "home", "warn"), {"keywords_attributes": [{"id": 5, "keyword": "x"}]}, "unexpected keys"),
-    (("t", "home", "warn"), {"keywords_attributes": [{"whole_word": True}]}, "keyword"),
-    (("t", "home", "warn"), {"keywords_attributes": [("a", True, 3)]}, "tuple"),
-    (("t", "home", "warn"), {"keywords_attributes": [("a", "yes")]}, "whole_word"),
-    (("t", "home", "warn"), {"keywords_attributes": [42]}, r"keywords_attributes\[0\]"),
-])
+@pytest.mark.parametrize(
+    "args, kwargs, word",
+    [
+        (("t", "home", "remove"), {}, "filter_action"),
+        (("t", "home", None), {}, "filter_action"),
+        (("", "home", "warn"), {}, "title"),
+        (("t", "inbox", "warn"), {}, "context"),
+        (("t", "home", "warn"), {"keywords_attributes": "spiders"}, "keywords_attributes"),
+        (("t", "home", "warn"), {"keywords_attributes": [{"id": 5, "keyword": "x"}]}, "unexpected keys"),
+        (("t", "home", "warn"), {"keywords_attributes": [{"whole_word": True}]}, "keyword"),
+        (("t", "home", "warn"), {"keywords_attributes": [("a", True, 3)]}, "tuple"),
+        (("t", "home", "warn"), {"keywords_attributes": [("a", "yes")]}, "whole_word"),
+        (("t", "home", "warn"), {"keywords_attributes": [42]}, r"keywords_attributes\[0\]"),
+    ],
+)
 def test_create_filter_v2_rejects_bad_input(api, args, kwargs, word):
     with pytest.raises(MastodonIllegalArgumentError, match=word):
         api.create_filter_v2(*args, **kwargs)
 
 
-@pytest.mark.parametrize("entry, word", [
-    ({"_destroy": True, "keyword": "x"}, "_destroy"),
-    ({"id": None, "keyword": "x"}, "id"),
-    ({"id": 1, "keyword": ""}, "keyword"),
-    ({"id": 1, "colour": "red"}, "unexpected keys"),
-])
+@pytest.mark.parametrize(
+    "entry, word",
+    [
+        ({"_destroy": True, "keyword": "x"}, "_destroy"),
+        ({"id": None, "keyword": "x"}, "id"),
+        ({"id": 1, "keyword": ""}, "keyword"),
+        ({"id": 1, "colour": "red"}, "unexpected keys"),
+    ],
+)
 def test_update_filter_v2_rejects_bad_keywords(api, entry, word):
     with pytest.raises(MastodonIllegalArgumentError, match=word):
         api.update_filter_v2(1, keywords_attributes=[entry])
@@ -276,8 +312,7 @@ def _status(content: str, **kw):
 
 
 def _filter(phrase: str, context=("home",), whole_word=False, expires_at=None):
-    return AttribAccessDict(id=1, phrase=phrase, context=list(context), whole_word=whole_word,
-                            expires_at=expires_at, irreversible=False)
+    return AttribAccessDict(id=1, phrase=phrase, context=list(context), whole_word=whole_word, expires_at=expires_at, irreversible=False)
 
 
 def test_filters_apply_removes_matches_in_order(api):
@@ -346,8 +381,7 @@ def test_filters_apply_ignores_expired_filters(api):
 
 
 def test_filters_apply_notifications(api):
-    mention = AttribAccessDict.from_json(json.dumps(
-        entities.notification(status=entities.status(content="<p>spoilers ahead</p>"))))
+    mention = AttribAccessDict.from_json(json.dumps(entities.notification(status=entities.status(content="<p>spoilers ahead</p>"))))
     follow = AttribAccessDict.from_json(json.dumps(entities.notification(type="follow", status=None)))
     other = AttribAccessDict.from_json(json.dumps(entities.notification()))
     kept = api.filters_apply([mention, follow, other], [_filter("spoilers", context=["notifications"])], "notifications")
@@ -362,8 +396,9 @@ def test_filters_apply_v2_filters(api):
 
 
 def test_filters_apply_v2_filter_statuses(api):
-    filters = AttribAccessDict.from_json(json.dumps([data.filter_v2(
-        keywords=[], statuses=[data.filter_status(status_id="111"), {"id": "898"}], context=["home"])]))
+    filters = AttribAccessDict.from_json(
+        json.dumps([data.filter_v2(keywords=[], statuses=[data.filter_status(status_id="111"), {"id": "898"}], context=["home"])])
+    )
     listed, boosting_listed, other = _status("<p>a</p>", id="111"), _status("", reblog=entities.status(id="111")), _status("<p>b</p>")
     no_id = AttribAccessDict(content="<p>c</p>")
     assert api.filters_apply([listed, boosting_listed, other, no_id], filters, "home") == [other, no_id]
@@ -377,14 +412,17 @@ def test_filters_apply_keeps_pagination(api):
     assert kept is not page and len(page) == 2
 
 
-@pytest.mark.parametrize("args, word", [
-    (([], [], "timeline"), "context"),
-    (([], [], None), "context"),
-    (("statuses", [], "home"), "objects"),
-    (([], {"phrase": "x"}, "home"), "filters"),
-    (([], ["x"], "home"), "filters"),
-    ((["x"], [], "home"), "objects"),
-])
+@pytest.mark.parametrize(
+    "args, word",
+    [
+        (([], [], "timeline"), "context"),
+        (([], [], None), "context"),
+        (("statuses", [], "home"), "objects"),
+        (([], {"phrase": "x"}, "home"), "filters"),
+        (([], ["x"], "home"), "filters"),
+        ((["x"], [], "home"), "objects"),
+    ],
+)
 def test_filters_apply_rejects_bad_input(api, args, word):
     with pytest.raises(MastodonIllegalArgumentError, match=word):
         api.filters_apply(*args)
@@ -394,10 +432,10 @@ def test_filters_apply_rejects_bad_input(api, args, word):
 _offline = Mastodon(access_token="unused", api_base_url="http://127.0.0.1:9", mastodon_version="4.6.0")
 
 _words = st.sampled_from(["cat", "dog", "hotdog", "Dog", "c++", "a.b", "x", "dogma", "@dog"])
-_statuses = st.lists(st.lists(_words, max_size=5).map(lambda ws: {"id": 0, "content": "<p>" + " ".join(ws) + "</p>",
-                                                                   "spoiler_text": ""}), max_size=12)
-_filters = st.lists(st.builds(_filter, _words, st.sampled_from([("home",), ("public",), ("home", "thread")]),
-                              st.booleans()), max_size=4)
+_statuses = st.lists(
+    st.lists(_words, max_size=5).map(lambda ws: {"id": 0, "content": "<p>" + " ".join(ws) + "</p>", "spoiler_text": ""}), max_size=12
+)
+_filters = st.lists(st.builds(_filter, _words, st.sampled_from([("home",), ("public",), ("home", "thread")]), st.booleans()), max_size=4)
 
 
 @given(statuses=_statuses, filters=_filters)

@@ -70,9 +70,9 @@ def mutations(doc: bytes) -> st.SearchStrategy[bytes]:
         return st.binary(max_size=4)
     index = st.integers(0, len(doc) - 1)
     return st.one_of(
-        st.tuples(index, st.integers(1, 255)).map(lambda p: doc[: p[0]] + bytes([doc[p[0]] ^ p[1]]) + doc[p[0] + 1:]),
-        index.map(lambda i: doc[:i] + doc[i + 1:]),
-        st.tuples(index, st.binary(min_size=1, max_size=2)).map(lambda p: doc[: p[0]] + p[1] + doc[p[0]:]),
+        st.tuples(index, st.integers(1, 255)).map(lambda p: doc[: p[0]] + bytes([doc[p[0]] ^ p[1]]) + doc[p[0] + 1 :]),
+        index.map(lambda i: doc[:i] + doc[i + 1 :]),
+        st.tuples(index, st.binary(min_size=1, max_size=2)).map(lambda p: doc[: p[0]] + p[1] + doc[p[0] :]),
         index.map(lambda i: doc[:i]),
     )
 
@@ -105,8 +105,11 @@ def _date_text(seconds: int, micros: int, offset: int, style: str) -> str:
 
 
 date_strings = st.builds(
-    _date_text, st.integers(0, _SPAN), st.sampled_from([0, 120000, 123456]),
-    st.integers(-(23 * 60 + 59), 23 * 60 + 59), st.sampled_from(["iso", "ms", "naive", "Z", "date", "epoch"]),
+    _date_text,
+    st.integers(0, _SPAN),
+    st.sampled_from([0, 120000, 123456]),
+    st.integers(-(23 * 60 + 59), 23 * 60 + 59),
+    st.sampled_from(["iso", "ms", "naive", "Z", "date", "epoch"]),
 ) | st.text(alphabet="0123456789-:.TtZz+ W", max_size=25)  # things that almost look like dates
 # At most 25 digits: longer digit strings hit Python's int conversion limit
 # (see test_very_long_digit_strings).
@@ -117,8 +120,13 @@ id_strings = st.one_of(
     st.sampled_from(["", "0", "00", " 1", "1 ", "\u0661\u0662\u0663", "\u00b2", "+1", "-1", "1e5", "1.0"]),
 )
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
-    st.text(max_size=12), date_strings, id_strings,
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=12),
+    date_strings,
+    id_strings,
 )
 json_values = st.recursive(
     scalars,
@@ -234,6 +242,7 @@ def test_decoder_valid_and_near_valid_documents(value: Any, ascii_only: bool, da
 
 # -- Link headers -----------------------------------------------------------------------------
 
+
 def check_pagination(result: Any, header: str) -> None:
     """attach_pagination never raises; what it stores is well formed."""
     attach_pagination(result, fake_response(link=header))
@@ -259,7 +268,7 @@ page_shapes = st.sampled_from(["empty", "items", "dict", "plain"]).map(
 
 # Brackets and characters that change under NFKC normalisation make urlsplit
 # refuse a URL: such links are ignored (see test_link_header_urls_urlsplit_rejects_are_ignored).
-LINK_SOUP = '<>;=,"\' \t?&/:.#%@!relnxtpvmaidsc_0129-[]\uff03'
+LINK_SOUP = "<>;=,\"' \t?&/:.#%@!relnxtpvmaidsc_0129-[]\uff03"
 
 
 @given(st.text(max_size=120) | st.text(alphabet=LINK_SOUP, max_size=120), page_shapes)
@@ -271,17 +280,23 @@ def test_link_header_arbitrary_text(header: str, make_page: Callable[[], Any]) -
 
 
 url_text = st.text(alphabet="abcxyzAB0129-._~!$*()+%/:@", max_size=8)
-query_values = st.sampled_from(["", "1", "0", "007", "9Xz_AbC", "%20", "%zz", "+1", "1e5", "\u0661", "true", "a/b:c@d"]) \
-    | st.integers(0, 10**20).map(str) | url_text
+query_values = (
+    st.sampled_from(["", "1", "0", "007", "9Xz_AbC", "%20", "%zz", "+1", "1e5", "\u0661", "true", "a/b:c@d"])
+    | st.integers(0, 10**20).map(str)
+    | url_text
+)
 query_keys = st.sampled_from(["max_id", "min_id", "since_id", "limit", "local", "offset", "id", "x_id"]) | url_text
 queries = st.lists(st.tuples(query_keys, query_values), max_size=2)
 hosts = st.sampled_from(["mastodon.example", "127.0.0.1:8080", "localhost", "xn--n3h.example", "a.b.c", ""])
 urls = st.builds(
-    lambda scheme, host, path, query, fragment: f"{scheme}://{host}{path}" + ("?" + "&".join(f"{k}={v}" for k, v in query)
-                                                                               if query else "") + fragment,
-    st.sampled_from(["https", "http", "ftp", "HTTPS"]), hosts,
+    lambda scheme, host, path, query, fragment: (
+        f"{scheme}://{host}{path}" + ("?" + "&".join(f"{k}={v}" for k, v in query) if query else "") + fragment
+    ),
+    st.sampled_from(["https", "http", "ftp", "HTTPS"]),
+    hosts,
     st.sampled_from(["", "/", "/api/v1/timelines/home", "/api/v1/accounts/1/statuses"]) | url_text.map(lambda p: "/" + p),
-    queries, st.sampled_from(["", "#frag"]),
+    queries,
+    st.sampled_from(["", "#frag"]),
 )
 rels = st.sampled_from(["next", "prev", "last", "first", "self", "nxt", ""])
 
@@ -302,13 +317,21 @@ def link_headers(draw: st.DrawFn) -> tuple[str, list[tuple[str, str]]]:
 
 
 @given(link_headers(), page_shapes)
-@example(('<https://m.example/api/v1/timelines/home?max_id=9Xz_AbC&local=true>; rel="next"',
-          [("https://m.example/api/v1/timelines/home?max_id=9Xz_AbC&local=true", "next")]), lambda: AttribAccessList([]))
-@example(('<https://m.example/?max_id=007&max_id=12>; rel="next", <https://m.example/?min_id=5>; rel="prev"',
-          [("https://m.example/?max_id=007&max_id=12", "next"), ("https://m.example/?min_id=5", "prev")]),
-         lambda: AttribAccessList([AttribAccessDict(id=1)]))
-def test_link_header_near_valid_keeps_the_exact_url(header_links: tuple[str, list[tuple[str, str]]],
-                                                     make_page: Callable[[], Any]) -> None:
+@example(
+    (
+        '<https://m.example/api/v1/timelines/home?max_id=9Xz_AbC&local=true>; rel="next"',
+        [("https://m.example/api/v1/timelines/home?max_id=9Xz_AbC&local=true", "next")],
+    ),
+    lambda: AttribAccessList([]),
+)
+@example(
+    (
+        '<https://m.example/?max_id=007&max_id=12>; rel="next", <https://m.example/?min_id=5>; rel="prev"',
+        [("https://m.example/?max_id=007&max_id=12", "next"), ("https://m.example/?min_id=5", "prev")],
+    ),
+    lambda: AttribAccessList([AttribAccessDict(id=1)]),
+)
+def test_link_header_near_valid_keeps_the_exact_url(header_links: tuple[str, list[tuple[str, str]]], make_page: Callable[[], Any]) -> None:
     header, links = header_links
     page = make_page()
     check_pagination(page, header)
@@ -334,6 +357,7 @@ def test_link_header_near_valid_keeps_the_exact_url(header_links: tuple[str, lis
 
 # -- the version parser -----------------------------------------------------------------------
 
+
 # At most 100 characters: a run of more than 4,300 digits is a known bug
 # (test_very_long_digit_strings).
 @given(st.none() | st.text(max_size=100) | st.text(alphabet="0123456789.v +-rcglith()\u0661", max_size=40))
@@ -349,7 +373,9 @@ def test_parse_version_never_raises(text: str | None) -> None:
 
 
 @given(
-    st.integers(0, 10**9), st.integers(0, 10**9), st.integers(0, 10**9),
+    st.integers(0, 10**9),
+    st.integers(0, 10**9),
+    st.integers(0, 10**9),
     st.sampled_from(["", " ", "v", "  v", "\t"]),
     st.text(max_size=20).map(lambda rest: "+" + rest if rest[:1].isdecimal() else rest),
 )
@@ -400,11 +426,14 @@ class Recorder(StreamListener):
 
 def _recording(method: str, takes_payload: bool) -> Callable[..., None]:
     if takes_payload:
+
         def record(self: Recorder, payload: Any) -> None:
             self.calls.append((method, payload))
     else:
+
         def record(self: Recorder) -> None:
             self.calls.append((method,))
+
     return record
 
 
@@ -461,15 +490,48 @@ def split_at(stream: bytes, cuts: list[int]) -> list[bytes]:
     return [stream[a:b] for a, b in zip([0, *points], [*points, len(stream)], strict=True) if a < b]
 
 
-SSE_SOUP = [b"data:", b"data: ", b"data", b"event:", b"event: ", b":", b" ", b"\r", b"\n", b"\r\n", b"update", b"delete",
-            b"notification", b"filters_changed", b"announcement.delete", b"status.update", b"x.y", b"{", b"}", b"[", b'"',
-            b'"id"', b"1", b"0", b"-", b"\xef\xbb\xbf", b"\xff", b"\xc3", b"\xa9", b"id:", b"retry:", b"null"]
+SSE_SOUP = [
+    b"data:",
+    b"data: ",
+    b"data",
+    b"event:",
+    b"event: ",
+    b":",
+    b" ",
+    b"\r",
+    b"\n",
+    b"\r\n",
+    b"update",
+    b"delete",
+    b"notification",
+    b"filters_changed",
+    b"announcement.delete",
+    b"status.update",
+    b"x.y",
+    b"{",
+    b"}",
+    b"[",
+    b'"',
+    b'"id"',
+    b"1",
+    b"0",
+    b"-",
+    b"\xef\xbb\xbf",
+    b"\xff",
+    b"\xc3",
+    b"\xa9",
+    b"id:",
+    b"retry:",
+    b"null",
+]
 
 
-@given(st.lists(st.binary(min_size=1, max_size=40), max_size=8)
-       | st.lists(st.sampled_from(SSE_SOUP), max_size=40).map(lambda parts: [b"".join(parts)] if parts else []),
-       st.lists(st.integers(0, 200), max_size=6))
-@example([b"event: update\ndata: {\"id\": \"1\"}\n\n"], [])
+@given(
+    st.lists(st.binary(min_size=1, max_size=40), max_size=8)
+    | st.lists(st.sampled_from(SSE_SOUP), max_size=40).map(lambda parts: [b"".join(parts)] if parts else []),
+    st.lists(st.integers(0, 200), max_size=6),
+)
+@example([b'event: update\ndata: {"id": "1"}\n\n'], [])
 @example([b"event: update\ndata: [1]\n\n"], [])
 @example([b"event: delete\ndata: \n\n"], [])
 @example([b"event: \xff\xfe\ndata: x\n\n"], [])
@@ -563,7 +625,7 @@ def model_streams(draw: st.DrawFn) -> tuple[bytes, list[tuple[Any, ...]]]:
                 raw += draw(st.sampled_from([b"event: ", b"event:"])) + name.encode() + ending
             for part in data or ():
                 space = b"data: " if part.startswith(" ") else draw(st.sampled_from([b"data: ", b"data:"]))
-                raw += (b"data" + ending if not part and draw(st.booleans()) else space + part.encode() + ending)
+                raw += b"data" + ending if not part and draw(st.booleans()) else space + part.encode() + ending
             raw += ending
             name_bytes = name.encode() if name is not None else b"message"
             expected.append((name_bytes, b"\n".join(p.encode() for p in data) if data is not None else None))
@@ -571,23 +633,30 @@ def model_streams(draw: st.DrawFn) -> tuple[bytes, list[tuple[Any, ...]]]:
 
 
 @given(model_streams(), st.lists(st.integers(0, 300), max_size=10))
-@example((b"event: update\r\ndata: {\"a\": \"\xc3\xa9\xf0\x9f\x90\x98\"}\r\n\r\n",
-          [(b"update", b'{"a": "\xc3\xa9\xf0\x9f\x90\x98"}')]), [13, 14, 15, 30, 31, 32, 33])
+@example(
+    (b'event: update\r\ndata: {"a": "\xc3\xa9\xf0\x9f\x90\x98"}\r\n\r\n', [(b"update", b'{"a": "\xc3\xa9\xf0\x9f\x90\x98"}')]),
+    [13, 14, 15, 30, 31, 32, 33],
+)
 def test_sse_valid_stream_gives_the_same_events_however_it_is_split(
-        stream_events: tuple[bytes, list[tuple[Any, ...]]], cuts: list[int]) -> None:
+    stream_events: tuple[bytes, list[tuple[Any, ...]]], cuts: list[int]
+) -> None:
     stream, expected = stream_events
     whole = parse_all([stream] if stream else [])
     assert whole == expected
     assert parse_all(split_at(stream, cuts)) == expected
     # Also cut right between every \r and \n and inside every multi-byte character.
-    tricky = [i for i in range(1, len(stream)) if stream[i - 1:i + 1] == b"\r\n" or 0x80 <= stream[i] < 0xC0]
+    tricky = [i for i in range(1, len(stream)) if stream[i - 1 : i + 1] == b"\r\n" or 0x80 <= stream[i] < 0xC0]
     assert parse_all(split_at(stream, tricky)) == expected
-    assert parse_all([stream[i:i + 1] for i in range(len(stream))]) == expected
+    assert parse_all([stream[i : i + 1] for i in range(len(stream))]) == expected
 
 
-@given(st.sampled_from([*KNOWN_EVENTS, "unknown.event"]), st.none() | st.binary(max_size=60)
-       | st.dictionaries(keys, scalars, max_size=4).map(lambda v: json.dumps(v).encode())
-       | scalars.map(lambda v: json.dumps(v).encode()))
+@given(
+    st.sampled_from([*KNOWN_EVENTS, "unknown.event"]),
+    st.none()
+    | st.binary(max_size=60)
+    | st.dictionaries(keys, scalars, max_size=4).map(lambda v: json.dumps(v).encode())
+    | scalars.map(lambda v: json.dumps(v).encode()),
+)
 def test_decode_event_returns_or_raises_malformed_event(name: str, data: bytes | None) -> None:
     try:
         decode_event(name, data)
@@ -596,6 +665,7 @@ def test_decode_event_returns_or_raises_malformed_event(name: str, data: bytes |
 
 
 # -- the push decryptor -----------------------------------------------------------------------
+
 
 def _b64url(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
@@ -608,9 +678,15 @@ def _point(key: ec.EllipticCurvePrivateKey) -> bytes:
 PUSH_KEY = ec.generate_private_key(ec.SECP256R1())
 PUSH_AUTH = os.urandom(16)
 PUSH_PRIVATE = {"privkey": PUSH_KEY.private_numbers().private_value, "auth": PUSH_AUTH}
-NOTIFICATION = {"access_token": "a1b2c3", "preferred_locale": "en", "notification_id": "104",
-                "notification_type": "mention", "icon": "https://files.example/missing.png",
-                "title": "You were mentioned by Alice", "body": "@bob hello there"}
+NOTIFICATION = {
+    "access_token": "a1b2c3",
+    "preferred_locale": "en",
+    "notification_id": "104",
+    "notification_type": "mention",
+    "icon": "https://files.example/missing.png",
+    "title": "You were mentioned by Alice",
+    "body": "@bob hello there",
+}
 
 
 def _encrypt(version: str) -> tuple[bytes, str | None, str | None]:
@@ -618,12 +694,10 @@ def _encrypt(version: str) -> tuple[bytes, str | None, str | None]:
     server_key = ec.generate_private_key(ec.SECP256R1())
     payload = json.dumps(NOTIFICATION).encode()
     if version == "aes128gcm":
-        body = http_ece.encrypt(payload, private_key=server_key, dh=_point(PUSH_KEY), auth_secret=PUSH_AUTH,
-                                version="aes128gcm", rs=64)
+        body = http_ece.encrypt(payload, private_key=server_key, dh=_point(PUSH_KEY), auth_secret=PUSH_AUTH, version="aes128gcm", rs=64)
         return body, None, None
     salt = os.urandom(16)
-    body = http_ece.encrypt(payload, salt=salt, private_key=server_key, dh=_point(PUSH_KEY), auth_secret=PUSH_AUTH,
-                            version="aesgcm", rs=64)
+    body = http_ece.encrypt(payload, salt=salt, private_key=server_key, dh=_point(PUSH_KEY), auth_secret=PUSH_AUTH, version="aesgcm", rs=64)
     vapid = _point(ec.generate_private_key(ec.SECP256R1()))
     return body, f"salt={_b64url(salt)};rs=64", f"dh={_b64url(_point(server_key))};p256ecdsa={_b64url(vapid)}"
 
@@ -648,14 +722,20 @@ def test_push_messages_decrypt_untouched() -> None:
 
 b64_of = st.binary(max_size=70).map(_b64url)
 header_values = st.one_of(
-    st.none(), st.just(""), st.text(max_size=40),
+    st.none(),
+    st.just(""),
+    st.text(max_size=40),
     st.builds(lambda s, rs: f"salt={s}" + rs, b64_of, st.sampled_from(["", ";rs=4096", ";rs=0", ";rs=-1", ";rs=x", ";rs=1"])),
     st.builds(lambda d, v: f"dh={d};p256ecdsa={v}", b64_of, b64_of),
 )
 private_params = st.one_of(
     st.just(PUSH_PRIVATE),
-    st.fixed_dictionaries({"privkey": st.integers() | st.binary(min_size=32, max_size=32) | st.text(max_size=5),
-                           "auth": st.binary(max_size=20) | st.text(max_size=24)}),
+    st.fixed_dictionaries(
+        {
+            "privkey": st.integers() | st.binary(min_size=32, max_size=32) | st.text(max_size=5),
+            "auth": st.binary(max_size=20) | st.text(max_size=24),
+        }
+    ),
     st.dictionaries(st.sampled_from(["privkey", "auth", "x"]), st.integers() | st.binary(max_size=4)),
     st.none() | st.integers(),
 )
@@ -693,6 +773,7 @@ def test_push_decrypt_tampered_messages(message: tuple[bytes, str | None, str | 
 
 
 # -- regressions: inputs that once broke the library ---------------------------------------------
+
 
 @pytest.mark.parametrize("where", ["decode_json", "from_json", "_decode", "decode_event"])
 def test_deeply_nested_json(where: str) -> None:
@@ -750,7 +831,6 @@ def test_sse_bom_split_across_first_chunks(cut: int) -> None:
     stream = b"\xef\xbb\xbfevent: update\ndata: {}\n\n"
     assert parse_all([stream]) == [(b"update", b"{}")]
     assert parse_all(split_at(stream, [cut])) == [(b"update", b"{}")]
-
 
 
 @pytest.mark.parametrize("text", ["2024-02-30T00:00:00Z", "soon", "never z", "Z"])

@@ -74,8 +74,9 @@ def test_followed_tags_datetime_bound(api, expect):
 
 
 def test_followed_tags_fetch_next_follows_link(api, expect, base_url):
-    link = (f'<{base_url}/api/v1/followed_tags?limit=1&max_id=2>; rel="next", '
-            f'<{base_url}/api/v1/followed_tags?limit=1&since_id=2>; rel="prev"')
+    link = (
+        f'<{base_url}/api/v1/followed_tags?limit=1&max_id=2>; rel="next", <{base_url}/api/v1/followed_tags?limit=1&since_id=2>; rel="prev"'
+    )
     expect("GET", "/api/v1/followed_tags", [data.tag()], headers={"Link": link})
     second = expect("GET", "/api/v1/followed_tags", [data.tag(id="803", name="Dogday")])
     first_page = api.followed_tags(limit=1)

@@ -28,8 +28,12 @@ def test_list_not_found(api, expect):
 
 
 def test_list_accounts_pagination(api, expect, base_url):
-    first = expect("GET", "/api/v1/lists/12249/accounts", [data.account(id="40")],
-                   headers={"Link": f'<{base_url}/api/v1/lists/12249/accounts?max_id=39>; rel="next"'})
+    first = expect(
+        "GET",
+        "/api/v1/lists/12249/accounts",
+        [data.account(id="40")],
+        headers={"Link": f'<{base_url}/api/v1/lists/12249/accounts?max_id=39>; rel="next"'},
+    )
     second = expect("GET", "/api/v1/lists/12249/accounts", [], query={"max_id": "39"})
     page = api.list_accounts(12249, limit=0)
     assert first.query == [("limit", "0")]
@@ -58,12 +62,15 @@ def test_list_update(api, expect):
     assert result.title == "Pals"
 
 
-@pytest.mark.parametrize(("kwargs", "name"), [
-    ({"title": ""}, "title"),
-    ({"title": None}, "title"),
-    ({"title": "x", "replies_policy": "everyone"}, "replies_policy"),
-    ({"title": "x", "exclusive": "yes"}, "exclusive"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"title": ""}, "title"),
+        ({"title": None}, "title"),
+        ({"title": "x", "replies_policy": "everyone"}, "replies_policy"),
+        ({"title": "x", "exclusive": "yes"}, "exclusive"),
+    ],
+)
 def test_list_create_and_update_bad_input(api, kwargs, name):
     with pytest.raises(MastodonIllegalArgumentError, match=name):
         api.list_create(**kwargs)

@@ -63,8 +63,9 @@ def test_media_post_path(api, expect, tmp_path):
 
 def test_media_post_bytes_and_file_object_with_thumbnail(api, expect):
     call = expect("POST", "/api/v2/media", data.processing_media(type="video"), status=202)
-    result = api.media_post(b"\x1a\x45\xdf\xa3" + b"\0" * 20, file_name="clip.webm",
-                            thumbnail=io.BytesIO(JPEG), thumbnail_mime_type="image/jpeg")
+    result = api.media_post(
+        b"\x1a\x45\xdf\xa3" + b"\0" * 20, file_name="clip.webm", thumbnail=io.BytesIO(JPEG), thumbnail_mime_type="image/jpeg"
+    )
     assert call.form == []
     assert call.files["file"] == ("clip.webm", b"\x1a\x45\xdf\xa3" + b"\0" * 20, "video/webm")
     name, body, mime = call.files["thumbnail"]
@@ -123,8 +124,7 @@ def test_media_post_synchronous_timeout(api, expect, clock):
 
 def test_media_post_synchronous_processing_failed(api, expect, clock):
     expect("POST", "/api/v2/media", data.processing_media(), status=202)
-    expect("GET", "/api/v1/media/22348641",
-           {"error": "Validation failed: File content type is invalid, File is invalid"}, status=422)
+    expect("GET", "/api/v1/media/22348641", {"error": "Validation failed: File content type is invalid, File is invalid"}, status=422)
     with pytest.raises(MastodonAPIError, match=r"22348641 could not be processed.*content type is invalid") as info:
         api.media_post(PNG, synchronous=True)
     assert info.value.status_code == 422
@@ -160,8 +160,7 @@ def test_media_post_bad_input_sends_nothing(api):
 
 
 def test_media_update(api, expect):
-    call = expect("PUT", "/api/v1/media/22348641",
-                  data.media_attachment(id="22348641", description="test uploaded via api, but updated"))
+    call = expect("PUT", "/api/v1/media/22348641", data.media_attachment(id="22348641", description="test uploaded via api, but updated"))
     result = api.media_update({"id": "22348641"}, description="test uploaded via api, but updated", focus=(1, -1))
     assert call.form == [("description", "test uploaded via api, but updated"), ("focus", "1,-1")]
     assert call.files == {}

@@ -27,9 +27,14 @@ def test_notifications_list(api, expect):
 
 def test_notifications_filters(api, expect):
     call = expect("GET", "/api/v1/notifications", [])
-    api.notifications(account_id={"id": "971724"}, max_id="34975862", limit=2,
-                      exclude_types=["follow", "admin.sign_up"], types="mention",
-                      supported_types=["mention", "favourite"])
+    api.notifications(
+        account_id={"id": "971724"},
+        max_id="34975862",
+        limit=2,
+        exclude_types=["follow", "admin.sign_up"],
+        types="mention",
+        supported_types=["mention", "favourite"],
+    )
     assert call.query == [
         ("account_id", "971724"),
         ("max_id", "34975862"),
@@ -72,9 +77,15 @@ def test_notifications_mentions_only_on_old_server_excludes_others(base_url, exp
 
 
 def test_notifications_fetch_next_follows_link_header(api, expect, base_url):
-    expect("GET", "/api/v1/notifications", [entities.notification()],
-           headers={"Link": f'<{base_url}/api/v1/notifications?max_id=34975535>; rel="next", '
-                            f'<{base_url}/api/v1/notifications?min_id=34975861>; rel="prev"'})
+    expect(
+        "GET",
+        "/api/v1/notifications",
+        [entities.notification()],
+        headers={
+            "Link": f'<{base_url}/api/v1/notifications?max_id=34975535>; rel="next", '
+            f'<{base_url}/api/v1/notifications?min_id=34975861>; rel="prev"'
+        },
+    )
     older = expect("GET", "/api/v1/notifications", [data.favourite_notification()])
     page = api.notifications(limit=1)
     result = api.fetch_next(page)
@@ -82,14 +93,17 @@ def test_notifications_fetch_next_follows_link_header(api, expect, base_url):
     assert result[0].id == 34975535
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"types": ["mentions"]},
-    {"exclude_types": "likes"},
-    {"supported_types": [3]},
-    {"mentions_only": True, "types": ["mention"]},
-    {"id": 5, "limit": 3},
-    {"limit": -1},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"types": ["mentions"]},
+        {"exclude_types": "likes"},
+        {"supported_types": [3]},
+        {"mentions_only": True, "types": ["mention"]},
+        {"id": 5, "limit": 3},
+        {"limit": -1},
+    ],
+)
 def test_notifications_rejects_bad_input(api, kwargs):
     with pytest.raises(MastodonIllegalArgumentError):
         api.notifications(**kwargs)
@@ -166,8 +180,10 @@ def test_notifications_merged_rejects_odd_answer(api, expect):
 
 
 def test_notification_requests_paginate(api, expect, base_url):
-    link = (f'<{base_url}/api/v1/notifications/requests?max_id=112456967201894256>; rel="next", '
-            f'<{base_url}/api/v1/notifications/requests?min_id=112456967201894256>; rel="prev"')
+    link = (
+        f'<{base_url}/api/v1/notifications/requests?max_id=112456967201894256>; rel="next", '
+        f'<{base_url}/api/v1/notifications/requests?min_id=112456967201894256>; rel="prev"'
+    )
     first = expect("GET", "/api/v1/notifications/requests", [data.notification_request()], headers={"Link": link})
     second = expect("GET", "/api/v1/notifications/requests", [])
     page = api.notification_requests(limit=1)
@@ -211,8 +227,10 @@ def test_multiple_notification_requests_need_ids(api):
 
 
 def test_grouped_notifications(api, expect, base_url):
-    link = (f'<{base_url}/api/v2/notifications?limit=2&max_id=196012>; rel="next", '
-            f'<{base_url}/api/v2/notifications?limit=2&min_id=196014>; rel="prev"')
+    link = (
+        f'<{base_url}/api/v2/notifications?limit=2&max_id=196012>; rel="next", '
+        f'<{base_url}/api/v2/notifications?limit=2&min_id=196014>; rel="prev"'
+    )
     call = expect("GET", "/api/v2/notifications", data.grouped_notifications(), headers={"Link": link})
     result = api.grouped_notifications(limit=2, grouped_types=["favourite", "follow"], include_filtered=False)
     assert call.query == [
@@ -233,10 +251,17 @@ def test_grouped_notifications(api, expect, base_url):
 
 
 def test_grouped_notifications_fetch_next_follows_link_header(api, expect, base_url):
-    expect("GET", "/api/v2/notifications", data.grouped_notifications(),
-           headers={"Link": f'<{base_url}/api/v2/notifications?limit=2&max_id=196012>; rel="next"'})
-    older = expect("GET", "/api/v2/notifications",
-                   data.grouped_notifications(notification_groups=[data.notification_group(group_key="ungrouped-196011")]))
+    expect(
+        "GET",
+        "/api/v2/notifications",
+        data.grouped_notifications(),
+        headers={"Link": f'<{base_url}/api/v2/notifications?limit=2&max_id=196012>; rel="next"'},
+    )
+    older = expect(
+        "GET",
+        "/api/v2/notifications",
+        data.grouped_notifications(notification_groups=[data.notification_group(group_key="ungrouped-196011")]),
+    )
     page = api.grouped_notifications(limit=2, expand_accounts=None)
     result = api.fetch_next(page)
     assert older.query == [("limit", "2"), ("max_id", "196012")]
@@ -256,8 +281,9 @@ def test_grouped_notification(api, expect):
 
 
 def test_grouped_notification_accounts(api, expect):
-    expect("GET", "/api/v2/notifications/follow-1/accounts",
-           [entities.account(id="16", acct="eve"), entities.account(id="3547", acct="alice")])
+    expect(
+        "GET", "/api/v2/notifications/follow-1/accounts", [entities.account(id="16", acct="eve"), entities.account(id="3547", acct="alice")]
+    )
     accounts = api.grouped_notification_accounts("follow-1")
     assert [a.acct for a in accounts] == ["eve", "alice"] and accounts[0].id == 16
 

@@ -19,8 +19,12 @@ def link(base_url: str, path: str, next_q: str | None, prev_q: str | None) -> di
 
 
 def test_link_header_is_stored_on_first_and_last_item(api, base_url, expect) -> None:
-    expect("GET", "/api/v1/timelines/home", [data.status(id="3"), data.status(id="2")],
-           headers=link(base_url, "/api/v1/timelines/home", "max_id=2", "min_id=3"))
+    expect(
+        "GET",
+        "/api/v1/timelines/home",
+        [data.status(id="3"), data.status(id="2")],
+        headers=link(base_url, "/api/v1/timelines/home", "max_id=2", "min_id=3"),
+    )
     page = api._get("/api/v1/timelines/home", cast=AttribAccessList)
     assert page[-1]._pagination_next.max_id == 2
     assert page[0]._pagination_prev.min_id == 3
@@ -37,8 +41,7 @@ def test_link_header_is_stored_on_first_and_last_item(api, base_url, expect) -> 
 
 def test_non_numeric_ids_and_extra_params_are_followed_verbatim(api, base_url, expect) -> None:
     target = "max_id=9Xz_AbC&local=true&limit=2"
-    expect("GET", "/api/v1/timelines/public", [data.status(id="9Xz_AbD")],
-           headers=link(base_url, "/api/v1/timelines/public", target, None))
+    expect("GET", "/api/v1/timelines/public", [data.status(id="9Xz_AbD")], headers=link(base_url, "/api/v1/timelines/public", target, None))
     page = api._get("/api/v1/timelines/public", cast=AttribAccessList)
     call = expect("GET", "/api/v1/timelines/public", [])
     assert api.fetch_next(page) == []
@@ -50,8 +53,7 @@ def test_fetch_remaining_collects_every_page(api, base_url, expect) -> None:
     path = "/api/v1/favourites"
     expect("GET", path, [data.status(id="6"), data.status(id="5")], headers=link(base_url, path, "max_id=5", None))
     first = api._get(path, cast=AttribAccessList)
-    expect("GET", path, [data.status(id="4"), data.status(id="3")], headers=link(base_url, path, "max_id=3", None),
-           query={"max_id": "5"})
+    expect("GET", path, [data.status(id="4"), data.status(id="3")], headers=link(base_url, path, "max_id=3", None), query={"max_id": "5"})
     expect("GET", path, [data.status(id="2")], headers=link(base_url, path, "max_id=2", None), query={"max_id": "3"})
     expect("GET", path, [], query={"max_id": "2"})
     everything = api.fetch_remaining(first)
@@ -84,6 +86,7 @@ def test_iterators(api, base_url, expect) -> None:
 def test_pagination_never_leaves_the_instance(api) -> None:
     page = AttribAccessList([])
     from mastodon._core import pagination_info
+
     page._pagination_next = pagination_info("https://evil.example/api/v1/timelines/home?max_id=1", "GET")
     with pytest.raises(MastodonIllegalArgumentError, match="another host"):
         api.fetch_next(page)

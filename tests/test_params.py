@@ -113,11 +113,14 @@ def test_page_params():
     assert page_params(None, AWARE, None, None)["min_id"] == int(AWARE.timestamp() * 1000) << 16
 
 
-@pytest.mark.parametrize(("args", "name"), [
-    ((None, None, None, 0), "limit"),
-    ((AWARE.replace(tzinfo=None), None, None, None), "max_id"),
-    ((None, AWARE - timedelta(hours=1), datetime(2024, 1, 1), None), "since_id"),
-])
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        ((None, None, None, 0), "limit"),
+        ((AWARE.replace(tzinfo=None), None, None, None), "max_id"),
+        ((None, AWARE - timedelta(hours=1), datetime(2024, 1, 1), None), "since_id"),
+    ],
+)
 def test_page_params_refuses(args, name):
     with pytest.raises(MastodonIllegalArgumentError, match=name):
         page_params(*args)
@@ -130,11 +133,14 @@ def test_profile_fields():
         profile_fields([("a", 1)])
 
 
-@pytest.mark.parametrize(("check", "name"), [
-    (lambda: check_int(None, "max_retries", required=True), "max_retries"),
-    (lambda: check_bool(None, "forward", required=True), "forward"),
-    (lambda: check_choice(None, "ratelimit_method", ("wait",), required=True), "ratelimit_method"),
-])
+@pytest.mark.parametrize(
+    ("check", "name"),
+    [
+        (lambda: check_int(None, "max_retries", required=True), "max_retries"),
+        (lambda: check_bool(None, "forward", required=True), "forward"),
+        (lambda: check_choice(None, "ratelimit_method", ("wait",), required=True), "ratelimit_method"),
+    ],
+)
 def test_required_refuses_none(check, name):
     with pytest.raises(MastodonIllegalArgumentError, match=rf"^{name} must be .*, not None$"):
         check()

@@ -31,8 +31,7 @@ def statuses(first: int, count: int) -> list[dict[str, Any]]:
 def test_fetch_remaining_keeps_the_items_it_has(api: Mastodon, base_url: str, expect: Callable[..., Recorded]) -> None:
     path = "/api/v1/timelines/home"
     expect("GET", path, statuses(100, 3), headers={"Link": f'<{base_url}{path}?max_id=98>; rel="next"'})
-    expect("GET", path, statuses(97, 3), query={"max_id": "98"},
-           headers={"Link": f'<{base_url}{path}?max_id=95>; rel="next"'})
+    expect("GET", path, statuses(97, 3), query={"max_id": "98"}, headers={"Link": f'<{base_url}{path}?max_id=95>; rel="next"'})
     expect("GET", path, statuses(94, 2), query={"max_id": "95"})
     first = api.timeline_home()
     everything = api.fetch_remaining(first)
@@ -76,7 +75,7 @@ def _unsized(body: bytes) -> Callable[[Request], Response]:
     def handler(request: Request) -> Response:
         def parts() -> Iterator[bytes]:
             for start in range(0, len(body), 4096):
-                yield body[start:start + 4096]
+                yield body[start : start + 4096]
 
         return Response(parts(), status=200, content_type="application/json")
 
@@ -84,9 +83,7 @@ def _unsized(body: bytes) -> Callable[[Request], Response]:
 
 
 @pytest.mark.parametrize(("limit", "refused"), [(10_000, True), (1 << 20, False)])
-def test_bodies_without_a_length_are_capped(
-    httpserver: HTTPServer, base_url: str, limit: int, refused: bool
-) -> None:
+def test_bodies_without_a_length_are_capped(httpserver: HTTPServer, base_url: str, limit: int, refused: bool) -> None:
     body = json.dumps(data.status(id="1", content="b" * 50_000)).encode()
     httpserver.expect_request("/api/v1/statuses/1").respond_with_handler(_unsized(body))
     api = make_api(base_url)
@@ -98,9 +95,7 @@ def test_bodies_without_a_length_are_capped(
         assert api.status(1).content == "b" * 50_000
 
 
-def test_retry_policy_is_built_only_when_needed(
-    api: Mastodon, expect: Callable[..., Recorded], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_retry_policy_is_built_only_when_needed(api: Mastodon, expect: Callable[..., Recorded], monkeypatch: pytest.MonkeyPatch) -> None:
     built: list[int] = []
     original = Mastodon._retry_policy
 

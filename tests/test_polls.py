@@ -55,19 +55,22 @@ def test_make_poll_flags(api):
     assert poll.options == ["a", "b", "c"] and poll.multiple is True and poll.hide_totals is True
 
 
-@pytest.mark.parametrize("options, expires_in, word", [
-    (["only one"], 300, "options"),
-    ([], 300, "options"),
-    ("ab", 300, "options"),
-    (["a", ""], 300, "options"),
-    (["a", "   "], 300, "options"),
-    (["a", 2], 300, "options"),
-    (["a", "b"], 0, "expires_in"),
-    (["a", "b"], -5, "expires_in"),
-    (["a", "b"], 1.5, "expires_in"),
-    (["a", "b"], "300", "expires_in"),
-    (["a", "b"], True, "expires_in"),
-])
+@pytest.mark.parametrize(
+    "options, expires_in, word",
+    [
+        (["only one"], 300, "options"),
+        ([], 300, "options"),
+        ("ab", 300, "options"),
+        (["a", ""], 300, "options"),
+        (["a", "   "], 300, "options"),
+        (["a", 2], 300, "options"),
+        (["a", "b"], 0, "expires_in"),
+        (["a", "b"], -5, "expires_in"),
+        (["a", "b"], 1.5, "expires_in"),
+        (["a", "b"], "300", "expires_in"),
+        (["a", "b"], True, "expires_in"),
+    ],
+)
 def test_make_poll_bad_input(api, options, expires_in, word):
     with pytest.raises(MastodonIllegalArgumentError, match=word):
         api.make_poll(options, expires_in)

@@ -49,13 +49,16 @@ def test_markers_set_zips_lists(api, expect):
     assert call.form == [("notifications[last_read_id]", "35098814"), ("home[last_read_id]", "103206604258487607")]
 
 
-@pytest.mark.parametrize(("timelines", "ids"), [
-    (["home", "notifications"], [1]),
-    ("public", 1),
-    (["home", "home"], [1, 2]),
-    ([], []),
-    ("home", None),
-])
+@pytest.mark.parametrize(
+    ("timelines", "ids"),
+    [
+        (["home", "notifications"], [1]),
+        ("public", 1),
+        (["home", "home"], [1, 2]),
+        ([], []),
+        ("home", None),
+    ],
+)
 def test_markers_set_rejects_bad_input(api, timelines, ids):
     with pytest.raises(MastodonIllegalArgumentError):
         api.markers_set(timelines, ids)

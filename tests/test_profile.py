@@ -29,15 +29,24 @@ def test_profile_needs_4_6(base_url, expect):
 def test_profile_update_form(api, expect):
     call = expect("PATCH", "/api/v1/profile", data.profile(display_name="Doc", show_media=False))
     result = api.profile_update(
-        display_name="Doc", bot=True, show_media=False, show_featured=True,
-        attribution_domains=["a.example", "b.example"], fields=[("pronouns", "it/its")],
+        display_name="Doc",
+        bot=True,
+        show_media=False,
+        show_featured=True,
+        attribution_domains=["a.example", "b.example"],
+        fields=[("pronouns", "it/its")],
         header_description="",
     )
     assert call.files == {}
     assert call.form == [
-        ("display_name", "Doc"), ("bot", "true"), ("show_media", "false"), ("show_featured", "true"),
-        ("attribution_domains[]", "a.example"), ("attribution_domains[]", "b.example"),
-        ("fields_attributes[0][name]", "pronouns"), ("fields_attributes[0][value]", "it/its"),
+        ("display_name", "Doc"),
+        ("bot", "true"),
+        ("show_media", "false"),
+        ("show_featured", "true"),
+        ("attribution_domains[]", "a.example"),
+        ("attribution_domains[]", "b.example"),
+        ("fields_attributes[0][name]", "pronouns"),
+        ("fields_attributes[0][value]", "it/its"),
         ("header_description", ""),
     ]
     assert result.display_name == "Doc" and result.show_media is False
@@ -52,13 +61,16 @@ def test_profile_update_avatar_upload(api, expect):
     assert content == JPEG and mime == "image/jpeg" and name.endswith((".jpg", ".jpeg", ".jpe"))
 
 
-@pytest.mark.parametrize(("kwargs", "name"), [
-    ({"fields": [("a", "b", "c")]}, "fields"),
-    ({"show_media_replies": 1}, "show_media_replies"),
-    ({"note": 5}, "note"),
-    ({"avatar": b"not an image"}, "avatar"),
-    ({"attribution_domains": ["ok.example", ""]}, "attribution_domains"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"fields": [("a", "b", "c")]}, "fields"),
+        ({"show_media_replies": 1}, "show_media_replies"),
+        ({"note": 5}, "note"),
+        ({"avatar": b"not an image"}, "avatar"),
+        ({"attribution_domains": ["ok.example", ""]}, "attribution_domains"),
+    ],
+)
 def test_profile_update_bad_input(api, kwargs, name):
     with pytest.raises(MastodonIllegalArgumentError, match=name):
         api.profile_update(**kwargs)

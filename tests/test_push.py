@@ -70,6 +70,7 @@ def rfc_public_params() -> dict[str, object]:
 
 # -- endpoints ---------------------------------------------------------------------------
 
+
 def test_push_subscription(api, expect):
     call = expect("GET", "/api/v1/push/subscription", SUBSCRIPTION)
     result = api.push_subscription()
@@ -199,6 +200,7 @@ def test_push_subscription_delete(api, expect):
 
 # -- keys ------------------------------------------------------------------------------------
 
+
 def test_generate_keys(api):
     private, public = api.push_subscription_generate_keys()
     assert set(private) == {"privkey", "auth"} and set(public) == {"pubkey", "auth"}
@@ -212,6 +214,7 @@ def test_generate_keys(api):
 
 
 # -- decryption ------------------------------------------------------------------------------
+
 
 def test_rfc8291_appendix_a_vector():
     key = ec.derive_private_key(int.from_bytes(unb64url(RFC_UA_PRIVATE), "big"), ec.SECP256R1())
@@ -238,9 +241,7 @@ def server_encrypt(public: dict[str, bytes], payload: bytes, version: str) -> tu
         body = http_ece.encrypt(payload, private_key=server_key, dh=public["pubkey"], auth_secret=public["auth"], version="aes128gcm")
         return body, None, None
     salt = os.urandom(16)
-    body = http_ece.encrypt(
-        payload, salt=salt, private_key=server_key, dh=public["pubkey"], auth_secret=public["auth"], version="aesgcm"
-    )
+    body = http_ece.encrypt(payload, salt=salt, private_key=server_key, dh=public["pubkey"], auth_secret=public["auth"], version="aesgcm")
     return body, f"salt={b64url(salt)}", f"dh={b64url(point(server_key))};p256ecdsa={b64url(point(vapid_key))}"
 
 
@@ -321,6 +322,7 @@ def test_decrypt_push_json_that_is_not_an_object(api):
 
 # -- without the webpush extra ---------------------------------------------------------------
 
+
 def hide_package(monkeypatch: pytest.MonkeyPatch, package: str) -> None:
     """Make ``package`` (and its already imported submodules) fail to import."""
     for name in [n for n in sys.modules if n == package or n.startswith(package + ".")] + [package]:
@@ -354,7 +356,12 @@ def test_package_imports_without_extras():
         "assert 'Mastodon' in dir(mastodon)\n"
         "print('ok')\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                          cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"

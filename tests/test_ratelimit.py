@@ -111,8 +111,9 @@ def test_after_429_waits_for_retry_after_or_reset(base_url: str, expect) -> None
     clock = FakeClock(time.time())
     api = make_api(base_url)
     api._ratelimiter = RateLimiter("wait", clock=clock, sleep=clock.sleep)
-    expect("GET", "/api/v1/statuses/1", {"error": "Too many requests"}, status=429,
-           headers={"Retry-After": "7", "X-RateLimit-Remaining": "0"})
+    expect(
+        "GET", "/api/v1/statuses/1", {"error": "Too many requests"}, status=429, headers={"Retry-After": "7", "X-RateLimit-Remaining": "0"}
+    )
     expect("GET", "/api/v1/statuses/1", {"id": "1"})
     assert api._get("/api/v1/statuses/1", cast=dict).id == 1
     assert 7 <= sum(clock.slept) <= 7.2
@@ -259,8 +260,7 @@ def hammer(api: Mastodon, total: int) -> tuple[float, list[BaseException]]:
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", ["wait", "pace"])
 def test_eight_threads_share_one_client_without_429s(limited: Limited, mode: str) -> None:
-    api = Mastodon(access_token="t", api_base_url=limited.url,
-                   mastodon_version="4.6.0", ratelimit_method=mode, ratelimit_pacefactor=1.0)
+    api = Mastodon(access_token="t", api_base_url=limited.url, mastodon_version="4.6.0", ratelimit_method=mode, ratelimit_pacefactor=1.0)
     elapsed, errors = hammer(api, TOTAL)
     assert errors == []
     assert limited.stats()["served"] == TOTAL

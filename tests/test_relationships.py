@@ -19,8 +19,9 @@ def test_mutes(api, expect):
 
 
 def test_blocks_follows_link_header(api, expect, base_url):
-    first = expect("GET", "/api/v1/blocks", [data.account(id="9")],
-                   headers={"Link": f'<{base_url}/api/v1/blocks?max_id=77&limit=1>; rel="next"'})
+    first = expect(
+        "GET", "/api/v1/blocks", [data.account(id="9")], headers={"Link": f'<{base_url}/api/v1/blocks?max_id=77&limit=1>; rel="next"'}
+    )
     second = expect("GET", "/api/v1/blocks", [data.account(id="8")], query={"max_id": "77", "limit": "1"})
     page = api.blocks(limit=1)
     assert first.query == [("limit", "1")]
@@ -30,8 +31,12 @@ def test_blocks_follows_link_header(api, expect, base_url):
 
 
 def test_domain_blocks(api, expect, base_url):
-    call = expect("GET", "/api/v1/domain_blocks", ["nsfw.social", "artalley.social"],
-                  headers={"Link": f'<{base_url}/api/v1/domain_blocks?max_id=2>; rel="next"'})
+    call = expect(
+        "GET",
+        "/api/v1/domain_blocks",
+        ["nsfw.social", "artalley.social"],
+        headers={"Link": f'<{base_url}/api/v1/domain_blocks?max_id=2>; rel="next"'},
+    )
     result = api.domain_blocks(max_id=10, since_id=1)
     assert call.query == [("max_id", "10"), ("since_id", "1")]
     assert list(result) == ["nsfw.social", "artalley.social"]

@@ -55,6 +55,7 @@ def do_post(api: Mastodon) -> Any:
 def do_page(api: Mastodon) -> Any:
     page = AttribAccessList([])
     from mastodon._core import pagination_info
+
     page._pagination_next = pagination_info(api.api_base_url + "/api/v1/timelines/home?max_id=5", "GET")
     return api.fetch_next(page)
 
@@ -125,6 +126,7 @@ def test_retry_after_is_honoured(server) -> None:
 
 def test_connection_refused_post_is_retried_because_it_never_arrived() -> None:
     import socket
+
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -163,8 +165,9 @@ def test_huge_bodies_are_refused(server, kind) -> None:
 @pytest.mark.parametrize("kind", ["get", "post", "page"])
 @pytest.mark.parametrize("status", [429])
 def test_rate_limited_in_throw_mode(server, kind, status) -> None:
-    server.add(Fault("ok", status=429, body={"error": "Too many requests"},
-                     headers={"X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0"}))
+    server.add(
+        Fault("ok", status=429, body={"error": "Too many requests"}, headers={"X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0"})
+    )
     with pytest.raises(MastodonRatelimitError, match="429"):
         CALLS[kind](client(server))
 
@@ -207,15 +210,13 @@ def test_posting_through_dropped_connections_never_duplicates() -> None:
         api = client(server, max_retries=3)
         for n in range(100):
             server.add(Fault("process_then_drop"))  # processed, then the answer is lost
-            status = api._post("/api/v1/statuses", {"status": f"toot {n}"}, cast=dict,
-                               headers={"Idempotency-Key": f"key-{n}"})
+            status = api._post("/api/v1/statuses", {"status": f"toot {n}"}, cast=dict, headers={"Idempotency-Key": f"key-{n}"})
             assert status.id == n + 1
         assert len(store.statuses) == 100
 
 
 def test_every_fault_raises_only_mastodon_errors(server) -> None:
-    faults = [f for _, f, _ in TRANSIENT] + [Fault("stall", seconds=3), Fault("raw", raw=b"\x00\x01"),
-                                             Fault("huge", size=80 << 20)]
+    faults = [f for _, f, _ in TRANSIENT] + [Fault("stall", seconds=3), Fault("raw", raw=b"\x00\x01"), Fault("huge", size=80 << 20)]
     api = client(server, max_retries=0)
     api.max_response_bytes = 1 << 20
     for fault in faults:

@@ -21,12 +21,17 @@ def test_report_minimal(api, expect):
 def test_report_spam_with_statuses(api, expect):
     call = expect("POST", "/api/v1/reports", data.report())
     result = api.report(
-        entities.account(id="108366849347798387"), status_ids=entities.status(id="108882889550545820"),
-        comment="Spam account", category="spam",
+        entities.account(id="108366849347798387"),
+        status_ids=entities.status(id="108882889550545820"),
+        comment="Spam account",
+        category="spam",
     )
     assert call.form == [
-        ("account_id", "108366849347798387"), ("status_ids[]", "108882889550545820"),
-        ("comment", "Spam account"), ("forward", "false"), ("category", "spam"),
+        ("account_id", "108366849347798387"),
+        ("status_ids[]", "108882889550545820"),
+        ("comment", "Spam account"),
+        ("forward", "false"),
+        ("category", "spam"),
     ]
     assert result.category == "spam"
     assert result.status_ids == ["108882889550545820"]
@@ -37,27 +42,40 @@ def test_report_spam_with_statuses(api, expect):
 def test_report_violation_forwarded(api, expect):
     call = expect("POST", "/api/v1/reports", data.report(category="violation", rule_ids=["1", "3"], forwarded=True))
     result = api.report(
-        5, status_ids=[1, "2"], forward=True, rule_ids=[{"id": "1"}, 3],
-        forward_to_domains=["remote.example"], collection_ids=["116131056935959117"],
+        5,
+        status_ids=[1, "2"],
+        forward=True,
+        rule_ids=[{"id": "1"}, 3],
+        forward_to_domains=["remote.example"],
+        collection_ids=["116131056935959117"],
     )
     assert call.form == [
-        ("account_id", "5"), ("status_ids[]", "1"), ("status_ids[]", "2"),
-        ("collection_ids[]", "116131056935959117"), ("forward", "true"), ("category", "violation"),
-        ("rule_ids[]", "1"), ("rule_ids[]", "3"), ("forward_to_domains[]", "remote.example"),
+        ("account_id", "5"),
+        ("status_ids[]", "1"),
+        ("status_ids[]", "2"),
+        ("collection_ids[]", "116131056935959117"),
+        ("forward", "true"),
+        ("category", "violation"),
+        ("rule_ids[]", "1"),
+        ("rule_ids[]", "3"),
+        ("forward_to_domains[]", "remote.example"),
     ]
     assert result.forwarded is True and result.rule_ids == ["1", "3"]
 
 
-@pytest.mark.parametrize("kwargs, word", [
-    ({"category": "rude"}, "category"),
-    ({"category": "spam", "rule_ids": [1]}, "rule_ids"),
-    ({"category": "other", "rule_ids": []}, "rule_ids"),
-    ({"forward": "yes"}, "forward"),
-    ({"comment": 5}, "comment"),
-    ({"status_ids": [None]}, "status_ids"),
-    ({"forward_to_domains": "remote.example"}, "forward_to_domains"),
-    ({"forward_to_domains": [""]}, "forward_to_domains"),
-])
+@pytest.mark.parametrize(
+    "kwargs, word",
+    [
+        ({"category": "rude"}, "category"),
+        ({"category": "spam", "rule_ids": [1]}, "rule_ids"),
+        ({"category": "other", "rule_ids": []}, "rule_ids"),
+        ({"forward": "yes"}, "forward"),
+        ({"comment": 5}, "comment"),
+        ({"status_ids": [None]}, "status_ids"),
+        ({"forward_to_domains": "remote.example"}, "forward_to_domains"),
+        ({"forward_to_domains": [""]}, "forward_to_domains"),
+    ],
+)
 def test_report_rejects_bad_input(api, kwargs, word):
     with pytest.raises(MastodonIllegalArgumentError, match=word):
         api.report(1, **kwargs)

@@ -58,8 +58,10 @@ def test_unparseable_dates_are_kept() -> None:
 
 
 def test_ids() -> None:
-    value = decode_json('{"id": "103270115826048975", "in_reply_to_id": "9", "account_id": "AbC9x", '
-                        '"status_id": "007", "other": "42", "media": [{"id": "1"}]}')
+    value = decode_json(
+        '{"id": "103270115826048975", "in_reply_to_id": "9", "account_id": "AbC9x", '
+        '"status_id": "007", "other": "42", "media": [{"id": "1"}]}'
+    )
     assert value.id == 103270115826048975
     assert value.in_reply_to_id == 9
     assert value.account_id == "AbC9x"  # Pleroma/GoToSocial ids stay strings

@@ -43,8 +43,7 @@ def test_scheduled_status(api, expect):
 
 
 def test_scheduled_status_update(api, expect):
-    call = expect("PUT", "/api/v1/scheduled_statuses/3221",
-                  data.scheduled_status(scheduled_at="2019-12-05T13:33:01.000Z"))
+    call = expect("PUT", "/api/v1/scheduled_statuses/3221", data.scheduled_status(scheduled_at="2019-12-05T13:33:01.000Z"))
     when = datetime(2019, 12, 5, 14, 33, 1, tzinfo=timezone(timedelta(hours=1)))
     result = api.scheduled_status_update({"id": 3221}, when)
     assert call.form == [("scheduled_at", "2019-12-05T13:33:01.000Z")]

@@ -25,8 +25,17 @@ def test_search_uses_v2(api, expect):
 
 def test_search_v2_all_parameters(api, expect):
     call = expect("GET", "/api/v2/search", data.search_v2(accounts=[], hashtags=[]))
-    api.search_v2("cats never change", resolve=False, result_type="statuses", account_id={"id": "1"},
-                  offset=0, min_id=10, max_id="20", exclude_unreviewed=False, limit=5)
+    api.search_v2(
+        "cats never change",
+        resolve=False,
+        result_type="statuses",
+        account_id={"id": "1"},
+        offset=0,
+        min_id=10,
+        max_id="20",
+        exclude_unreviewed=False,
+        limit=5,
+    )
     assert call.query == [
         ("q", "cats never change"),
         ("resolve", "false"),
@@ -61,14 +70,17 @@ def test_search_v1(api, expect):
     assert call.query == [("q", "cats"), ("resolve", "false")]
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"q": ""},
-    {"q": "   "},
-    {"q": None},
-    {"q": "cats", "result_type": "toots"},
-    {"q": "cats", "offset": -1},
-    {"q": "cats", "limit": 0},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"q": ""},
+        {"q": "   "},
+        {"q": None},
+        {"q": "cats", "result_type": "toots"},
+        {"q": "cats", "offset": -1},
+        {"q": "cats", "limit": 0},
+    ],
+)
 def test_search_v2_rejects_bad_input(api, kwargs):
     with pytest.raises(MastodonIllegalArgumentError):
         api.search_v2(**kwargs)

@@ -60,10 +60,16 @@ CLIENT_SECRET = "sEcReT-cLiEnT-sEcReT-b81d"
 PASSWORD = "sEcReT-pAsSwOrD-0d2e"
 SECRETS = (ACCESS_TOKEN, OLD_TOKEN, CLIENT_SECRET, PASSWORD)
 
-APP = {"id": "563419", "name": "secrets test", "website": None, "redirect_uri": "urn:ietf:wg:oauth:2.0:oob",
-       "client_id": "public-client-id", "client_secret": CLIENT_SECRET, "vapid_key": "BCk-QqERU0q"}
-TOKEN_ANSWER = {"access_token": ACCESS_TOKEN, "token_type": "Bearer", "scope": "read write follow push",
-                "created_at": 1573979017}
+APP = {
+    "id": "563419",
+    "name": "secrets test",
+    "website": None,
+    "redirect_uri": "urn:ietf:wg:oauth:2.0:oob",
+    "client_id": "public-client-id",
+    "client_secret": CLIENT_SECRET,
+    "vapid_key": "BCk-QqERU0q",
+}
+TOKEN_ANSWER = {"access_token": ACCESS_TOKEN, "token_type": "Bearer", "scope": "read write follow push", "created_at": 1573979017}
 
 
 def closed_port() -> int:
@@ -84,6 +90,7 @@ def describe(value: object) -> list[str]:
 
 # -- a whole session, searched for secrets ---------------------------------------------------
 
+
 def test_a_full_session_leaks_no_secret(base_url: str, expect: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)  # every logger, through the root
     for name in ("mastodon", "urllib3", "requests"):
@@ -94,12 +101,18 @@ def test_a_full_session_leaks_no_secret(base_url: str, expect: Any, tmp_path: Pa
     expect("POST", "/api/v1/apps", APP)
     # create_app returns (client_id, client_secret): that result is the secret itself, so it is not searched
     Mastodon.create_app("secrets test", api_base_url=base_url, to_file=client_file)
-    api = Mastodon(client_id=client_file, debug_requests=True, mastodon_version="4.6.0", ratelimit_method="throw",
-                   max_retries=0)
+    api = Mastodon(client_id=client_file, debug_requests=True, mastodon_version="4.6.0", ratelimit_method="throw", max_retries=0)
     seen.append(api)
 
-    expect("POST", "/oauth/token", {"error": "invalid_grant", "error_description": "The provided authorization grant "
-                                    "is invalid, expired, revoked, or was issued to another client."}, status=400)
+    expect(
+        "POST",
+        "/oauth/token",
+        {
+            "error": "invalid_grant",
+            "error_description": "The provided authorization grant is invalid, expired, revoked, or was issued to another client.",
+        },
+        status=400,
+    )
     with pytest.raises(MastodonIllegalArgumentError) as refused:
         api.log_in("alice@example.com", PASSWORD + "-wrong", to_file=token_file)
     seen.append(refused.value)
@@ -118,16 +131,29 @@ def test_a_full_session_leaks_no_secret(base_url: str, expect: Any, tmp_path: Pa
 
     expect("GET", "/api/v1/timelines/home", {"error": "The access token is invalid"}, status=401)
     expect("GET", "/api/v1/statuses/404", {"error": "Record not found"}, status=404)
-    expect("GET", "/api/v1/timelines/home", {"error": "Too many requests"}, status=429,
-           headers={"X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0"})
-    for call, error in ((api.timeline_home, MastodonUnauthorizedError), (lambda: api.status(404), MastodonNotFoundError),
-                        (api.timeline_home, MastodonRatelimitError)):
+    expect(
+        "GET",
+        "/api/v1/timelines/home",
+        {"error": "Too many requests"},
+        status=429,
+        headers={"X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0"},
+    )
+    for call, error in (
+        (api.timeline_home, MastodonUnauthorizedError),
+        (lambda: api.status(404), MastodonNotFoundError),
+        (api.timeline_home, MastodonRatelimitError),
+    ):
         with pytest.raises(error) as failed:
             call()
         seen.append(failed.value)
 
-    unreachable = Mastodon(access_token=ACCESS_TOKEN, api_base_url=f"http://127.0.0.1:{closed_port()}",
-                           debug_requests=True, mastodon_version="4.6.0", max_retries=1)
+    unreachable = Mastodon(
+        access_token=ACCESS_TOKEN,
+        api_base_url=f"http://127.0.0.1:{closed_port()}",
+        debug_requests=True,
+        mastodon_version="4.6.0",
+        max_retries=1,
+    )
     unreachable.retry_backoff_factor = 0.01
     seen.append(unreachable)
     for call in (unreachable.timeline_home, lambda: unreachable.status_post("lost")):
@@ -155,8 +181,14 @@ def test_a_full_session_leaks_no_secret(base_url: str, expect: Any, tmp_path: Pa
 
 def test_errors_never_carry_secrets_in_their_cause(base_url: str, expect: Any) -> None:
     # An error raised while a secret was in play must not keep it in a chained exception either.
-    api = Mastodon(client_id="public-client-id", client_secret=CLIENT_SECRET, access_token=ACCESS_TOKEN,
-                   api_base_url=base_url, mastodon_version="4.6.0", debug_requests=True)
+    api = Mastodon(
+        client_id="public-client-id",
+        client_secret=CLIENT_SECRET,
+        access_token=ACCESS_TOKEN,
+        api_base_url=base_url,
+        mastodon_version="4.6.0",
+        debug_requests=True,
+    )
     expect("POST", "/oauth/revoke", {"error": "unauthorized_client"}, status=403)
     with pytest.raises(MastodonError) as info:
         api.revoke_access_token()
@@ -172,24 +204,29 @@ def test_errors_never_carry_secrets_in_their_cause(base_url: str, expect: Any) -
 
 # -- the Authorization header stays with the API's host ---------------------------------------
 
+
 def _make_certificate(directory: Path) -> tuple[Path, Path]:
     """A self-signed certificate for 127.0.0.1 and localhost: (cert file, key file)."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "pytooter test")])
     now = dt.datetime.now(dt.timezone.utc)
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(hours=1))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"),
-                                                    x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(hours=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
     cert_file, key_file = directory / "cert.pem", directory / "key.pem"
     cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
     return cert_file, key_file
 
 
@@ -250,8 +287,7 @@ def fault() -> Iterator[FaultServer]:
 
 
 def fault_client(server: FaultServer, **kwargs: Any) -> Mastodon:
-    return Mastodon(access_token=ACCESS_TOKEN, api_base_url=server.url, mastodon_version="4.6.0",
-                    request_timeout=5, **kwargs)
+    return Mastodon(access_token=ACCESS_TOKEN, api_base_url=server.url, mastodon_version="4.6.0", request_timeout=5, **kwargs)
 
 
 def test_redirect_on_the_same_origin_keeps_the_token(fault: FaultServer) -> None:
@@ -302,10 +338,18 @@ def test_redirect_from_https_to_http_drops_the_token(fault: FaultServer, certifi
 
 def test_pagination_links_to_another_host_are_not_followed(base_url: str, expect: Any, fault: FaultServer) -> None:
     api = Mastodon(access_token=ACCESS_TOKEN, api_base_url=base_url, mastodon_version="4.6.0")
-    for elsewhere in (fault.url, fault.url.replace("127.0.0.1", "localhost"), base_url + "@evil.example",
-                      base_url.replace("http://", "https://")):
-        expect("GET", "/api/v1/timelines/home", [data.status(id="5")],
-               headers={"Link": f'<{elsewhere}/api/v1/timelines/home?max_id=5>; rel="next"'})
+    for elsewhere in (
+        fault.url,
+        fault.url.replace("127.0.0.1", "localhost"),
+        base_url + "@evil.example",
+        base_url.replace("http://", "https://"),
+    ):
+        expect(
+            "GET",
+            "/api/v1/timelines/home",
+            [data.status(id="5")],
+            headers={"Link": f'<{elsewhere}/api/v1/timelines/home?max_id=5>; rel="next"'},
+        )
         page = api.timeline_home()
         assert isinstance(page, AttribAccessList)
         with pytest.raises(MastodonIllegalArgumentError, match="another host"):
@@ -314,6 +358,7 @@ def test_pagination_links_to_another_host_are_not_followed(base_url: str, expect
 
 
 # -- credential files -----------------------------------------------------------------------
+
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
@@ -346,8 +391,7 @@ def _fail(*args: Any, **kwargs: Any) -> None:
 
 
 @pytest.mark.parametrize("step", ["write", "fsync", "chmod", "replace"])
-def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                    step: str) -> None:
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str) -> None:
     target = tmp_path / "token.secret"
     target.write_text(OLD_TOKEN + "\n")
     os.chmod(target, 0o600)
@@ -381,6 +425,7 @@ def test_no_temp_file_left_behind_on_any_failure(tmp_path: Path, monkeypatch: py
     target = tmp_path / "token.secret"
     target.write_text(OLD_TOKEN + "\n")
     if how == "interrupt":
+
         def interrupt(fd: int) -> None:
             raise KeyboardInterrupt
 
@@ -395,8 +440,9 @@ def test_no_temp_file_left_behind_on_any_failure(tmp_path: Path, monkeypatch: py
     assert [p.name for p in tmp_path.iterdir()] == ["token.secret"]
 
 
-def test_log_in_failing_mid_write_keeps_the_good_token_file(base_url: str, expect: Any, tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_log_in_failing_mid_write_keeps_the_good_token_file(
+    base_url: str, expect: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "token.secret"
     write_secret_file(target, [OLD_TOKEN, base_url, "cid", CLIENT_SECRET])
     before = target.read_bytes()
@@ -415,8 +461,9 @@ def test_log_in_failing_mid_write_keeps_the_good_token_file(base_url: str, expec
     assert Mastodon(access_token=target, mastodon_version="4.6.0").access_token == OLD_TOKEN
 
 
-def test_create_app_failing_mid_write_keeps_the_old_client_file(base_url: str, expect: Any, tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_create_app_failing_mid_write_keeps_the_old_client_file(
+    base_url: str, expect: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "client.secret"
     write_secret_file(target, ["old-id", "old-secret", base_url])
     expect("POST", "/api/v1/apps", APP)
@@ -430,12 +477,12 @@ def test_create_app_failing_mid_write_keeps_the_old_client_file(base_url: str, e
 
 # -- TLS verification -------------------------------------------------------------------------
 
+
 def test_tls_is_verified_by_default(certificate: tuple[Path, Path]) -> None:
     api = Mastodon(access_token=ACCESS_TOKEN, api_base_url="https://mastodon.example", mastodon_version="4.6.0")
     assert api.session.verify is True
     with TLSServer(*certificate) as secure:  # a certificate nobody vouches for: refused
-        untrusting = Mastodon(access_token=ACCESS_TOKEN, api_base_url=secure.url, mastodon_version="4.6.0",
-                              max_retries=0)
+        untrusting = Mastodon(access_token=ACCESS_TOKEN, api_base_url=secure.url, mastodon_version="4.6.0", max_retries=0)
         with pytest.raises(MastodonNetworkError, match=r"(?i)certificate"):
             untrusting._get("/api/v1/statuses/1", cast=dict)
         assert secure.requests == []  # the token never left the client
@@ -497,6 +544,10 @@ def test_no_code_turns_tls_verification_off() -> None:
     package = Path(mastodon.__file__).parent
     sources = sorted(package.rglob("*.py"))
     assert len(sources) > 20
-    hits = [f"{path.name}:{n}: {line.strip()}" for path in sources
-            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if INSECURE.search(line)]
+    hits = [
+        f"{path.name}:{n}: {line.strip()}"
+        for path in sources
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if INSECURE.search(line)
+    ]
     assert hits == []

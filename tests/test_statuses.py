@@ -17,6 +17,7 @@ SID = "103270115826048975"
 
 # -- reading ------------------------------------------------------------------------------
 
+
 def test_status(api, expect):
     call = expect("GET", f"/api/v1/statuses/{SID}", data.status())
     result = api.status(int(SID))
@@ -142,6 +143,7 @@ def test_status_quotes_datetime_bound(api, expect):
 
 # -- posting -------------------------------------------------------------------------------
 
+
 def test_status_post_minimal_sends_idempotency_key(api, expect):
     call = expect("POST", "/api/v1/statuses", data.status(id="103254962155278888", content="<p>test content</p>"))
     result = api.status_post("hi")
@@ -153,8 +155,7 @@ def test_status_post_minimal_sends_idempotency_key(api, expect):
 
 def test_status_post_retry_after_429_reuses_idempotency_key(api, expect, monkeypatch):
     monkeypatch.setattr(api._ratelimiter, "_sleep", lambda seconds: None)
-    limited = expect("POST", "/api/v1/statuses", {"error": "Too many requests"}, status=429,
-                     headers={"Retry-After": "0"})
+    limited = expect("POST", "/api/v1/statuses", {"error": "Too many requests"}, status=429, headers={"Retry-After": "0"})
     posted = expect("POST", "/api/v1/statuses", data.status())
     result = api.status_post("only once")
     assert limited.headers["Idempotency-Key"] == posted.headers["Idempotency-Key"]
@@ -185,9 +186,16 @@ def test_status_post_all_parameters(api, expect):
         quote_approval_policy="followers",
     )
     assert call.form == [
-        ("status", "hi"), ("in_reply_to_id", "7"), ("media_ids[]", "1"), ("media_ids[]", "2"),
-        ("sensitive", "true"), ("visibility", "unlisted"), ("spoiler_text", "cw"), ("language", "en"),
-        ("quoted_status_id", "9"), ("quote_approval_policy", "followers"),
+        ("status", "hi"),
+        ("in_reply_to_id", "7"),
+        ("media_ids[]", "1"),
+        ("media_ids[]", "2"),
+        ("sensitive", "true"),
+        ("visibility", "unlisted"),
+        ("spoiler_text", "cw"),
+        ("language", "en"),
+        ("quoted_status_id", "9"),
+        ("quote_approval_policy", "followers"),
     ]
     assert call.headers["Idempotency-Key"] == "my-key"
 
@@ -203,8 +211,12 @@ def test_status_post_with_poll(api, expect):
     poll = api.make_poll(["yes", "no"], 3600, multiple=True)
     result = api.status_post("vote!", poll=poll)
     assert call.form == [
-        ("status", "vote!"), ("poll[options][]", "yes"), ("poll[options][]", "no"),
-        ("poll[expires_in]", "3600"), ("poll[multiple]", "true"), ("poll[hide_totals]", "false"),
+        ("status", "vote!"),
+        ("poll[options][]", "yes"),
+        ("poll[options][]", "no"),
+        ("poll[expires_in]", "3600"),
+        ("poll[multiple]", "true"),
+        ("poll[hide_totals]", "false"),
     ]
     assert result.poll.id == 34830
 
@@ -249,23 +261,27 @@ def test_toot(api, expect):
     assert result.visibility == "public"
 
 
-@pytest.mark.parametrize("kwargs, word", [
-    ({"visibility": "everyone"}, "visibility"),
-    ({"quote_approval_policy": "anyone"}, "quote_approval_policy"),
-    ({"scheduled_at": datetime(2030, 1, 1)}, "scheduled_at"),
-    ({"scheduled_at": "2030-01-01"}, "scheduled_at"),
-    ({"poll": {"expires_in": 60}}, "options"),
-    ({"poll": {"options": ["a", "b"]}}, "expires_in"),
-    ({"poll": {"options": ["a", "b"], "expires_in": 60}, "media_ids": [1]}, "media_ids"),
-    ({"idempotency_key": ""}, "idempotency_key"),
-    ({"in_reply_to_id": 1.5}, "in_reply_to_id"),
-])
+@pytest.mark.parametrize(
+    "kwargs, word",
+    [
+        ({"visibility": "everyone"}, "visibility"),
+        ({"quote_approval_policy": "anyone"}, "quote_approval_policy"),
+        ({"scheduled_at": datetime(2030, 1, 1)}, "scheduled_at"),
+        ({"scheduled_at": "2030-01-01"}, "scheduled_at"),
+        ({"poll": {"expires_in": 60}}, "options"),
+        ({"poll": {"options": ["a", "b"]}}, "expires_in"),
+        ({"poll": {"options": ["a", "b"], "expires_in": 60}, "media_ids": [1]}, "media_ids"),
+        ({"idempotency_key": ""}, "idempotency_key"),
+        ({"in_reply_to_id": 1.5}, "in_reply_to_id"),
+    ],
+)
 def test_status_post_bad_input_sends_nothing(api, kwargs, word):
     with pytest.raises(MastodonIllegalArgumentError, match=word):
         api.status_post("hi", **kwargs)
 
 
 # -- replying ----------------------------------------------------------------------------
+
 
 def _thread_status(**kw):
     fields = {
@@ -289,8 +305,10 @@ def test_status_reply_mentions_thread_but_not_self(api, expect):
     result = api.status_reply(to, "hello")
     assert me.received
     assert post.form == [
-        ("status", "@Gargron @noiob@awoo.space hello"), ("in_reply_to_id", "100"),
-        ("visibility", "unlisted"), ("spoiler_text", "spoilers"),
+        ("status", "@Gargron @noiob@awoo.space hello"),
+        ("in_reply_to_id", "100"),
+        ("visibility", "unlisted"),
+        ("spoiler_text", "spoilers"),
     ]
     assert result.id == 101
 
@@ -298,10 +316,12 @@ def test_status_reply_mentions_thread_but_not_self(api, expect):
 def test_status_reply_untag_and_overrides(api, expect):
     expect("GET", "/api/v1/accounts/verify_credentials", data.account(id="42", acct="me"))
     post = expect("POST", "/api/v1/statuses", data.status())
-    api.status_reply(_decoded(_thread_status()), "hi", untag=True, visibility="direct", spoiler_text="other",
-                     idempotency_key="k1")
+    api.status_reply(_decoded(_thread_status()), "hi", untag=True, visibility="direct", spoiler_text="other", idempotency_key="k1")
     assert post.form == [
-        ("status", "@Gargron hi"), ("in_reply_to_id", "100"), ("visibility", "direct"), ("spoiler_text", "other"),
+        ("status", "@Gargron hi"),
+        ("in_reply_to_id", "100"),
+        ("visibility", "direct"),
+        ("spoiler_text", "other"),
     ]
     assert post.headers["Idempotency-Key"] == "k1"
 
@@ -312,8 +332,10 @@ def test_status_reply_to_own_status_by_id(api, expect):
     post = expect("POST", "/api/v1/statuses", data.status())
     api.status_reply(100, "continuing the thread")
     assert post.form == [
-        ("status", "continuing the thread"), ("in_reply_to_id", "100"),
-        ("visibility", "unlisted"), ("spoiler_text", "spoilers"),
+        ("status", "continuing the thread"),
+        ("in_reply_to_id", "100"),
+        ("visibility", "unlisted"),
+        ("spoiler_text", "spoilers"),
     ]
 
 
@@ -330,13 +352,18 @@ def _decoded(body):
 
 # -- editing --------------------------------------------------------------------------------
 
+
 def test_status_update(api, expect):
-    call = expect("PUT", "/api/v1/statuses/108942703571991143",
-                  data.status(id="108942703571991143", edited_at="2022-09-05T00:33:20.309Z"))
+    call = expect("PUT", "/api/v1/statuses/108942703571991143", data.status(id="108942703571991143", edited_at="2022-09-05T00:33:20.309Z"))
     attrs = api.generate_media_edit_attributes(22345792, description="a cat", focus=(0.5, -0.25))
     result = api.status_update(
-        108942703571991143, "edited", spoiler_text="cw", sensitive=False,
-        media_ids=[22345792], media_attributes=[attrs], quote_approval_policy="nobody",
+        108942703571991143,
+        "edited",
+        spoiler_text="cw",
+        sensitive=False,
+        media_ids=[22345792],
+        media_attributes=[attrs],
+        quote_approval_policy="nobody",
     )
     assert call.json == {
         "status": "edited",
@@ -395,8 +422,11 @@ def test_status_update_quote_approval_policy_required(api):
 
 
 def test_status_quote_revoke(api, expect):
-    call = expect("POST", f"/api/v1/statuses/{SID}/quotes/115107232286434584/revoke",
-                  data.status(id="115107232286434584", quote={"state": "revoked", "quoted_status": None}))
+    call = expect(
+        "POST",
+        f"/api/v1/statuses/{SID}/quotes/115107232286434584/revoke",
+        data.status(id="115107232286434584", quote={"state": "revoked", "quoted_status": None}),
+    )
     result = api.status_quote_revoke(SID, {"id": "115107232286434584"})
     assert call.form == []
     assert result.quote.state == "revoked"
@@ -418,29 +448,35 @@ def test_status_delete_media(api, expect):
 
 # -- interactions -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("method, action, field", [
-    ("status_unreblog", "unreblog", "reblogged"),
-    ("status_favourite", "favourite", "favourited"),
-    ("status_unfavourite", "unfavourite", "favourited"),
-    ("status_mute", "mute", "muted"),
-    ("status_unmute", "unmute", "muted"),
-    ("status_pin", "pin", "pinned"),
-    ("status_unpin", "unpin", "pinned"),
-    ("status_bookmark", "bookmark", "bookmarked"),
-    ("status_unbookmark", "unbookmark", "bookmarked"),
-])
+
+@pytest.mark.parametrize(
+    "method, action, field",
+    [
+        ("status_unreblog", "unreblog", "reblogged"),
+        ("status_favourite", "favourite", "favourited"),
+        ("status_unfavourite", "unfavourite", "favourited"),
+        ("status_mute", "mute", "muted"),
+        ("status_unmute", "unmute", "muted"),
+        ("status_pin", "pin", "pinned"),
+        ("status_unpin", "unpin", "pinned"),
+        ("status_bookmark", "bookmark", "bookmarked"),
+        ("status_unbookmark", "unbookmark", "bookmarked"),
+    ],
+)
 def test_status_actions(api, expect, method, action, field):
     state = not action.startswith("un")
-    call = expect("POST", f"/api/v1/statuses/99734435964706331/{action}",
-                  data.status(id="99734435964706331", created_at="2018-03-23T17:38:40.700Z", **{field: state}))
+    call = expect(
+        "POST",
+        f"/api/v1/statuses/99734435964706331/{action}",
+        data.status(id="99734435964706331", created_at="2018-03-23T17:38:40.700Z", **{field: state}),
+    )
     result = getattr(api, method)({"id": 99734435964706331})
     assert call.form == []
     assert result.id == 99734435964706331 and result[field] is state
 
 
 def test_status_reblog(api, expect):
-    call = expect("POST", f"/api/v1/statuses/{SID}/reblog",
-                  data.status(id="103254401326800919", reblogged=True, reblog=data.status()))
+    call = expect("POST", f"/api/v1/statuses/{SID}/reblog", data.status(id="103254401326800919", reblogged=True, reblog=data.status()))
     result = api.status_reblog(SID, visibility="private")
     assert call.form == [("visibility", "private")]
     assert result.id == 103254401326800919 and result.reblog.id == int(SID)

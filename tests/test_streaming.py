@@ -47,6 +47,7 @@ def _later(action: Any, *args: Any) -> threading.Thread:
 
 # -- the SSE parser -----------------------------------------------------------------------
 
+
 def _parse(chunks: list[bytes]) -> tuple[list[tuple[bytes, bytes | None]], int]:
     events: list[tuple[bytes, bytes | None]] = []
     beats = [0]
@@ -61,16 +62,16 @@ def _parse(chunks: list[bytes]) -> tuple[list[tuple[bytes, bytes | None]], int]:
 
 STREAM = (
     ":thump\r\n"
-    "event: update\r\ndata: {\"id\": \"1\", \"content\": \"h\u00e9llo \U0001F418\"}\r\n\r\n"
+    'event: update\r\ndata: {"id": "1", "content": "h\u00e9llo \U0001f418"}\r\n\r\n'
     "event: delete\ndata: 2\n\n"
     ": another heartbeat\n"
-    "event: notification\ndata: {\"id\": \"3\",\ndata:  \"type\": \"mention\"}\n\n"
+    'event: notification\ndata: {"id": "3",\ndata:  "type": "mention"}\n\n'
     "event: filters_changed\n\n"
-    "garbage line without colon\nretry: 1000\nid: 77\nevent: status.update\rdata:{\"id\": \"4\"}\r\r"
+    'garbage line without colon\nretry: 1000\nid: 77\nevent: status.update\rdata:{"id": "4"}\r\r'
 ).encode()
 
 EXPECTED = [
-    (b"update", '{"id": "1", "content": "h\u00e9llo \U0001F418"}'.encode()),
+    (b"update", '{"id": "1", "content": "h\u00e9llo \U0001f418"}'.encode()),
     (b"delete", b"2"),
     (b"notification", b'{"id": "3",\n "type": "mention"}'),
     (b"filters_changed", None),
@@ -102,7 +103,7 @@ def test_sse_parser_byte_by_byte_and_random_chunks() -> None:
 
 
 def test_sse_parser_bom_default_name_and_unfinished_event() -> None:
-    events, _ = _parse([b"\xef\xbb\xbfdata: x\n\nevent: update\ndata: {\"id\": 1}"])
+    events, _ = _parse([b'\xef\xbb\xbfdata: x\n\nevent: update\ndata: {"id": 1}'])
     assert events == [(b"message", b"x")]  # the last event never ended: not dispatched
 
 
@@ -114,6 +115,7 @@ def test_sse_parser_refuses_endless_lines(monkeypatch: pytest.MonkeyPatch) -> No
 
 # -- payload decoding -----------------------------------------------------------------------
 
+
 def test_decode_event_payloads() -> None:
     status = decode_event("update", json.dumps(entities.status(id="109")).encode())
     assert status.id == 109 and status.created_at.tzinfo is not None
@@ -122,12 +124,18 @@ def test_decode_event_payloads() -> None:
     assert decode_event("announcement.delete", b'"12"') == 12
     assert decode_event("filters_changed", b"undefined") is None
     assert decode_event("notifications_merged", None) is None
-    reaction = decode_event("announcement.reaction", '{"name":"\U0001F914","count":1,"announcement_id":"1"}'.encode())
+    reaction = decode_event("announcement.reaction", '{"name":"\U0001f914","count":1,"announcement_id":"1"}'.encode())
     assert reaction.announcement_id == 1 and reaction.count == 1
     assert decode_event("some.future.event", b'{"a": 1}') == {"a": 1}
     assert decode_event("some.future.event", b"not json") == "not json"
-    for name, data in (("update", b"{broken"), ("update", b"[1, 2]"), ("update", None),
-                       ("notification", b"\xff\xfe"), ("delete", None), ("delete", b"1 2")):
+    for name, data in (
+        ("update", b"{broken"),
+        ("update", b"[1, 2]"),
+        ("update", None),
+        ("notification", b"\xff\xfe"),
+        ("delete", None),
+        ("delete", b"1 2"),
+    ):
         with pytest.raises(MastodonMalformedEventError):
             decode_event(name, data)
 
@@ -140,9 +148,12 @@ ALL_EVENTS: list[tuple[str, Any, str]] = [
     ("notification", entities.notification(id="13"), "on_notification"),
     ("filters_changed", "undefined", "on_filters_changed"),
     ("conversation", {"id": "14", "unread": True, "accounts": [], "last_status": None}, "on_conversation"),
-    ("announcement", {"id": "15", "content": "<p>test</p>", "published_at": "2022-11-15T15:55:22.452Z",
-                      "reactions": []}, "on_announcement"),
-    ("announcement.reaction", {"name": "\U0001F914", "count": 1, "announcement_id": "15"}, "on_announcement_reaction"),
+    (
+        "announcement",
+        {"id": "15", "content": "<p>test</p>", "published_at": "2022-11-15T15:55:22.452Z", "reactions": []},
+        "on_announcement",
+    ),
+    ("announcement.reaction", {"name": "\U0001f914", "count": 1, "announcement_id": "15"}, "on_announcement_reaction"),
     ("announcement.delete", "15", "on_announcement_delete"),
     ("status.update", entities.status(id="11", edited_at="2022-11-15T16:07:29.023Z"), "on_status_update"),
     ("encrypted_message", {"id": "16"}, "on_encrypted_message"),
@@ -187,22 +198,44 @@ def test_callback_listener_calls_every_handler(server: StreamingServer) -> None:
         return lambda *args: got.append((name, args))
 
     listener = CallbackStreamListener(
-        update_handler=keep("update"), local_update_handler=keep("local"), delete_handler=keep("delete"),
-        notification_handler=keep("notification"), conversation_handler=keep("conversation"),
-        unknown_event_handler=keep("unknown"), status_update_handler=keep("status.update"),
-        filters_changed_handler=keep("filters_changed"), announcement_handler=keep("announcement"),
+        update_handler=keep("update"),
+        local_update_handler=keep("local"),
+        delete_handler=keep("delete"),
+        notification_handler=keep("notification"),
+        conversation_handler=keep("conversation"),
+        unknown_event_handler=keep("unknown"),
+        status_update_handler=keep("status.update"),
+        filters_changed_handler=keep("filters_changed"),
+        announcement_handler=keep("announcement"),
         announcement_reaction_handler=keep("announcement.reaction"),
-        announcement_delete_handler=keep("announcement.delete"), encryted_message_handler=keep("encrypted_message"),
-        notifications_merged_handler=keep("notifications_merged"), stream_error_handler=keep("error"),
+        announcement_delete_handler=keep("announcement.delete"),
+        encryted_message_handler=keep("encrypted_message"),
+        notifications_merged_handler=keep("notifications_merged"),
+        stream_error_handler=keep("error"),
     )
     _later(_send_all_then_drop, server)
     with pytest.raises(MastodonNetworkError):
         make_client(server).stream_user(listener)
     names = [name for name, _ in got]
     # entities.status is by the local account "Gargron": local_update_handler fires too.
-    assert names == ["update", "local", "delete", "notification", "filters_changed", "conversation", "announcement",
-                     "announcement.reaction", "announcement.delete", "status.update", "encrypted_message",
-                     "notifications_merged", "unknown", "update", "local", "error"]
+    assert names == [
+        "update",
+        "local",
+        "delete",
+        "notification",
+        "filters_changed",
+        "conversation",
+        "announcement",
+        "announcement.reaction",
+        "announcement.delete",
+        "status.update",
+        "encrypted_message",
+        "notifications_merged",
+        "unknown",
+        "update",
+        "local",
+        "error",
+    ]
     assert got[2] == ("delete", (12,))
     assert got[4] == ("filters_changed", ())
     assert got[12] == ("unknown", ("brand.new.event", {"x": 1}))
@@ -229,12 +262,13 @@ def test_remote_status_skips_local_update_handler(server: StreamingServer) -> No
 
 # -- splitting, garbage, silence -------------------------------------------------------------
 
+
 def test_events_split_across_network_chunks(server: StreamingServer) -> None:
     api = make_client(server)
     rec = Recorder()
-    status = entities.status(id="21", content="<p>\u00e9l\u00e9phant \U0001F418 \u6f22\u5b57</p>")
+    status = entities.status(id="21", content="<p>\u00e9l\u00e9phant \U0001f418 \u6f22\u5b57</p>")
     body = ("event: update\r\ndata: " + json.dumps(status, ensure_ascii=False) + "\r\n\r\n:thump\r\n").encode()
-    elephant = body.index("\U0001F418".encode())
+    elephant = body.index("\U0001f418".encode())
     splits = [1, 7, 14, 15, elephant + 1, elephant + 2, elephant + 3, len(body) - 9, len(body) - 8]
 
     def send() -> None:
@@ -327,6 +361,7 @@ def test_silence_triggers_reconnect_in_async_mode(server: StreamingServer) -> No
 
 # -- handles ------------------------------------------------------------------------------
 
+
 def test_async_handle_lifecycle(server: StreamingServer) -> None:
     rec = Recorder()
     handle = make_client(server).stream_user(rec, run_async=True)
@@ -357,8 +392,9 @@ def test_async_without_reconnect_ends_after_a_drop(server: StreamingServer) -> N
 
 def test_close_interrupts_the_backoff_wait(server: StreamingServer) -> None:
     rec = Recorder()
-    handle = make_client(server).stream_user(rec, run_async=True, reconnect_async=True, reconnect_async_wait_sec=30,
-                                              reconnect_async_max_wait_sec=30)
+    handle = make_client(server).stream_user(
+        rec, run_async=True, reconnect_async=True, reconnect_async_wait_sec=30, reconnect_async_max_wait_sec=30
+    )
     server.wait_for_clients(1)
     handle.backoff._rng = random.Random(1)  # a wait of several seconds follows
     handle.backoff.initial = handle.backoff.cap = 30
@@ -438,8 +474,7 @@ def test_reconnect_waits_grow_while_the_server_is_down() -> None:
     server = StreamingServer()
     rec = Recorder()
     api = make_client(server, max_retries=0)  # the stream's own backoff, not the core's retries
-    handle = api.stream_user(rec, run_async=True, reconnect_async=True, reconnect_async_wait_sec=0.01,
-                             reconnect_async_max_wait_sec=0.2)
+    handle = api.stream_user(rec, run_async=True, reconnect_async=True, reconnect_async_wait_sec=0.01, reconnect_async_max_wait_sec=0.2)
     try:
         server.wait_for_clients(1)
         server.close()
@@ -451,6 +486,7 @@ def test_reconnect_waits_grow_while_the_server_is_down() -> None:
 
 
 # -- where and how it connects ------------------------------------------------------------------
+
 
 def test_streaming_url_comes_from_the_instance() -> None:
     with StreamingServer() as streaming, StreamingServer(streaming_url="") as rest:
@@ -483,22 +519,33 @@ def test_v1_instance_streaming_api_is_used() -> None:
         handle.close()
 
 
-@pytest.mark.parametrize(("call", "path", "query"), [
-    (lambda api, rec: api.stream_user(rec, run_async=True), "/api/v1/streaming/user", []),
-    (lambda api, rec: api.stream_user_notifications(rec, run_async=True), "/api/v1/streaming/user/notification", []),
-    (lambda api, rec: api.stream_public(rec, run_async=True), "/api/v1/streaming/public", []),
-    (lambda api, rec: api.stream_public(rec, run_async=True, remote=True, only_media=True),
-     "/api/v1/streaming/public/remote", [("only_media", "true")]),
-    (lambda api, rec: api.stream_local(rec, run_async=True), "/api/v1/streaming/public/local", []),
-    (lambda api, rec: api.stream_local(rec, run_async=True, only_media=True),
-     "/api/v1/streaming/public/local", [("only_media", "true")]),
-    (lambda api, rec: api.stream_hashtag("Python", rec, run_async=True), "/api/v1/streaming/hashtag",
-     [("tag", "Python")]),
-    (lambda api, rec: api.stream_hashtag("python", rec, local=True, run_async=True), "/api/v1/streaming/hashtag/local",
-     [("tag", "python")]),
-    (lambda api, rec: api.stream_list({"id": "42"}, rec, run_async=True), "/api/v1/streaming/list", [("list", "42")]),
-    (lambda api, rec: api.stream_direct(rec, run_async=True), "/api/v1/streaming/direct", []),
-])
+@pytest.mark.parametrize(
+    ("call", "path", "query"),
+    [
+        (lambda api, rec: api.stream_user(rec, run_async=True), "/api/v1/streaming/user", []),
+        (lambda api, rec: api.stream_user_notifications(rec, run_async=True), "/api/v1/streaming/user/notification", []),
+        (lambda api, rec: api.stream_public(rec, run_async=True), "/api/v1/streaming/public", []),
+        (
+            lambda api, rec: api.stream_public(rec, run_async=True, remote=True, only_media=True),
+            "/api/v1/streaming/public/remote",
+            [("only_media", "true")],
+        ),
+        (lambda api, rec: api.stream_local(rec, run_async=True), "/api/v1/streaming/public/local", []),
+        (
+            lambda api, rec: api.stream_local(rec, run_async=True, only_media=True),
+            "/api/v1/streaming/public/local",
+            [("only_media", "true")],
+        ),
+        (lambda api, rec: api.stream_hashtag("Python", rec, run_async=True), "/api/v1/streaming/hashtag", [("tag", "Python")]),
+        (
+            lambda api, rec: api.stream_hashtag("python", rec, local=True, run_async=True),
+            "/api/v1/streaming/hashtag/local",
+            [("tag", "python")],
+        ),
+        (lambda api, rec: api.stream_list({"id": "42"}, rec, run_async=True), "/api/v1/streaming/list", [("list", "42")]),
+        (lambda api, rec: api.stream_direct(rec, run_async=True), "/api/v1/streaming/direct", []),
+    ],
+)
 def test_stream_paths(server: StreamingServer, call: Any, path: str, query: list[tuple[str, str]]) -> None:
     handle = call(make_client(server), Recorder())
     try:
@@ -530,6 +577,7 @@ def test_stream_healthy(server: StreamingServer) -> None:
 
 
 # -- catching up after reconnects ---------------------------------------------------------------
+
 
 def test_catch_up_delivers_missed_statuses_and_notifications_in_order(server: StreamingServer) -> None:
     rec = Recorder()
@@ -618,14 +666,16 @@ def test_without_catch_up_missed_statuses_stay_missed(server: StreamingServer) -
     assert not any("/timelines/" in path for _, path, _ in server.requests)
 
 
-@pytest.mark.parametrize(("call", "streams"), [
-    (lambda api, rec, kw: api.stream_public(rec, **kw), (("public",),)),
-    (lambda api, rec, kw: api.stream_local(rec, **kw), (("public:local",),)),
-    (lambda api, rec, kw: api.stream_hashtag("Fediverse", rec, **kw), (("hashtag", "fediverse"),)),
-    (lambda api, rec, kw: api.stream_list(7, rec, **kw), (("list", "7"),)),
-])
-def test_catch_up_for_public_local_hashtag_and_list(server: StreamingServer, call: Any,
-                                                    streams: tuple[tuple[str, ...], ...]) -> None:
+@pytest.mark.parametrize(
+    ("call", "streams"),
+    [
+        (lambda api, rec, kw: api.stream_public(rec, **kw), (("public",),)),
+        (lambda api, rec, kw: api.stream_local(rec, **kw), (("public:local",),)),
+        (lambda api, rec, kw: api.stream_hashtag("Fediverse", rec, **kw), (("hashtag", "fediverse"),)),
+        (lambda api, rec, kw: api.stream_list(7, rec, **kw), (("list", "7"),)),
+    ],
+)
+def test_catch_up_for_public_local_hashtag_and_list(server: StreamingServer, call: Any, streams: tuple[tuple[str, ...], ...]) -> None:
     listener = _ExactlyOnce()
     handle = call(make_client(server), listener, {"run_async": True, "reconnect_async": True, "catch_up": True, **FAST})
     try:

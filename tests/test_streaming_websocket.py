@@ -25,8 +25,7 @@ def server() -> Iterator[StreamingServer]:
 
 
 def _subscribed(server: StreamingServer, count: int) -> None:
-    wait_until(lambda: sum(1 for m in server.ws_messages if m.get("type") == "subscribe") >= count,
-               what=f"{count} subscriptions")
+    wait_until(lambda: sum(1 for m in server.ws_messages if m.get("type") == "subscribe") >= count, what=f"{count} subscriptions")
     server.wait_for_clients(1, kind="ws")
 
 
@@ -193,8 +192,7 @@ def test_websocket_url_and_auth(server: StreamingServer) -> None:
 
 def test_websocket_message_parsing() -> None:
     rec = Recorder()
-    rec.handle_websocket_message(json.dumps({"stream": ["public"], "event": "update",
-                                             "payload": json.dumps(entities.status(id="5"))}))
+    rec.handle_websocket_message(json.dumps({"stream": ["public"], "event": "update", "payload": json.dumps(entities.status(id="5"))}))
     rec.handle_websocket_message(json.dumps({"stream": ["user"], "event": "filters_changed"}))
     rec.handle_websocket_message(json.dumps({"error": "Unknown stream type", "status": 400}))
     assert rec.updates()[0].id == 5
@@ -213,4 +211,3 @@ def test_missing_websocket_client_is_a_clear_error(server: StreamingServer, monk
     monkeypatch.setitem(sys.modules, "websocket", None)
     with pytest.raises(MastodonMissingDependencyError, match="websocket-client"):
         make_client(server).stream_open_websocket(Recorder())
-

@@ -49,8 +49,9 @@ def test_suggestion_delete_bad_id(api):
 
 
 def test_endorsements_follows_link_header(api, expect, base_url):
-    first = expect("GET", "/api/v1/endorsements", [data.account(id="3")],
-                   headers={"Link": f'<{base_url}/api/v1/endorsements?max_id=2>; rel="next"'})
+    first = expect(
+        "GET", "/api/v1/endorsements", [data.account(id="3")], headers={"Link": f'<{base_url}/api/v1/endorsements?max_id=2>; rel="next"'}
+    )
     second = expect("GET", "/api/v1/endorsements", [data.account(id="1")], query={"max_id": "2"})
     page = api.endorsements(limit=1)
     later = api.fetch_next(page)
@@ -59,8 +60,12 @@ def test_endorsements_follows_link_header(api, expect, base_url):
 
 
 def test_account_endorsements(api, expect, base_url):
-    first = expect("GET", "/api/v1/accounts/1/endorsements", [data.account(id="5")],
-                   headers={"Link": f'<{base_url}/api/v1/accounts/1/endorsements?max_id=4>; rel="next"'})
+    first = expect(
+        "GET",
+        "/api/v1/accounts/1/endorsements",
+        [data.account(id="5")],
+        headers={"Link": f'<{base_url}/api/v1/accounts/1/endorsements?max_id=4>; rel="next"'},
+    )
     second = expect("GET", "/api/v1/accounts/1/endorsements", [], query={"max_id": "4"})
     page = api.account_endorsements(1, since_id=2, limit=40)
     assert first.query == [("since_id", "2"), ("limit", "40")]

@@ -104,8 +104,7 @@ def test_timeline_named_link_accepts_encoded_url(api, expect):
 
 def test_timeline_fetch_next_follows_link_header(api, expect, base_url):
     next_url = f"{base_url}/api/v1/timelines/home?max_id=103206791453397861"
-    expect("GET", "/api/v1/timelines/home", data.home_page(),
-           headers={"Link": f'<{next_url}>; rel="next"'})
+    expect("GET", "/api/v1/timelines/home", data.home_page(), headers={"Link": f'<{next_url}>; rel="next"'})
     second = expect("GET", "/api/v1/timelines/home", [entities.status(id="103206791453397000")])
     page = api.timeline_home(limit=2)
     older = api.fetch_next(page)
@@ -125,11 +124,16 @@ def test_timeline_rejects_bad_names(api, name):
         api.timeline(name)
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"limit": 0}, {"limit": "20"}, {"limit": True},
-    {"max_id": datetime(2020, 1, 1)},  # naive datetime
-    {"since_id": 1.5},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"limit": 0},
+        {"limit": "20"},
+        {"limit": True},
+        {"max_id": datetime(2020, 1, 1)},  # naive datetime
+        {"since_id": 1.5},
+    ],
+)
 def test_timeline_rejects_bad_paging(api, kwargs):
     with pytest.raises(MastodonIllegalArgumentError):
         api.timeline_public(**kwargs)
@@ -141,6 +145,7 @@ def test_timeline_link_rejects_non_url(api):
 
 
 # -- timeline_is_available --------------------------------------------------------------
+
 
 def _instance_with_access(live_local: str, live_remote: str, tags_remote: str = "public") -> dict:
     config = entities.instance_v2()["configuration"]

@@ -52,8 +52,12 @@ def test_decorator_records_versions() -> None:
 @pytest.mark.parametrize(
     ("mode", "server", "allowed"),
     [
-        ("created", "3.0.0", False), ("created", "3.1.0", True), ("created", "4.0.0", True),
-        ("changed", "4.0.0", False), ("changed", "4.2.0", True), ("none", "1.0.0", True),
+        ("created", "3.0.0", False),
+        ("created", "3.1.0", True),
+        ("created", "4.0.0", True),
+        ("changed", "4.0.0", False),
+        ("changed", "4.2.0", True),
+        ("none", "1.0.0", True),
     ],
 )
 def test_version_check_modes(mode: str, server: str, allowed: bool) -> None:

@@ -59,10 +59,7 @@ class RawClient:
         """Read the SSE stream in 64 KiB chunks, split lines, ``json.loads`` each update."""
         address = urlsplit(self.base_url)
         host, port = address.hostname or "127.0.0.1", address.port or 80
-        request = (
-            f"GET {STREAM} HTTP/1.1\r\nHost: {host}:{port}\r\n"
-            f"Authorization: Bearer {self.token}\r\nAccept: text/event-stream\r\n\r\n"
-        )
+        request = f"GET {STREAM} HTTP/1.1\r\nHost: {host}:{port}\r\nAuthorization: Bearer {self.token}\r\nAccept: text/event-stream\r\n\r\n"
         updates = 0
         with socket.create_connection((host, port)) as connection:
             connection.sendall(request.encode("ascii"))
@@ -115,8 +112,7 @@ class LibraryClient:
         if self.kind == "pytooter":
             return mastodon_class(access_token=token, api_base_url=base_url, mastodon_version="4.5.0")
         version = "3.0.0" if self.major < 2 else "4.5.0"
-        return mastodon_class(access_token=token, api_base_url=base_url,
-                              mastodon_version=version, version_check_mode="none")
+        return mastodon_class(access_token=token, api_base_url=base_url, mastodon_version=version, version_check_mode="none")
 
     @property
     def location(self) -> str:

@@ -26,24 +26,93 @@ Json = dict[str, Any]
 _NEWEST = datetime(2024, 11, 29, 13, 30, 0, tzinfo=timezone.utc)
 
 _DOMAINS = [
-    "mastodon.social", "fosstodon.org", "hachyderm.io", "mstdn.jp", "chaos.social",
-    "infosec.exchange", "social.vivaldi.net", "mas.to", "ruby.social", "pixelfed.social",
+    "mastodon.social",
+    "fosstodon.org",
+    "hachyderm.io",
+    "mstdn.jp",
+    "chaos.social",
+    "infosec.exchange",
+    "social.vivaldi.net",
+    "mas.to",
+    "ruby.social",
+    "pixelfed.social",
 ]
 _LOCAL_DOMAIN = "mastodon.example"
 _FILES = "https://files.mastodon.example"
 _WORDS = [
-    "the", "federation", "timeline", "server", "release", "update", "patch", "python",
-    "client", "library", "coffee", "morning", "weather", "cat", "photo", "garden", "bike",
-    "train", "music", "album", "concert", "keyboard", "linux", "kernel", "database",
-    "migration", "postgres", "redis", "sidekiq", "streaming", "protocol", "activitypub",
-    "instance", "moderation", "policy", "community", "open", "source", "translation",
-    "accessibility", "alt", "text", "description", "benchmark", "latency", "memory", "today",
-    "tomorrow", "weekend", "finally", "again", "really", "great", "small", "quick", "note",
+    "the",
+    "federation",
+    "timeline",
+    "server",
+    "release",
+    "update",
+    "patch",
+    "python",
+    "client",
+    "library",
+    "coffee",
+    "morning",
+    "weather",
+    "cat",
+    "photo",
+    "garden",
+    "bike",
+    "train",
+    "music",
+    "album",
+    "concert",
+    "keyboard",
+    "linux",
+    "kernel",
+    "database",
+    "migration",
+    "postgres",
+    "redis",
+    "sidekiq",
+    "streaming",
+    "protocol",
+    "activitypub",
+    "instance",
+    "moderation",
+    "policy",
+    "community",
+    "open",
+    "source",
+    "translation",
+    "accessibility",
+    "alt",
+    "text",
+    "description",
+    "benchmark",
+    "latency",
+    "memory",
+    "today",
+    "tomorrow",
+    "weekend",
+    "finally",
+    "again",
+    "really",
+    "great",
+    "small",
+    "quick",
+    "note",
     "thread",
 ]
 _INTL = [
-    "café", "naïve", "Grüße", "señor", "日本語のテキスト", "こんにちは世界", "привет",
-    "🐘", "🎉", "☕", "🌱", "🚲", "✨", "😅",
+    "café",
+    "naïve",
+    "Grüße",
+    "señor",
+    "日本語のテキスト",
+    "こんにちは世界",
+    "привет",
+    "🐘",
+    "🎉",
+    "☕",
+    "🌱",
+    "🚲",
+    "✨",
+    "😅",
 ]
 _LANGUAGES = ["en", "en", "en", "en", "de", "ja", "fr", "es", None]
 _APPS = [
@@ -59,9 +128,7 @@ _CARD_PROVIDERS = [
     ("photo", "Flickr", "https://www.flickr.com/"),
     ("link", "The Guardian", "https://www.theguardian.com/"),
 ]
-_BLURHASH_CHARS = (
-    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#$%*+,-.:;=?@[]^_{|}~"
-)
+_BLURHASH_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#$%*+,-.:;=?@[]^_{|}~"
 
 
 def iso_datetime(moment: datetime) -> str:
@@ -100,10 +167,7 @@ class _Generator:
         return "".join(self.rng.choice(_BLURHASH_CHARS) for _ in range(36))
 
     def _words(self, count: int) -> str:
-        words = [
-            self.rng.choice(_INTL) if self.rng.random() < 0.06 else self.rng.choice(_WORDS)
-            for _ in range(count)
-        ]
+        words = [self.rng.choice(_INTL) if self.rng.random() < 0.06 else self.rng.choice(_WORDS) for _ in range(count)]
         return " ".join(words)
 
     def _file_path(self, kind: str, number: int, style: str, ext: str) -> str:
@@ -137,9 +201,7 @@ class _Generator:
         return {
             "name": self.rng.choice(["Website", "Pronouns", "Code", "Blog", "Matrix", "Location"]),
             "value": self._link(f"https://{site}", site) if verified else self._words(3),
-            "verified_at": iso_datetime(_NEWEST - timedelta(days=self.rng.randrange(2000)))
-            if verified
-            else None,
+            "verified_at": iso_datetime(_NEWEST - timedelta(days=self.rng.randrange(2000))) if verified else None,
         }
 
     def _account(self, index: int) -> Json:
@@ -147,9 +209,7 @@ class _Generator:
         username = f"{rng.choice(_WORDS)}{rng.choice(['', '_', '.'])}{rng.choice(_WORDS)}{index}"
         local = rng.random() < 0.4
         domain = _LOCAL_DOMAIN if local else rng.choice(_DOMAINS)
-        created = (_NEWEST - timedelta(days=rng.randrange(30, 3000))).replace(
-            hour=0, minute=0, second=0, microsecond=0
-        )
+        created = (_NEWEST - timedelta(days=rng.randrange(30, 3000))).replace(hour=0, minute=0, second=0, microsecond=0)
         number = 1_000 + index * 7919
         avatar = self._file_path("accounts/avatars", number, "original", "png")
         header = self._file_path("accounts/headers", number, "original", "jpg")
@@ -197,25 +257,24 @@ class _Generator:
         small_h = round(height * small_w / width)
         ext = {"image": "jpeg", "video": "mp4", "gifv": "mp4", "audio": "mp3"}[kind]
         meta: Json = {
-            "original": {"width": width, "height": height, "size": f"{width}x{height}",
-                         "aspect": width / height},
-            "small": {"width": small_w, "height": small_h, "size": f"{small_w}x{small_h}",
-                      "aspect": small_w / small_h},
+            "original": {"width": width, "height": height, "size": f"{width}x{height}", "aspect": width / height},
+            "small": {"width": small_w, "height": small_h, "size": f"{small_w}x{small_h}", "aspect": small_w / small_h},
         }
         if kind == "image":
             meta["focus"] = {"x": round(rng.uniform(-1, 1), 2), "y": round(rng.uniform(-1, 1), 2)}
         else:
             duration = round(rng.uniform(1, 400), 2)
-            meta.update({
-                "length": f"0:{int(duration // 60):02d}:{duration % 60:05.2f}",
-                "duration": duration,
-                "fps": rng.choice([24, 25, 30, 60]),
-                "audio_encode": "aac (LC) (mp4a / 0x6134706D)",
-                "audio_bitrate": "44100 Hz",
-                "audio_channels": "stereo",
-            })
-            meta["original"].update({"frame_rate": "30/1", "duration": duration,
-                                     "bitrate": rng.randrange(100_000, 3_000_000)})
+            meta.update(
+                {
+                    "length": f"0:{int(duration // 60):02d}:{duration % 60:05.2f}",
+                    "duration": duration,
+                    "fps": rng.choice([24, 25, 30, 60]),
+                    "audio_encode": "aac (LC) (mp4a / 0x6134706D)",
+                    "audio_bitrate": "44100 Hz",
+                    "audio_channels": "stereo",
+                }
+            )
+            meta["original"].update({"frame_rate": "30/1", "duration": duration, "bitrate": rng.randrange(100_000, 3_000_000)})
         return {
             "id": str(number),
             "type": kind,
@@ -258,9 +317,7 @@ class _Generator:
             "image_description": "",
             "embed_url": "",
             "blurhash": self._blurhash(),
-            "published_at": iso_datetime(_NEWEST - timedelta(hours=rng.randrange(1, 500)))
-            if rng.random() < 0.5
-            else None,
+            "published_at": iso_datetime(_NEWEST - timedelta(hours=rng.randrange(1, 500))) if rng.random() < 0.5 else None,
             "authors": [],
         }
 
@@ -268,8 +325,7 @@ class _Generator:
         rng = self.rng
         self._poll_id += rng.randrange(1, 20)
         options: list[Json] = [
-            {"title": self._words(rng.randrange(1, 5)), "votes_count": rng.randrange(0, 300)}
-            for _ in range(rng.randrange(2, 5))
+            {"title": self._words(rng.randrange(1, 5)), "votes_count": rng.randrange(0, 300)} for _ in range(rng.randrange(2, 5))
         ]
         votes = sum(option["votes_count"] for option in options)
         expires = created + timedelta(days=rng.choice([1, 3, 7]))
@@ -293,23 +349,17 @@ class _Generator:
         status_id = snowflake(created, sequence)
         domain = account["url"].split("/")[2]
         if allow_reblog and rng.random() < 0.2:
-            inner = self.status(created - timedelta(minutes=rng.randrange(1, 3000)),
-                                sequence + 7, allow_reblog=False)
-            return self._envelope(account, status_id, created, domain, content="",
-                                  reblog=inner, visibility=inner["visibility"])
+            inner = self.status(created - timedelta(minutes=rng.randrange(1, 3000)), sequence + 7, allow_reblog=False)
+            return self._envelope(account, status_id, created, domain, content="", reblog=inner, visibility=inner["visibility"])
 
         mentioned = rng.sample(self.accounts, rng.choice([0, 0, 0, 1, 1, 2, 3]))
         tags = [rng.choice(_WORDS) for _ in range(rng.choice([0, 0, 1, 2, 3, 4]))]
         emojis = rng.sample(self._emoji_pool, rng.choice([0, 0, 0, 0, 1, 2]))
         parts = [
-            f'<span class="h-card"><a href="{m["url"]}" class="u-url mention">@<span>{m["username"]}</span></a></span>'
-            for m in mentioned
+            f'<span class="h-card"><a href="{m["url"]}" class="u-url mention">@<span>{m["username"]}</span></a></span>' for m in mentioned
         ]
         parts.append(self._words(rng.randrange(5, 50)))
-        parts.extend(
-            f'<a href="https://{domain}/tags/{t}" class="mention hashtag" rel="tag">#<span>{t}</span></a>'
-            for t in tags
-        )
+        parts.extend(f'<a href="https://{domain}/tags/{t}" class="mention hashtag" rel="tag">#<span>{t}</span></a>' for t in tags)
         parts.extend(f":{e['shortcode']}:" for e in emojis)
         content = "<p>" + " ".join(parts) + "</p>"
         card = None
@@ -322,32 +372,37 @@ class _Generator:
             card = self._card()
             content += f"<p>{self._link(card['url'], card['url'][8:38])}</p>"
         status = self._envelope(
-            account, status_id, created, domain, content=content, reblog=None,
+            account,
+            status_id,
+            created,
+            domain,
+            content=content,
+            reblog=None,
             visibility=rng.choice(["public", "public", "unlisted", "private"]),
         )
         reply_to = rng.choice(self.accounts) if rng.random() < 0.25 else None
-        status.update({
-            "in_reply_to_id": snowflake(created - timedelta(minutes=5), sequence + 3) if reply_to else None,
-            "in_reply_to_account_id": reply_to["id"] if reply_to else None,
-            "sensitive": rng.random() < 0.1,
-            "spoiler_text": self._words(3) if rng.random() < 0.08 else "",
-            "language": rng.choice(_LANGUAGES),
-            "edited_at": iso_datetime(created + timedelta(minutes=3)) if rng.random() < 0.1 else None,
-            "media_attachments": media,
-            "mentions": [
-                {"id": m["id"], "username": m["username"], "url": m["url"], "acct": m["acct"]}
-                for m in mentioned
-            ],
-            "tags": [{"name": t, "url": f"https://{_LOCAL_DOMAIN}/tags/{t}"} for t in tags],
-            "emojis": emojis,
-            "card": card,
-            "poll": self._poll(created) if rng.random() < 0.08 else None,
-            "application": rng.choice(_APPS) if domain == _LOCAL_DOMAIN else None,
-        })
+        status.update(
+            {
+                "in_reply_to_id": snowflake(created - timedelta(minutes=5), sequence + 3) if reply_to else None,
+                "in_reply_to_account_id": reply_to["id"] if reply_to else None,
+                "sensitive": rng.random() < 0.1,
+                "spoiler_text": self._words(3) if rng.random() < 0.08 else "",
+                "language": rng.choice(_LANGUAGES),
+                "edited_at": iso_datetime(created + timedelta(minutes=3)) if rng.random() < 0.1 else None,
+                "media_attachments": media,
+                "mentions": [{"id": m["id"], "username": m["username"], "url": m["url"], "acct": m["acct"]} for m in mentioned],
+                "tags": [{"name": t, "url": f"https://{_LOCAL_DOMAIN}/tags/{t}"} for t in tags],
+                "emojis": emojis,
+                "card": card,
+                "poll": self._poll(created) if rng.random() < 0.08 else None,
+                "application": rng.choice(_APPS) if domain == _LOCAL_DOMAIN else None,
+            }
+        )
         return status
 
-    def _envelope(self, account: Json, status_id: str, created: datetime, domain: str, *,
-                  content: str, reblog: Json | None, visibility: str) -> Json:
+    def _envelope(
+        self, account: Json, status_id: str, created: datetime, domain: str, *, content: str, reblog: Json | None, visibility: str
+    ) -> Json:
         rng = self.rng
         username = account["username"]
         return {

@@ -123,7 +123,7 @@ def timeline(ctx: Context) -> Figure:
 
 
 def check_shape(status: Any) -> str:
-    """"ok" if a returned status is a dict with attribute access and aware datetimes."""
+    """ "ok" if a returned status is a dict with attribute access and aware datetimes."""
     if not isinstance(status, dict):
         return f"a {type(status).__name__}, not a dict"
     problems = []
@@ -177,14 +177,14 @@ def import_time(ctx: Context) -> Figure:
     (e.g. under ``PYTHONDONTWRITEBYTECODE``).
     """
     with tempfile.TemporaryDirectory(prefix="tootbench-pycache-") as cache:
-        env = {key: value for key, value in os.environ.items()
-               if key not in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE")}
+        env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE")}
         env["PYTHONPYCACHEPREFIX"] = cache
 
         def run(statement: str, *, output: bool = False) -> Any:
             start = time.perf_counter()
-            result = subprocess.run([sys.executable, "-c", statement], cwd=ctx.import_cwd, env=env,
-                                    capture_output=True, text=True, check=False)
+            result = subprocess.run(
+                [sys.executable, "-c", statement], cwd=ctx.import_cwd, env=env, capture_output=True, text=True, check=False
+            )
             elapsed = time.perf_counter() - start
             if result.returncode != 0:
                 last = (result.stderr.strip().splitlines() or ["(no output)"])[-1]

@@ -125,11 +125,14 @@ def render(results: dict[str, dict[str, Any]], compare_labels: list[str], figure
     text.append("")
     labels = ["pytooter", *compare_labels]
     checks = [
-        ("returned statuses are dicts with attribute access and aware datetimes",
-         _note_per_label(results, labels, "timeline", "shape", str)),
-        ("fetch_remaining keeps the first page's objects (no copy)",
-         _note_per_label(results, labels, "remaining", "first_page_items_reused",
-                         lambda reused: "yes" if reused else "no")),
+        (
+            "returned statuses are dicts with attribute access and aware datetimes",
+            _note_per_label(results, labels, "timeline", "shape", str),
+        ),
+        (
+            "fetch_remaining keeps the first page's objects (no copy)",
+            _note_per_label(results, labels, "remaining", "first_page_items_reused", lambda reused: "yes" if reused else "no"),
+        ),
     ]
     for title, answers in checks:
         if answers:
@@ -143,8 +146,7 @@ def _join(cells: list[str], widths: list[int]) -> str:
     return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
 
 
-def _note_per_label(results: dict[str, dict[str, Any]], labels: list[str], figure_name: str, note: str,
-                    show: Callable[[Any], str]) -> str:
+def _note_per_label(results: dict[str, dict[str, Any]], labels: list[str], figure_name: str, note: str, show: Callable[[Any], str]) -> str:
     answers = []
     for label in labels:
         figure = results.get(label, {}).get("figures", {}).get(figure_name) or {}

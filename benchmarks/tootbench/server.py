@@ -157,8 +157,7 @@ class BenchServer:
                 "urls": {"streaming": f"ws://127.0.0.1:{self.port}", "status": None},
                 "statuses": {"max_characters": 500, "max_media_attachments": 4},
                 "timelines_access": {
-                    feed: {"local": "public", "remote": "public"}
-                    for feed in ("live_feeds", "hashtag_feeds", "trending_link_feeds")
+                    feed: {"local": "public", "remote": "public"} for feed in ("live_feeds", "hashtag_feeds", "trending_link_feeds")
                 },
             },
             "registrations": {"enabled": False, "approval_required": False, "message": None},
@@ -246,12 +245,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, bench.page(start, stop), link=", ".join(links) or None)
 
     def _stream(self) -> None:
-        head = (
-            "HTTP/1.1 200 OK\r\n"
-            "Content-Type: text/event-stream\r\n"
-            "Cache-Control: private, no-store\r\n"
-            "Connection: close\r\n\r\n"
-        )
+        head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: private, no-store\r\nConnection: close\r\n\r\n"
         self.close_connection = True
         try:
             self.wfile.write(head.encode("latin-1"))
@@ -259,8 +253,7 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
 
-    def _send(self, status: int, body: bytes, *, link: str | None = None,
-              content_type: str = "application/json; charset=utf-8") -> None:
+    def _send(self, status: int, body: bytes, *, link: str | None = None, content_type: str = "application/json; charset=utf-8") -> None:
         headers = [
             f"HTTP/1.1 {status} {_REASONS[status]}",
             f"Date: {_http_date()}",

@@ -61,8 +61,7 @@ def _create(env_dir: Path, python: Path, version: str) -> str | None:
         venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
     except (OSError, subprocess.CalledProcessError) as error:
         return f"could not create a virtual environment: {error}"
-    command = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-               f"Mastodon.py=={version}"]
+    command = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", f"Mastodon.py=={version}"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     except subprocess.TimeoutExpired:

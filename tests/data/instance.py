@@ -47,28 +47,37 @@ def domain_blocks() -> list[dict[str, str]]:
 
 
 def extended_description(**kw: Any) -> dict[str, Any]:
-    return _merge({
-        "updated_at": "2022-11-03T04:09:07Z",
-        "content": "<p>For inquiries not related specifically to the operation of this server, "
-                   "please contact <a href=\"mailto:press@joinmastodon.org\">press@joinmastodon.org</a>.</p>",
-    }, kw)
+    return _merge(
+        {
+            "updated_at": "2022-11-03T04:09:07Z",
+            "content": "<p>For inquiries not related specifically to the operation of this server, "
+            'please contact <a href="mailto:press@joinmastodon.org">press@joinmastodon.org</a>.</p>',
+        },
+        kw,
+    )
 
 
 def privacy_policy(**kw: Any) -> dict[str, Any]:
-    return _merge({
-        "updated_at": "2022-10-07T00:00:00+00:00",
-        "content": "<p>This privacy policy describes how example.com collects, protects and uses "
-                   "the personally identifiable information you may provide.</p>",
-    }, kw)
+    return _merge(
+        {
+            "updated_at": "2022-10-07T00:00:00+00:00",
+            "content": "<p>This privacy policy describes how example.com collects, protects and uses "
+            "the personally identifiable information you may provide.</p>",
+        },
+        kw,
+    )
 
 
 def terms_of_service(**kw: Any) -> dict[str, Any]:
-    return _merge({
-        "effective_date": "2025-04-15",
-        "effective": True,
-        "content": "<p>Foo bar newer</p>\n",
-        "succeeded_by": None,
-    }, kw)
+    return _merge(
+        {
+            "effective_date": "2025-04-15",
+            "effective": True,
+            "content": "<p>Foo bar newer</p>\n",
+            "succeeded_by": None,
+        },
+        kw,
+    )
 
 
 def languages() -> list[dict[str, str]]:
@@ -80,31 +89,34 @@ def translation_languages() -> dict[str, list[str]]:
 
 
 def announcement(**kw: Any) -> dict[str, Any]:
-    return _merge({
-        "id": "8",
-        "content": "<p>Looks like there was an issue processing audio attachments without embedded art "
-                   "since yesterday due to an experimental new feature. That issue has now been fixed.</p>",
-        "starts_at": None,
-        "ends_at": None,
-        "all_day": False,
-        "published_at": "2020-07-03T01:27:38.726Z",
-        "updated_at": "2020-07-03T01:27:38.752Z",
-        "read": True,
-        "mentions": [],
-        "statuses": [],
-        "tags": [],
-        "emojis": [],
-        "reactions": [
-            {
-                "name": "bongoCat",
-                "count": 9,
-                "me": False,
-                "url": "https://files.mastodon.social/custom_emojis/images/000/067/715/original/fdba57dff7576d53.png",
-                "static_url": "https://files.mastodon.social/custom_emojis/images/000/067/715/static/fdba57dff7576d53.png",
-            },
-            {"name": "🤔", "count": 1, "me": True},
-        ],
-    }, kw)
+    return _merge(
+        {
+            "id": "8",
+            "content": "<p>Looks like there was an issue processing audio attachments without embedded art "
+            "since yesterday due to an experimental new feature. That issue has now been fixed.</p>",
+            "starts_at": None,
+            "ends_at": None,
+            "all_day": False,
+            "published_at": "2020-07-03T01:27:38.726Z",
+            "updated_at": "2020-07-03T01:27:38.752Z",
+            "read": True,
+            "mentions": [],
+            "statuses": [],
+            "tags": [],
+            "emojis": [],
+            "reactions": [
+                {
+                    "name": "bongoCat",
+                    "count": 9,
+                    "me": False,
+                    "url": "https://files.mastodon.social/custom_emojis/images/000/067/715/original/fdba57dff7576d53.png",
+                    "static_url": "https://files.mastodon.social/custom_emojis/images/000/067/715/static/fdba57dff7576d53.png",
+                },
+                {"name": "🤔", "count": 1, "me": True},
+            ],
+        },
+        kw,
+    )
 
 
 def custom_emojis() -> list[dict[str, Any]]:
@@ -131,44 +143,53 @@ def nodeinfo_links(base_url: str) -> dict[str, Any]:
 
 
 def nodeinfo(**kw: Any) -> dict[str, Any]:
-    return _merge({
-        "version": "2.0",
-        "software": {"name": "mastodon", "version": "4.6.0"},
-        "protocols": ["activitypub"],
-        "services": {"outbound": [], "inbound": []},
-        "usage": {"users": {"total": 2833213, "activeMonth": 279347, "activeHalfyear": 601183}, "localPosts": 150000000},
-        "openRegistrations": True,
-        "metadata": {"nodeName": "Mastodon", "nodeDescription": "The original server operated by the Mastodon gGmbH non-profit"},
-    }, kw)
+    return _merge(
+        {
+            "version": "2.0",
+            "software": {"name": "mastodon", "version": "4.6.0"},
+            "protocols": ["activitypub"],
+            "services": {"outbound": [], "inbound": []},
+            "usage": {"users": {"total": 2833213, "activeMonth": 279347, "activeHalfyear": 601183}, "localPosts": 150000000},
+            "openRegistrations": True,
+            "metadata": {"nodeName": "Mastodon", "nodeDescription": "The original server operated by the Mastodon gGmbH non-profit"},
+        },
+        kw,
+    )
 
 
 def oembed(**kw: Any) -> dict[str, Any]:
-    return _merge({
-        "type": "rich",
-        "version": "1.0",
-        "title": "New status by trwnh",
-        "author_name": "infinite love ⴳ",
-        "author_url": "https://mastodon.social/@trwnh",
-        "provider_name": "mastodon.social",
-        "provider_url": "https://mastodon.social/",
-        "cache_age": 86400,
-        "html": "<iframe src=\"https://mastodon.social/@trwnh/99664077509711321/embed\" class=\"mastodon-embed\" "
-                "style=\"max-width: 100%; border: 0\" width=\"400\" allowfullscreen=\"allowfullscreen\"></iframe>",
-        "width": 400,
-        "height": None,
-    }, kw)
+    return _merge(
+        {
+            "type": "rich",
+            "version": "1.0",
+            "title": "New status by trwnh",
+            "author_name": "infinite love ⴳ",
+            "author_url": "https://mastodon.social/@trwnh",
+            "provider_name": "mastodon.social",
+            "provider_url": "https://mastodon.social/",
+            "cache_age": 86400,
+            "html": '<iframe src="https://mastodon.social/@trwnh/99664077509711321/embed" class="mastodon-embed" '
+            'style="max-width: 100%; border: 0" width="400" allowfullscreen="allowfullscreen"></iframe>',
+            "width": 400,
+            "height": None,
+        },
+        kw,
+    )
 
 
 def webfinger(**kw: Any) -> dict[str, Any]:
-    return _merge({
-        "subject": "acct:Gargron@mastodon.social",
-        "aliases": ["https://mastodon.social/@Gargron", "https://mastodon.social/users/Gargron"],
-        "links": [
-            {"rel": "http://webfinger.net/rel/profile-page", "type": "text/html", "href": "https://mastodon.social/@Gargron"},
-            {"rel": "self", "type": "application/activity+json", "href": "https://mastodon.social/users/Gargron"},
-            {"rel": "http://ostatus.org/schema/1.0/subscribe", "template": "https://mastodon.social/authorize_interaction?uri={uri}"},
-        ],
-    }, kw)
+    return _merge(
+        {
+            "subject": "acct:Gargron@mastodon.social",
+            "aliases": ["https://mastodon.social/@Gargron", "https://mastodon.social/users/Gargron"],
+            "links": [
+                {"rel": "http://webfinger.net/rel/profile-page", "type": "text/html", "href": "https://mastodon.social/@Gargron"},
+                {"rel": "self", "type": "application/activity+json", "href": "https://mastodon.social/users/Gargron"},
+                {"rel": "http://ostatus.org/schema/1.0/subscribe", "template": "https://mastodon.social/authorize_interaction?uri={uri}"},
+            ],
+        },
+        kw,
+    )
 
 
 HOST_META = (
