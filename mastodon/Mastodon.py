@@ -1,5 +1,9 @@
 """The :class:`Mastodon` client, composed from one mixin per API area.
 
+Each area lives in :mod:`mastodon.api` (``mastodon/api/<area>.py``); every mixin
+is a :class:`~mastodon._core.RequestCore`, which holds the client's state and
+sends its requests.
+
 This module is also the import path older scripts use
 (``from mastodon.Mastodon import Mastodon, AttribAccessDict, MastodonError``),
 so it re-exports the result types and every exception.
@@ -7,45 +11,48 @@ so it re-exports the result types and every exception.
 
 from __future__ import annotations
 
-from .accounts import AccountsMixin
-from .admin import AdminMixin
-from .annual_reports import AnnualReportsMixin
-from .async_refresh import AsyncRefreshMixin
-from .authentication import AuthenticationMixin
-from .blurhash import BlurhashMixin
-from .collections import CollectionsMixin
-from .conversations import ConversationsMixin
+from .api.accounts import AccountsMixin
+from .api.admin import AdminMixin
+from .api.admin_blocks import AdminBlocksMixin
+from .api.admin_stats import AdminStatsMixin
+from .api.annual_reports import AnnualReportsMixin
+from .api.async_refresh import AsyncRefreshMixin
+from .api.authentication import AuthenticationMixin
+from .api.blurhash import BlurhashMixin
+from .api.collections import CollectionsMixin
+from .api.conversations import ConversationsMixin
+from .api.favourites import FavouritesMixin
+from .api.filters import FiltersMixin
+from .api.hashtags import HashtagsMixin
+from .api.instance import InstanceMixin
+from .api.lists import ListsMixin
+from .api.markers import MarkersMixin
+from .api.media import MediaMixin
+from .api.notifications import NotificationsMixin
+from .api.pagination import PaginationMixin
+from .api.polls import PollsMixin
+from .api.preferences import PreferencesMixin
+from .api.profile import ProfileMixin
+from .api.push import PushMixin
+from .api.relationships import RelationshipsMixin
+from .api.reports import ReportsMixin
+from .api.scheduled_statuses import ScheduledStatusesMixin
+from .api.search import SearchMixin
+from .api.statuses import StatusesMixin
+from .api.suggestions import SuggestionsMixin
+from .api.timelines import TimelinesMixin
+from .api.trends import TrendsMixin
 from .errors import *  # noqa: F403 - re-exported for ``from mastodon.Mastodon import ...``
 from .errors import __all__ as _error_names
-from .favourites import FavouritesMixin
-from .filters import FiltersMixin
-from .hashtags import HashtagsMixin
-from .instance import InstanceMixin
-from .lists import ListsMixin
-from .media import MediaMixin
-from .notifications import NotificationsMixin
-from .polls import PollsMixin
-from .preferences import PreferencesMixin
-from .profile import ProfileMixin
-from .push import PushMixin
-from .relationships import RelationshipsMixin
-from .reports import ReportsMixin
-from .scheduled_statuses import ScheduledStatusesMixin
-from .search import SearchMixin
-from .statuses import StatusesMixin
 from .streaming_endpoints import StreamingEndpointsMixin
-from .suggestions import SuggestionsMixin
-from .timelines import TimelinesMixin
-from .trends import TrendsMixin
 from .types import AttribAccessDict, AttribAccessList
-from .utility import UtilityMixin
 
 __all__ = ["Mastodon", "AttribAccessDict", "AttribAccessList", *_error_names]
 
 
 class Mastodon(
     AuthenticationMixin,
-    UtilityMixin,
+    PaginationMixin,
     AccountsMixin,
     ProfileMixin,
     RelationshipsMixin,
@@ -63,6 +70,7 @@ class Mastodon(
     TrendsMixin,
     InstanceMixin,
     PreferencesMixin,
+    MarkersMixin,
     FiltersMixin,
     HashtagsMixin,
     ReportsMixin,
@@ -70,6 +78,8 @@ class Mastodon(
     AsyncRefreshMixin,
     CollectionsMixin,
     AdminMixin,
+    AdminBlocksMixin,
+    AdminStatsMixin,
     PushMixin,
     BlurhashMixin,
     StreamingEndpointsMixin,

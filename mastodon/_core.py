@@ -1,10 +1,19 @@
-"""The request core every API mixin calls into.
+"""The request core every API area calls into.
 
-Each concern has one home: URL building (:meth:`RequestCore._url`), parameter
-encoding (``_encoding.py``: :func:`encode_params`, :func:`encode_json`,
-:func:`read_media`), sending with rate limiting
-(:meth:`RequestCore._send`), error mapping (:func:`raise_for_response`), decoding
-(:func:`mastodon.types.decode_json`) and pagination (:func:`attach_pagination`).
+:class:`RequestCore` holds a client's state (base URL, token, session, rate
+limiter, clock, server information) and turns an endpoint's method, path and
+parameters into a result. Each step has one home:
+
+* URLs and ids: :func:`normalize_base_url`, :meth:`RequestCore._url`,
+  :meth:`RequestCore._id` (here);
+* parameter and body encoding: :mod:`mastodon._encoding`;
+* sending: :meth:`RequestCore._exchange` (here), one attempt at a time
+  (:meth:`RequestCore._attempt`) inside a rate-limit slot
+  (:mod:`mastodon._ratelimit`), retried as a :class:`~mastodon._transport.RetryDecision`
+  says, with error answers raised as exceptions (:mod:`mastodon._transport`);
+* turning the answer into a result: :mod:`mastodon._results`;
+* server information and version checks: :mod:`mastodon._server`.
+
 Endpoint methods only say which method, path and parameters to use.
 """
 
@@ -12,56 +21,47 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-import time
 from collections.abc import Iterable, Mapping
-from datetime import datetime
-from typing import Any, NoReturn, TypeVar, overload
-from urllib.parse import parse_qsl, quote, urlsplit
+from typing import Any, TypeVar, overload
+from urllib.parse import quote, urlsplit
 
 import requests
 import urllib3
-from urllib3.util import Retry
 
+from ._checks import check_choice, check_int
+from ._clock import SYSTEM_CLOCK, Clock
 from ._encoding import encode_json, encode_params
-from .errors import (
-    MastodonAPIError,
-    MastodonIllegalArgumentError,
-    MastodonNetworkError,
-    error_class_for_status,
+from ._ratelimit import RATELIMIT_METHODS, RateLimiter
+from ._results import read_result
+from ._server import SUPPORTED_VERSION, VERSION_CHECK_MODES, ServerInfo, format_version, parse_version
+from ._transport import (
+    IDEMPOTENT_METHODS,
+    NetworkFailure,
+    Reply,
+    RetryDecision,
+    describe,
+    mask_json,
+    mask_secrets,
+    raise_for_response,
+    read_body,
+    read_error_body,
+    rewind,
+    safe_url,
 )
-from .ratelimit import RateLimiter
-from .types import AttribAccessDict, AttribAccessList, _int_or_str, decode_json
-from .versions import Version, parse_version
+from .errors import MastodonAPIError, MastodonIllegalArgumentError, MastodonNetworkError
+from .types import AttribAccessDict
 
-__all__ = ["RequestCore", "normalize_base_url"]
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "DEFAULT_USER_AGENT", "RequestCore", "normalize_base_url"]
 
 log = logging.getLogger("mastodon")
 
 DEFAULT_BASE_URL = "https://mastodon.social"
 DEFAULT_TIMEOUT = 300
+DEFAULT_USER_AGENT = "mastodonpy"
+FEATURE_SETS = ("mainline", "fedibird", "pleroma")
 
-# Parameter names whose values are secret: masked wherever requests are logged.
-SECRET_KEYS = frozenset(
-    {
-        "access_token",
-        "client_secret",
-        "password",
-        "refresh_token",
-        "code",
-        "token",
-        "Authorization",
-    }
-)
-
-
+# How often a 429 answer is waited out and retried before it is raised.
 _MAX_429_RETRIES = 20
-_MAX_ERROR_BODY = 1 << 20
-
-# Statuses worth retrying: the proxy or server was briefly unavailable.
-RETRY_STATUSES = frozenset({502, 503, 504})
-# Methods that may be sent twice with the effect of once (RFC 9110). A POST
-# carrying an Idempotency-Key is treated the same: Mastodon deduplicates it.
-_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 
 T = TypeVar("T")
 
@@ -118,130 +118,33 @@ def path_id(value: Any, name: str = "id") -> str:
     return quote(str(unpack_id(value, name)), safe="")
 
 
-# -- responses ------------------------------------------------------------------------
-
-
-def raise_for_response(response: requests.Response) -> None:
-    """Raise the error class the status code maps to, with the server's message."""
-    status = response.status_code
-    if status < 400:
-        return
-    reason = response.reason or ""
-    error = description = None
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
-    if isinstance(body, dict):
-        raw_error = body.get("error")
-        error = raw_error if isinstance(raw_error, str) else None
-        raw_desc = body.get("error_description")
-        description = raw_desc if isinstance(raw_desc, str) else None
-    message = f"{response.request.method} {_safe_url(response.url)} failed: {status} {reason}".rstrip()
-    if error:
-        message += f": {error}"
-    if description and description != error:
-        message += f" ({description})"
-    cls = error_class_for_status(status)
-    raise cls(message, status, reason, error, description)
-
-
-def _safe_url(url: str | None) -> str:
-    """The URL without query values that carry secrets."""
-    if not url or "?" not in url:
-        return url or ""
-    base, _, query = url.partition("?")
-    pairs = parse_qsl(query, keep_blank_values=True)
-    shown = "&".join(f"{k}={'***' if k in SECRET_KEYS else v}" for k, v in pairs)
-    return f"{base}?{shown}"
-
-
-def mask_secrets(pairs: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    """Copy of key/value pairs with secret values replaced by ``***``."""
-    return [(k, "***" if k in SECRET_KEYS or k.split("[")[0] in SECRET_KEYS else v) for k, v in pairs]
-
-
-def attach_pagination(result: Any, response: requests.Response) -> None:
-    """Store the ``Link`` header's next/prev targets on a returned list.
-
-    The targets go on the list itself and, as the documented interface has it,
-    on its last item (next) and first item (prev); a paginated answer that is a
-    dict (grouped notifications) carries them itself. They are exactly what the
-    server sent: the URL is followed as-is, never re-derived from ids.
-    """
-    if "Link" not in response.headers or not isinstance(result, (AttribAccessList, AttribAccessDict)):
-        return
-    links = response.links
-    for rel, attr, index in (("next", "_pagination_next", -1), ("prev", "_pagination_prev", 0)):
-        target = links.get(rel, {}).get("url")
-        if not target:
-            continue
-        try:
-            info = pagination_info(target, response.request.method or "GET")
-        except ValueError:
-            log.debug("ignoring a %s link that is not a URL: %.200r", rel, target)
-            continue
-        object.__setattr__(result, attr, info)
-        if isinstance(result, AttribAccessList) and result and isinstance(result[index], AttribAccessDict):
-            object.__setattr__(result[index], attr, info)
-
-
-ASYNC_REFRESH_HEADER = "Mastodon-Async-Refresh"
-
-
-def _attach_async_refresh(result: AttribAccessDict | AttribAccessList[Any], header: str, response: requests.Response) -> None:
-    """Remember that the server is still refreshing this answer (Mastodon 4.4+)."""
-    from .async_refresh import parse_async_refresh_header  # rare; avoids an import cycle
-
-    info = parse_async_refresh_header(header)
-    if info is not None:
-        info["method"] = response.request.method or "GET"
-        info["url"] = response.url
-        object.__setattr__(result, "_async_refresh", info)
-
-
-def pagination_info(url: str, method: str) -> AttribAccessDict:
-    """Describe a page to fetch: its query parameters plus the exact URL."""
-    parts = urlsplit(url)  # ValueError on a malformed URL: see attach_pagination
-    info = AttribAccessDict()
-    for key, value in parse_qsl(parts.query, keep_blank_values=True):
-        if key.endswith("_id") and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
-            info[key] = _int_or_str(value)  # the same rule as ids in answers
-        else:
-            info[key] = value
-    info["_pagination_method"] = method
-    info["_pagination_endpoint"] = parts.path
-    info["_pagination_url"] = url
-    return info
-
-
 # -- the core -------------------------------------------------------------------------
 
 
 class RequestCore:
-    """State and helpers shared by every API mixin. Set up by ``Mastodon.__init__``."""
+    """State and helpers shared by every API area.
 
-    api_base_url: str
-    access_token: str | None
-    client_id: str | None
-    client_secret: str | None
-    session: requests.Session
-    request_timeout: float
-    debug_requests: bool
-    version_check_mode: str
-    user_agent: str
-    lang: str | None
-    feature_set: str
-    mastodon_major: int
-    mastodon_minor: int
-    mastodon_patch: int
-    mastodon_api_version: int | None
-    _ratelimiter: RateLimiter
-    _version: Version | None
-    _instance_cache: dict[str, Any]
+    The client (:class:`mastodon.Mastodon`) calls this constructor once it has
+    worked out its base URL and token; :meth:`Mastodon.create_app` builds a
+    bare core the same way for the requests it makes before a client exists.
 
-    #: How often a failed request that is safe to repeat is retried (0: never).
-    max_retries: int = 3
+    :param api_base_url: the instance, already normalized (:func:`normalize_base_url`).
+    :param access_token: sent as ``Authorization: Bearer`` with requests that use auth.
+    :param session: the :class:`requests.Session` to send with; a new one by default.
+    :param request_timeout: seconds before a request is abandoned.
+    :param debug_requests: log every request (secrets masked) at DEBUG level.
+    :param user_agent: the ``User-Agent`` header.
+    :param lang: sent as ``Accept-Language`` when set.
+    :param ratelimit_method: ``"wait"``, ``"pace"`` or ``"throw"``.
+    :param ratelimit_pacefactor: in ``"pace"`` mode, the fraction of the limit to use.
+    :param max_retries: how often a request that is safe to repeat is retried.
+    :param version_check_mode: what ``@api_version`` checks (see :mod:`mastodon._server`).
+    :param mastodon_version: the server's version, if known; otherwise it is read
+        from the instance when version checks are on.
+    :param feature_set: ``"mainline"``, ``"fedibird"`` or ``"pleroma"``.
+    :raises MastodonIllegalArgumentError: on a value outside its documented choices.
+    """
+
     #: Backoff between retries: factor * 2**(n-1) seconds, plus jitter, capped.
     retry_backoff_factor: float = 0.5
     retry_backoff_max: float = 30.0
@@ -249,6 +152,54 @@ class RequestCore:
     retry_after_max: int = 300
     #: Answers larger than this are refused (a real page is well under 1 MiB).
     max_response_bytes: int = 64 << 20
+
+    def __init__(
+        self,
+        api_base_url: str,
+        *,
+        access_token: str | None = None,
+        session: requests.Session | None = None,
+        request_timeout: float = DEFAULT_TIMEOUT,
+        debug_requests: bool = False,
+        user_agent: str = DEFAULT_USER_AGENT,
+        lang: str | None = None,
+        ratelimit_method: str = "wait",
+        ratelimit_pacefactor: float = 1.1,
+        max_retries: int = 3,
+        version_check_mode: str = "none",
+        mastodon_version: str | None = None,
+        feature_set: str = "mainline",
+    ) -> None:
+        check_choice(ratelimit_method, "ratelimit_method", RATELIMIT_METHODS, required=True)
+        check_choice(version_check_mode, "version_check_mode", VERSION_CHECK_MODES, required=True)
+        if feature_set not in FEATURE_SETS:
+            raise MastodonIllegalArgumentError(f"unknown feature_set {feature_set!r}")
+        check_int(max_retries, "max_retries", required=True)
+        if not isinstance(user_agent, str) or not user_agent:
+            raise MastodonIllegalArgumentError("user_agent must be a non-empty string")
+        self.api_base_url = api_base_url
+        self.access_token = access_token
+        self.session = session if session is not None else requests.Session()
+        self.request_timeout = request_timeout
+        self.debug_requests = debug_requests
+        self.user_agent = user_agent
+        self.lang = lang
+        #: How often a failed request that is safe to repeat is retried (0: never).
+        self.max_retries = max_retries
+        self.version_check_mode = version_check_mode
+        self.feature_set = feature_set
+        self._clock: Clock = SYSTEM_CLOCK
+        self._ratelimiter = RateLimiter(ratelimit_method, ratelimit_pacefactor, self._clock)
+        self._server = ServerInfo(self._get_entity)
+        if mastodon_version is not None:
+            self._server.set_version(parse_version(mastodon_version))
+        elif version_check_mode != "none":
+            self._server.version()
+
+    def _use_clock(self, clock: Clock) -> None:
+        """Read the time and wait through ``clock`` from now on (tests pass a fake one)."""
+        self._clock = clock
+        self._ratelimiter.clock = clock
 
     # -- rate-limit state as documented attributes ------------------------------------
 
@@ -290,21 +241,63 @@ class RequestCore:
         """POSIX time at which the rate-limit values were last updated."""
         return self._ratelimiter.lastcall
 
-    # -- versions ---------------------------------------------------------------------
+    # -- the server, as every area sees it ----------------------------------------------
 
-    def _server_version(self) -> Version:
-        if self._version is None:
-            self._set_version(parse_version(self._fetch_version_string()))
-        assert self._version is not None
-        return self._version
+    @property
+    def mastodon_major(self) -> int:
+        """The server's major version (0 while it is not known)."""
+        return (self._server.known_version or (0, 0, 0))[0]
 
-    def _set_version(self, version: Version) -> None:
-        self._version = version
-        self.mastodon_major, self.mastodon_minor, self.mastodon_patch = version
+    @property
+    def mastodon_minor(self) -> int:
+        """The server's minor version (0 while it is not known)."""
+        return (self._server.known_version or (0, 0, 0))[1]
 
-    def _fetch_version_string(self) -> str | None:
-        """Overridden by the utility mixin to ask the server."""
-        return None
+    @property
+    def mastodon_patch(self) -> int:
+        """The server's patch version (0 while it is not known)."""
+        return (self._server.known_version or (0, 0, 0))[2]
+
+    @property
+    def mastodon_api_version(self) -> int | None:
+        """The API version number the instance reports (Mastodon 4.3+), if read."""
+        return self._server.api_version
+
+    def retrieve_mastodon_version(self, fail_hard: bool = False) -> str:
+        """Ask the server for its version and use it for version checks from now on.
+
+        :param fail_hard: raise when the server cannot be asked (else the newest
+            supported version is assumed and a warning logged).
+        :returns: the version as ``"major.minor.patch"``.
+        """
+        return format_version(self._server.refresh_version(fail_hard))
+
+    def verify_minimum_version(self, version_str: str, cached: bool = False) -> bool:
+        """True if the server runs at least ``version_str``.
+
+        :param cached: use the version already known instead of asking again.
+        """
+        return self._server.at_least(version_str, cached)
+
+    @staticmethod
+    def get_supported_version() -> str:
+        """The newest Mastodon version this package fully implements."""
+        return SUPPORTED_VERSION
+
+    def clear_caches(self) -> None:
+        """Forget cached server information (version, instance data)."""
+        self._server.clear()
+
+    def set_language(self, lang: str | None) -> None:
+        """Send ``lang`` as ``Accept-Language`` from now on (``None`` stops it)."""
+        self.lang = lang
+
+    def _instance_info(self) -> Any:
+        """The instance entity, v2 when the server has it, else v1 (fetched once)."""
+        return self._server.instance()
+
+    def _get_entity(self, path: str) -> AttribAccessDict:
+        return self._get(path, returns=AttribAccessDict)
 
     # -- building blocks --------------------------------------------------------------
 
@@ -316,18 +309,6 @@ class RequestCore:
     @staticmethod
     def _unpack_id(value: Any, name: str = "id") -> Any:
         """An id, or the ``id`` of a dict given in its place."""
-        return unpack_id(value, name)
-
-    @staticmethod
-    def _page_id(value: Any, name: str = "id") -> Any:
-        """A pagination bound: an id, a dict with an ``id``, or an aware datetime
-        (turned into the snowflake id of that instant). ``None`` stays ``None``."""
-        if value is None:
-            return None
-        if isinstance(value, datetime):
-            if value.tzinfo is None or value.utcoffset() is None:
-                raise MastodonIllegalArgumentError(f"{name}: datetime {value!r} has no time zone")
-            return int(value.timestamp() * 1000) << 16
         return unpack_id(value, name)
 
     @staticmethod
@@ -354,7 +335,7 @@ class RequestCore:
 
     # -- sending ----------------------------------------------------------------------
 
-    def _send(
+    def _exchange(
         self,
         method: str,
         url: str,
@@ -368,13 +349,19 @@ class RequestCore:
         stream: bool = False,
         timeout: float | tuple[float, float] | None = None,
         retries: int | None = None,
-    ) -> requests.Response:
-        """Send one request: rate limiting, retries, error mapping, body reading.
+    ) -> Reply:
+        """Send a request until it succeeds or fails for good.
 
-        Returns the successful :class:`requests.Response`; unless ``stream`` is
-        set its body has been read (bounded by ``max_response_bytes``).
-        ``retries`` overrides ``max_retries`` for this request (streams that run
-        their own reconnect loop pass 0).
+        Each attempt waits for the rate limiter; a 429 answer is waited out
+        (unless the rate-limit mode is ``"throw"``); a failure a
+        :class:`RetryDecision` allows is retried after its wait; any other error
+        answer is raised as the exception its status maps to.
+
+        :param stream: leave the body unread (the caller reads ``response.raw``).
+        :param retries: overrides ``max_retries`` for this request (streams that
+            run their own reconnect loop pass 0).
+        :returns: the successful :class:`Reply`, its body read (bounded by
+            ``max_response_bytes``) unless ``stream`` is set.
         """
         all_headers = self._headers(use_auth)
         if headers:
@@ -383,108 +370,99 @@ class RequestCore:
             log.debug(
                 "%s %s params=%s data=%s json=%s files=%s headers=%s",
                 method,
-                _safe_url(url),
+                safe_url(url),
                 mask_secrets(params or []),
                 mask_secrets(data or []),
-                _mask_json(json_body),
+                mask_json(json_body),
                 sorted(files or {}),
                 mask_secrets(all_headers.items()),
             )
-        replayable = method in _IDEMPOTENT_METHODS or "Idempotency-Key" in all_headers
-        policy: Retry | None = None  # made on the first failure: most requests never need it
+        decision = RetryDecision(
+            method,
+            url,
+            replayable=method in IDEMPOTENT_METHODS or "Idempotency-Key" in all_headers,
+            total=self.max_retries if retries is None else retries,
+            backoff_factor=self.retry_backoff_factor,
+            backoff_max=self.retry_backoff_max,
+            retry_after_max=self.retry_after_max,
+        )
         limited = 0
         while True:
-            self._ratelimiter.acquire()
-            failure: MastodonNetworkError | None = None
-            response: requests.Response | None = None
-            released = False
             try:
+                reply = self._attempt(method, url, params, data, json_body, files, all_headers, timeout or self.request_timeout, stream)
+            except NetworkFailure as failure:
+                wait = decision.after_failure(failure)
+                reason = str(failure.error)
+            else:
+                response = reply.response
+                status = response.status_code
+                if status < 400:
+                    return reply
+                if status == 429 and self.ratelimit_method != "throw" and limited < _MAX_429_RETRIES:
+                    delay = self._ratelimiter.wait_after_429(response.headers, limited)
+                    response.close()
+                    log.info("rate limited on %s %s; waiting %.1f s", method, safe_url(url), delay)
+                    self._clock.sleep(delay)
+                    limited += 1
+                    continue
+                retry_wait = decision.after_status(response)
+                if retry_wait is None:
+                    raise_for_response(response, read_error_body(response))
+                response.close()
+                wait, reason = retry_wait, f"HTTP {status}"
+            log.info("retrying %s %s (%s)", method, safe_url(url), reason)
+            self._clock.sleep(wait)
+
+    def _attempt(
+        self,
+        method: str,
+        url: str,
+        params: list[tuple[str, str]] | None,
+        data: list[tuple[str, str]] | None,
+        json_body: Any,
+        files: Mapping[str, Any] | None,
+        headers: Mapping[str, str],
+        timeout: float | tuple[float, float],
+        stream: bool,
+    ) -> Reply:
+        """Send the request once, holding a rate-limit slot, and read a success's body.
+
+        :returns: the answer, whatever its status (the body is read only for a
+            success that is not streamed).
+        :raises NetworkFailure: when no usable answer came; the caller may retry.
+        :raises MastodonIllegalArgumentError: on a URL ``requests`` cannot send to.
+        :raises MastodonNetworkError: on a timeout, or an answer larger than
+            ``max_response_bytes``: neither is worth repeating.
+        """
+        try:
+            with self._ratelimiter.slot() as slot:
                 response = self.session.request(
                     method,
                     url,
                     params=params,
                     data=data,
                     json=json_body,
-                    files=_rewind(files),
-                    headers=all_headers,
-                    timeout=timeout or self.request_timeout,
+                    files=rewind(files),
+                    headers=headers,
+                    timeout=timeout,
                     stream=True,
                 )
-                self._ratelimiter.done(response.headers)
-                released = True
-                if not stream and response.status_code < 400:
-                    _read_body(response, self.max_response_bytes)
-            except requests.exceptions.InvalidURL as exc:
-                raise MastodonIllegalArgumentError(f"invalid URL {_safe_url(url)}: {_describe(exc)}") from None
-            except requests.exceptions.ReadTimeout as exc:
-                raise MastodonNetworkError(f"{method} {_safe_url(url)} timed out: {_describe(exc)}") from None
-            except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError) as exc:
-                failure = MastodonNetworkError(f"{method} {_safe_url(url)} failed: {_describe(exc)}")
-                if not (replayable or _never_sent(exc)):
-                    raise failure from None
-                error: Exception = exc
-            finally:
-                if not released:
-                    self._ratelimiter.done(None)
-            if response is not None:
-                if self.debug_requests:
-                    log.debug("%s %s -> %s %s", method, _safe_url(url), response.status_code, response.reason)
-                status = response.status_code
-                if status == 429 and self.ratelimit_method != "throw" and limited < _MAX_429_RETRIES:
-                    delay = self._ratelimiter.wait_after_429(response.headers, limited)
-                    response.close()
-                    log.info("rate limited on %s %s; waiting %.1f s", method, _safe_url(url), delay)
-                    self._ratelimiter.sleep(delay)
-                    limited += 1
-                    continue
-                if status in RETRY_STATUSES and replayable and failure is None:
-                    error = urllib3.exceptions.ResponseError(f"{status} {response.reason}")
-                elif status >= 400:
-                    try:
-                        _read_body(response, _MAX_ERROR_BODY)
-                    except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError):
-                        response._content = b""
-                    raise_for_response(response)
-                    raise AssertionError("unreachable")  # pragma: no cover
-                elif failure is None:
-                    return response
-            raw = response.raw if response is not None and failure is None else None
-            if policy is None:
-                policy = self._retry_policy(self.max_retries if retries is None else retries)
-            try:
-                policy = policy.increment(method, url, response=raw, error=error if raw is None else None)
-            except urllib3.exceptions.MaxRetryError:
-                if failure is not None:
-                    raise failure from None
-                assert response is not None
-                _read_body(response, _MAX_ERROR_BODY, strict=False)
-                raise_for_response(response)
-            if response is not None:
-                response.close()
-            reason = failure if failure is not None else f"HTTP {response.status_code if response is not None else '?'}"
-            log.info("retrying %s %s (%s)", method, _safe_url(url), reason)
-            retry_after = policy.get_retry_after(raw) if raw is not None else None
-            if retry_after is not None:
-                time.sleep(min(retry_after, self.retry_after_max))
-            else:
-                policy.sleep()  # exponential backoff with jitter
+                slot.headers = response.headers
+            if self.debug_requests:
+                log.debug("%s %s -> %s %s", method, safe_url(url), response.status_code, response.reason)
+            body = read_body(response, self.max_response_bytes) if not stream and response.status_code < 400 else b""
+        except requests.exceptions.InvalidURL as exc:
+            raise MastodonIllegalArgumentError(f"invalid URL {safe_url(url)}: {describe(exc)}") from None
+        except requests.exceptions.ReadTimeout as exc:
+            raise MastodonNetworkError(f"{method} {safe_url(url)} timed out: {describe(exc)}") from None
+        except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError) as exc:
+            raise NetworkFailure(exc, MastodonNetworkError(f"{method} {safe_url(url)} failed: {describe(exc)}")) from None
+        return Reply(response, body)
 
-    def _retry_policy(self, total: int) -> Retry:
-        """The retry budget and backoff for one request, from the client's settings.
-
-        urllib3's :class:`Retry` counts attempts and computes the backoff and the
-        ``Retry-After`` wait; the loop in :meth:`_send` decides what may be retried.
-        """
-        return Retry(
-            total=total,
-            allowed_methods=None,
-            status_forcelist=RETRY_STATUSES,
-            backoff_factor=self.retry_backoff_factor,
-            backoff_max=self.retry_backoff_max,
-            backoff_jitter=self.retry_backoff_factor / 2,
-            respect_retry_after_header=True,
-            raise_on_status=False,
-        )
+    def _send(self, method: str, url: str, **kwargs: Any) -> requests.Response:  # kept for the streaming code until merge
+        """:meth:`_exchange`, returning the response with its body left for the caller to read."""
+        kwargs["stream"] = True
+        return self._exchange(method, url, **kwargs).response
 
     def _request(
         self,
@@ -507,9 +485,9 @@ class RequestCore:
         url = self._url(path, base_url)
         encoded = encode_params(params)
         if method in ("GET", "HEAD") or (method == "DELETE" and not files and json is None):
-            response = self._send(method, url, params=encoded, headers=headers, use_auth=use_auth)
+            reply = self._exchange(method, url, params=encoded, headers=headers, use_auth=use_auth)
         else:
-            response = self._send(
+            reply = self._exchange(
                 method,
                 url,
                 data=encoded or None,
@@ -518,150 +496,66 @@ class RequestCore:
                 headers=headers,
                 use_auth=use_auth,
             )
-        return self._decode(response)
+        return self._result(reply)
 
-    def _decode(self, response: requests.Response) -> Any:
-        body = response._content or b""
-        if not body or not body.strip():
-            return None
+    @staticmethod
+    def _result(reply: Reply) -> Any:
+        """The result of a successful answer (see :func:`~mastodon._results.read_result`).
+
+        :raises MastodonAPIError: when the body is not valid JSON.
+        """
         try:
-            result = decode_json(body)
+            return read_result(reply.body, reply.response)
         except ValueError as exc:
+            response = reply.response
             raise MastodonAPIError(
-                f"{response.request.method} {_safe_url(response.url)}: the server's answer "
-                f"({response.status_code}, {len(body)} bytes) is not valid JSON: {exc}",
+                f"{response.request.method} {safe_url(response.url)}: the server's answer "
+                f"({response.status_code}, {len(reply.body)} bytes) is not valid JSON: {exc}",
                 response.status_code,
                 response.reason,
             ) from None
-        attach_pagination(result, response)
-        refresh = response.headers.get(ASYNC_REFRESH_HEADER)
-        if refresh and isinstance(result, (AttribAccessList, AttribAccessDict)):
-            _attach_async_refresh(result, refresh, response)
-        return result
 
-    # The verbs. ``cast`` names the return type for type checkers (the value is
-    # already decoded into result types); without it the answer is discarded and
-    # None returned, for endpoints that answer with an empty object.
+    # The verbs. ``returns`` declares, for type checkers, the result type the
+    # answer already is (decoding builds result types; nothing is converted
+    # here). Without it the answer is discarded and None returned, for endpoints
+    # that answer with an empty object.
 
     @overload
-    def _get(self, path: str, params: Mapping[str, Any] | None = None, *, cast: type[T], **kwargs: Any) -> T: ...
+    def _get(self, path: str, params: Mapping[str, Any] | None = None, *, returns: type[T], **kwargs: Any) -> T: ...
     @overload
-    def _get(self, path: str, params: Mapping[str, Any] | None = None, *, cast: None = None, **kwargs: Any) -> None: ...
-    def _get(self, path: str, params: Mapping[str, Any] | None = None, *, cast: Any = None, **kwargs: Any) -> Any:
-        return self._verb("GET", path, params, cast, kwargs)
+    def _get(self, path: str, params: Mapping[str, Any] | None = None, *, returns: None = None, **kwargs: Any) -> None: ...
+    def _get(self, path: str, params: Mapping[str, Any] | None = None, *, returns: Any = None, **kwargs: Any) -> Any:
+        return self._verb("GET", path, params, returns, kwargs)
 
     @overload
-    def _post(self, path: str, params: Mapping[str, Any] | None = None, *, cast: type[T], **kwargs: Any) -> T: ...
+    def _post(self, path: str, params: Mapping[str, Any] | None = None, *, returns: type[T], **kwargs: Any) -> T: ...
     @overload
-    def _post(self, path: str, params: Mapping[str, Any] | None = None, *, cast: None = None, **kwargs: Any) -> None: ...
-    def _post(self, path: str, params: Mapping[str, Any] | None = None, *, cast: Any = None, **kwargs: Any) -> Any:
-        return self._verb("POST", path, params, cast, kwargs)
+    def _post(self, path: str, params: Mapping[str, Any] | None = None, *, returns: None = None, **kwargs: Any) -> None: ...
+    def _post(self, path: str, params: Mapping[str, Any] | None = None, *, returns: Any = None, **kwargs: Any) -> Any:
+        return self._verb("POST", path, params, returns, kwargs)
 
     @overload
-    def _put(self, path: str, params: Mapping[str, Any] | None = None, *, cast: type[T], **kwargs: Any) -> T: ...
+    def _put(self, path: str, params: Mapping[str, Any] | None = None, *, returns: type[T], **kwargs: Any) -> T: ...
     @overload
-    def _put(self, path: str, params: Mapping[str, Any] | None = None, *, cast: None = None, **kwargs: Any) -> None: ...
-    def _put(self, path: str, params: Mapping[str, Any] | None = None, *, cast: Any = None, **kwargs: Any) -> Any:
-        return self._verb("PUT", path, params, cast, kwargs)
+    def _put(self, path: str, params: Mapping[str, Any] | None = None, *, returns: None = None, **kwargs: Any) -> None: ...
+    def _put(self, path: str, params: Mapping[str, Any] | None = None, *, returns: Any = None, **kwargs: Any) -> Any:
+        return self._verb("PUT", path, params, returns, kwargs)
 
     @overload
-    def _patch(self, path: str, params: Mapping[str, Any] | None = None, *, cast: type[T], **kwargs: Any) -> T: ...
+    def _patch(self, path: str, params: Mapping[str, Any] | None = None, *, returns: type[T], **kwargs: Any) -> T: ...
     @overload
-    def _patch(self, path: str, params: Mapping[str, Any] | None = None, *, cast: None = None, **kwargs: Any) -> None: ...
-    def _patch(self, path: str, params: Mapping[str, Any] | None = None, *, cast: Any = None, **kwargs: Any) -> Any:
-        return self._verb("PATCH", path, params, cast, kwargs)
+    def _patch(self, path: str, params: Mapping[str, Any] | None = None, *, returns: None = None, **kwargs: Any) -> None: ...
+    def _patch(self, path: str, params: Mapping[str, Any] | None = None, *, returns: Any = None, **kwargs: Any) -> Any:
+        return self._verb("PATCH", path, params, returns, kwargs)
 
     @overload
-    def _delete(self, path: str, params: Mapping[str, Any] | None = None, *, cast: type[T], **kwargs: Any) -> T: ...
+    def _delete(self, path: str, params: Mapping[str, Any] | None = None, *, returns: type[T], **kwargs: Any) -> T: ...
     @overload
-    def _delete(self, path: str, params: Mapping[str, Any] | None = None, *, cast: None = None, **kwargs: Any) -> None: ...
-    def _delete(self, path: str, params: Mapping[str, Any] | None = None, *, cast: Any = None, **kwargs: Any) -> Any:
-        return self._verb("DELETE", path, params, cast, kwargs)
+    def _delete(self, path: str, params: Mapping[str, Any] | None = None, *, returns: None = None, **kwargs: Any) -> None: ...
+    def _delete(self, path: str, params: Mapping[str, Any] | None = None, *, returns: Any = None, **kwargs: Any) -> Any:
+        return self._verb("DELETE", path, params, returns, kwargs)
 
-    def _verb(self, method: str, path: str, params: Mapping[str, Any] | None, cast: Any, kwargs: dict[str, Any]) -> Any:
+    def _verb(self, method: str, path: str, params: Mapping[str, Any] | None, returns: Any, kwargs: dict[str, Any]) -> Any:
+        returns = kwargs.pop("cast", returns)  # kept for the streaming code until merge
         result = self._request(method, path, params, **kwargs)
-        return None if cast is None else result
-
-
-def _read_body(response: requests.Response, limit: int, strict: bool = True) -> None:
-    """Read the whole body into ``response.content``, refusing more than ``limit`` bytes.
-
-    An uncompressed body of known length (the usual answer) is read in one call,
-    after checking its length against ``limit``; any other body is read in chunks,
-    counting as it goes (a compressed body can grow far beyond its length).
-    With ``strict`` off (error answers), a connection failure keeps what was read
-    instead of raising.
-    """
-    if getattr(response, "_content_consumed", False):
-        return
-    raw = response.raw
-    headers = response.headers
-    length = headers.get("Content-Length")
-    chunks: list[bytes] = []
-    try:
-        if (
-            strict
-            and length is not None
-            and length.isascii()
-            and length.isdigit()
-            and "Content-Encoding" not in headers
-            and "Transfer-Encoding" not in headers
-        ):
-            if int(length) > limit:
-                _refuse_body(response, limit)
-            body = raw.read(decode_content=True)
-        else:
-            size = 0
-            for chunk in raw.stream(1 << 16, decode_content=True):
-                size += len(chunk)
-                if size > limit:
-                    _refuse_body(response, limit)
-                chunks.append(chunk)
-            body = b"".join(chunks)
-    except (urllib3.exceptions.HTTPError, OSError):
-        if strict:
-            raise
-        body = b"".join(chunks)
-    response._content = body
-    setattr(response, "_content_consumed", True)  # noqa: B010 - requests' own flag, untyped
-
-
-def _refuse_body(response: requests.Response, limit: int) -> NoReturn:
-    response.close()
-    raise MastodonNetworkError(
-        f"{response.request.method} {_safe_url(response.url)}: the answer is larger than {limit} bytes; refusing to read it"
-    )
-
-
-def _rewind(files: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
-    """Seek file objects back to their start so a retried upload sends them whole."""
-    if files:
-        for part in files.values():
-            handle = part[1] if isinstance(part, tuple) and len(part) > 1 else part
-            if hasattr(handle, "seek"):
-                try:
-                    handle.seek(0)
-                except (OSError, ValueError):
-                    pass
-    return files
-
-
-def _never_sent(exc: BaseException) -> bool:
-    """True when a failure certainly happened before the request reached the server."""
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return True
-    reason = exc.args[0] if exc.args else None
-    reason = getattr(reason, "reason", reason)
-    return isinstance(reason, urllib3.exceptions.NewConnectionError)
-
-
-def _describe(exc: BaseException) -> str:
-    """A short description of a requests/urllib3 exception, without the URL's query."""
-    text = str(exc) or type(exc).__name__
-    return text if len(text) < 300 else text[:297] + "..."
-
-
-def _mask_json(body: Any) -> Any:
-    if isinstance(body, Mapping):
-        return {k: "***" if k in SECRET_KEYS else v for k, v in body.items()}
-    return body
+        return None if returns is None else result

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from typing import Any, TypeVar
 
@@ -114,6 +114,7 @@ __all__ = [
     "parse_datetime",
     "IdType",
     "EntityOrId",
+    "PageBound",
     "PaginatableList",
     "NonPaginatableList",
     *ENTITY_NAMES,
@@ -122,8 +123,12 @@ __all__ = [
 IdType = int | str
 """An entity id as the server sends it: an int when numeric, else a string."""
 
-EntityOrId = Any
-"""An id, or a dict (such as a returned entity) holding an ``id`` key."""
+EntityOrId = IdType | Mapping[str, Any]
+"""An id, or a mapping (such as a returned entity) holding an ``id`` key."""
+
+PageBound = EntityOrId | datetime | None
+"""A pagination bound (``max_id``, ``min_id``, ``since_id``): an id, an entity
+with an ``id``, or a timezone-aware datetime; ``None`` for no bound."""
 
 
 # Attributes a result can carry beside its data: pagination targets and, for

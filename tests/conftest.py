@@ -1,5 +1,8 @@
 """Shared test fixtures: a real HTTP server on 127.0.0.1 and a client pointed at it.
 
+Helpers that tests import (``make_api``, ``FakeClock``, ``Recorded``, ``TOKEN``)
+live in ``tests/helpers.py``; this file only defines fixtures.
+
 Endpoint tests say what request they expect and what to answer::
 
     def test_status(api, expect):
@@ -18,8 +21,8 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -28,30 +31,13 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from mastodon import Mastodon
-
-TOKEN = "test-token-9f8e7d6c5b4a"
+from tests.helpers import TOKEN, FakeClock, Recorded
 
 # Property-based tests: CI (which sets CI=true) runs thousands of examples each;
 # local runs a quicker 200. HYPOTHESIS_PROFILE picks one explicitly.
 settings.register_profile("ci", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=200, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
-
-
-@dataclass
-class Recorded:
-    """What the client sent for one expected request."""
-
-    method: str = ""
-    path: str = ""
-    query: list[tuple[str, str]] = field(default_factory=list)
-    form: list[tuple[str, str]] = field(default_factory=list)
-    json: Any = None
-    files: dict[str, tuple[str | None, bytes, str | None]] = field(default_factory=dict)
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = b""
-    raw_uri: str = ""
-    received: bool = False
 
 
 def _respond(
@@ -123,8 +109,9 @@ def api(base_url: str, expect: Callable[..., Recorded]) -> Mastodon:
     return Mastodon(access_token=TOKEN, api_base_url=base_url, mastodon_version="4.6.0")
 
 
-def make_api(base_url: str, **kwargs: Any) -> Mastodon:
-    """A client with the test defaults, overridable."""
-    kwargs.setdefault("access_token", TOKEN)
-    kwargs.setdefault("mastodon_version", "4.6.0")
-    return Mastodon(api_base_url=base_url, **kwargs)
+@pytest.fixture
+def clock(api: Mastodon) -> FakeClock:
+    """A fake clock the ``api`` client waits on: every sleep returns at once and is recorded."""
+    fake = FakeClock(time.time())
+    api._use_clock(fake)
+    return fake

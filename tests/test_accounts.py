@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from mastodon import MastodonIllegalArgumentError, MastodonNotFoundError, MastodonVersionError
-from tests.conftest import make_api
 from tests.data import accounts as data
+from tests.helpers import make_api
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 

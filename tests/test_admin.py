@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 import pytest
 
 from mastodon import MastodonIllegalArgumentError, MastodonVersionError
-from tests.conftest import make_api
 from tests.data import admin as data
+from tests.helpers import make_api
 
 # -- account listings -----------------------------------------------------------------
 

@@ -21,27 +21,6 @@ class Refreshable(AttribAccessDict):
     __slots__ = ("_async_refresh",)
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    fake = FakeClock()
-    monkeypatch.setattr(async_refresh, "_monotonic", fake.monotonic)
-    monkeypatch.setattr(async_refresh, "_sleep", fake.sleep)
-    return fake
-
-
 def context_result(base_url: str, **refresh) -> Refreshable:
     result = Refreshable(ancestors=[], descendants=[])
     result._async_refresh = {

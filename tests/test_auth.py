@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from mastodon import Mastodon, MastodonAPIError, MastodonIllegalArgumentError, MastodonVersionError
-from tests.conftest import TOKEN, make_api
+from tests.helpers import TOKEN, make_api
 
 APP = {
     "id": "563419",

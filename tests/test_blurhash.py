@@ -8,7 +8,7 @@ import blurhash
 import pytest
 
 from mastodon import AttribAccessDict, MastodonError, MastodonIllegalArgumentError
-from mastodon.push import MastodonMissingDependencyError
+from mastodon.errors import MastodonMissingDependencyError
 from tests.data import entities as data
 
 HASH = "LEHV6nWB2yk8pyo0adR*.7kCMdnj"  # 4 x 3 components ('L' = 21 = (3 - 1) * 9 + (4 - 1))

@@ -13,8 +13,9 @@ import requests
 from mastodon import AttribAccessDict, Mastodon, MastodonFileNotFoundError, MastodonIllegalArgumentError
 from mastodon._core import normalize_base_url
 from mastodon._encoding import encode_json, encode_params, read_media
-from tests.conftest import TOKEN, make_api
+from mastodon.api.pagination import page_bound
 from tests.data import entities as data
+from tests.helpers import TOKEN, make_api
 
 
 @pytest.mark.parametrize(
@@ -52,7 +53,7 @@ def test_default_base_url_is_the_flagship() -> None:
 
 def test_headers_sent(api: Mastodon, expect) -> None:
     call = expect("GET", "/api/v1/statuses/1", data.status(id="1"))
-    api._get("/api/v1/statuses/1", cast=dict)
+    api._get("/api/v1/statuses/1", returns=dict)
     assert call.headers["Authorization"] == f"Bearer {TOKEN}"
     assert call.headers["User-Agent"] == "mastodonpy"
 
@@ -60,7 +61,7 @@ def test_headers_sent(api: Mastodon, expect) -> None:
 def test_custom_user_agent_language_and_no_token(base_url: str, expect) -> None:
     api = Mastodon(api_base_url=base_url, mastodon_version="4.0.0", user_agent="mybot/1.0", lang="de")
     call = expect("GET", "/api/v1/instance", data.instance_v1())
-    api._get("/api/v1/instance", cast=dict)
+    api._get("/api/v1/instance", returns=dict)
     assert call.headers["User-Agent"] == "mybot/1.0"
     assert call.headers["Accept-Language"] == "de"
     assert "Authorization" not in call.headers
@@ -71,14 +72,14 @@ def test_callers_session_is_used(base_url: str, expect) -> None:
     session.headers["X-Marker"] = "from-session"
     api = make_api(base_url, session=session)
     call = expect("GET", "/api/v1/instance", data.instance_v1())
-    api._get("/api/v1/instance", cast=dict)
+    api._get("/api/v1/instance", returns=dict)
     assert api.session is session
     assert call.headers["X-Marker"] == "from-session"
 
 
 def test_ids_in_paths_are_percent_encoded(api: Mastodon, expect) -> None:
     call = expect("GET", "/api/v1/statuses/../admin/accounts", data.status())
-    api._get(f"/api/v1/statuses/{api._id('../admin/accounts')}", cast=dict)
+    api._get(f"/api/v1/statuses/{api._id('../admin/accounts')}", returns=dict)
     assert call.raw_uri == "/api/v1/statuses/..%2Fadmin%2Faccounts"
 
 
@@ -93,13 +94,13 @@ def test_id_unpacking() -> None:
             Mastodon._unpack_id(bad)
 
 
-def test_page_id_from_datetime() -> None:
+def test_page_bound_from_datetime() -> None:
     moment = datetime(2023, 1, 1, tzinfo=timezone.utc)
-    assert Mastodon._page_id(moment) == int(moment.timestamp() * 1000) << 16
-    assert Mastodon._page_id(None) is None
-    assert Mastodon._page_id({"id": "109"}) == "109"
+    assert page_bound(moment, "max_id") == int(moment.timestamp() * 1000) << 16
+    assert page_bound(None, "max_id") is None
+    assert page_bound({"id": "109"}, "max_id") == "109"
     with pytest.raises(MastodonIllegalArgumentError, match="time zone"):
-        Mastodon._page_id(datetime(2023, 1, 1))
+        page_bound(datetime(2023, 1, 1), "max_id")
 
 
 def test_encode_params_rails_style() -> None:
@@ -155,13 +156,13 @@ def test_encode_json_keeps_real_booleans() -> None:
 
 def test_form_and_json_bodies_on_the_wire(api: Mastodon, expect) -> None:
     form = expect("POST", "/api/v1/things", {"ok": True})
-    api._post("/api/v1/things", {"flag": True, "ids": [1, 2], "none": None}, cast=dict)
+    api._post("/api/v1/things", {"flag": True, "ids": [1, 2], "none": None}, returns=dict)
     assert form.form == [("flag", "true"), ("ids[]", "1"), ("ids[]", "2")]
     as_json = expect("PUT", "/api/v1/things", {"ok": True})
-    api._put("/api/v1/things", json={"flag": True, "n": 1, "none": None}, cast=dict)
+    api._put("/api/v1/things", json={"flag": True, "n": 1, "none": None}, returns=dict)
     assert as_json.json == {"flag": True, "n": 1}
     query = expect("GET", "/api/v1/things", [])
-    api._get("/api/v1/things", {"only_media": True, "max_id": 5}, cast=list)
+    api._get("/api/v1/things", {"only_media": True, "max_id": 5}, returns=list)
     assert query.query == [("only_media", "true"), ("max_id", "5")]
 
 
@@ -190,7 +191,7 @@ def test_read_media_errors(tmp_path) -> None:
 def test_multipart_upload_on_the_wire(api: Mastodon, expect) -> None:
     call = expect("POST", "/api/v2/media", {"id": "1"})
     part = read_media(b"GIF89a....", None, None)
-    api._post("/api/v2/media", {"description": "a gif"}, files={"file": part}, cast=dict)
+    api._post("/api/v2/media", {"description": "a gif"}, files={"file": part}, returns=dict)
     name, content, mime = call.files["file"]
     assert content == b"GIF89a...." and mime == "image/gif" and name and name.endswith(".gif")
     assert call.form == [("description", "a gif")]

@@ -20,7 +20,7 @@ from mastodon import (
     MastodonServiceUnavailableError,
     MastodonUnauthorizedError,
 )
-from tests.conftest import TOKEN, make_api
+from tests.helpers import TOKEN, make_api
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,7 @@ def test_status_maps_to_class(base_url: str, expect, status: int, cls: type[Mast
     api = make_api(base_url, ratelimit_method="throw", max_retries=0)
     expect("GET", "/api/v1/statuses/1", {"error": "Something went wrong", "error_description": "in detail"}, status=status)
     with pytest.raises(cls) as info:
-        api._get("/api/v1/statuses/1", cast=dict)
+        api._get("/api/v1/statuses/1", returns=dict)
     err = info.value
     assert type(err) is cls
     assert err.status_code == status  # type: ignore[attr-defined]
@@ -56,7 +56,7 @@ def test_html_error_page_gives_clean_api_error(base_url: str, expect) -> None:
     api = make_api(base_url, max_retries=0)
     expect("GET", "/api/v1/statuses/1", raw=b"<html><body>Bad Gateway</body></html>", status=502)
     with pytest.raises(MastodonBadGatewayError) as info:
-        api._get("/api/v1/statuses/1", cast=dict)
+        api._get("/api/v1/statuses/1", returns=dict)
     assert info.value.error is None
     assert "502" in str(info.value) and "BAD GATEWAY" in str(info.value).upper()
 
@@ -64,10 +64,10 @@ def test_html_error_page_gives_clean_api_error(base_url: str, expect) -> None:
 def test_invalid_json_in_success_is_an_api_error(api, expect) -> None:
     expect("GET", "/api/v1/statuses/1", raw=b'{"id": "1", "content": ')
     with pytest.raises(MastodonAPIError, match="not valid JSON"):
-        api._get("/api/v1/statuses/1", cast=dict)
+        api._get("/api/v1/statuses/1", returns=dict)
     expect("GET", "/api/v1/statuses/1", raw=b'{"id": "\xff\xfe"}')
     with pytest.raises(MastodonAPIError, match="not valid JSON"):
-        api._get("/api/v1/statuses/1", cast=dict)
+        api._get("/api/v1/statuses/1", returns=dict)
 
 
 def test_connection_refused_is_a_network_error() -> None:
@@ -76,7 +76,7 @@ def test_connection_refused_is_a_network_error() -> None:
         port = sock.getsockname()[1]
     api = make_api(f"http://127.0.0.1:{port}", max_retries=0)
     with pytest.raises(MastodonNetworkError) as info:
-        api._get("/api/v1/statuses/1", cast=dict)
+        api._get("/api/v1/statuses/1", returns=dict)
     assert TOKEN not in str(info.value)
 
 
@@ -87,7 +87,7 @@ def test_timeout_is_a_network_error() -> None:
         port = server.getsockname()[1]
         api = make_api(f"http://127.0.0.1:{port}", request_timeout=0.3, max_retries=0)
         with pytest.raises(MastodonNetworkError, match="timed out"):
-            api._get("/api/v1/statuses/1", cast=dict)
+            api._get("/api/v1/statuses/1", returns=dict)
 
 
 def test_every_exception_is_exported_and_in_the_tree() -> None:

@@ -5,7 +5,7 @@ Issue 6, point 5. Each parser is fed arbitrary and near-valid input (hypothesis;
 return a valid result or raise a ``MastodonError`` subclass, never anything else:
 
 * the response decoder: ``decode_json`` (only ``ValueError``), its public wrapper
-  ``AttribAccessDict.from_json`` and the request core's ``_decode`` (only
+  ``AttribAccessDict.from_json`` and the request core's ``_result`` (only
   ``MastodonError``); valid JSON decodes to what ``json.loads`` gives plus the
   documented conversions (ids, dates, counts);
 * the ``Link`` header handling: ``attach_pagination`` / ``pagination_info``;
@@ -39,10 +39,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mastodon import Mastodon, MastodonAPIError, MastodonError, MastodonIllegalArgumentError, MastodonMalformedEventError
-from mastodon._core import attach_pagination
+from mastodon._results import attach_pagination
+from mastodon._server import parse_version
+from mastodon._transport import Reply
 from mastodon.streaming import StreamListener, decode_event, read_sse
 from mastodon.types import COUNT_KEYS, DATE_KEYS, AttribAccessDict, AttribAccessList, decode_json
-from mastodon.versions import parse_version
 
 BASE = "https://mastodon.example"
 CLIENT = Mastodon(access_token="fuzz-token", api_base_url=BASE, mastodon_version="4.6.0")
@@ -52,11 +53,10 @@ UTC = timezone.utc
 PUSH_EXAMPLES = min(300, settings.default.max_examples)
 
 
-def fake_response(body: bytes = b"", link: str | None = None, method: str = "GET") -> requests.Response:
-    """A finished response as the request core sees it, without any network."""
+def fake_response(link: str | None = None, method: str = "GET") -> requests.Response:
+    """A response's status and headers as the request core sees them, without any network."""
     response = requests.Response()
     response.status_code = 200
-    response._content = body
     if link is not None:
         response.headers["Link"] = link
     response.request = requests.Request(method, BASE + "/api/v1/timelines/home").prepare()
@@ -200,7 +200,7 @@ def decode_everywhere(body: bytes) -> Any:
         public = _REFUSED
     assert (public is _REFUSED) == (direct is _REFUSED)
     try:
-        core = CLIENT._decode(fake_response(body))
+        core = CLIENT._result(Reply(fake_response(), body))
     except MastodonAPIError as exc:
         assert "not valid JSON" in str(exc)
         core = _REFUSED
@@ -775,7 +775,7 @@ def test_push_decrypt_tampered_messages(message: tuple[bytes, str | None, str | 
 # -- regressions: inputs that once broke the library ---------------------------------------------
 
 
-@pytest.mark.parametrize("where", ["decode_json", "from_json", "_decode", "decode_event"])
+@pytest.mark.parametrize("where", ["decode_json", "from_json", "_result", "decode_event"])
 def test_deeply_nested_json(where: str) -> None:
     body = b"[" * 100_000 + b"]" * 100_000
     if where == "decode_json":
@@ -784,9 +784,9 @@ def test_deeply_nested_json(where: str) -> None:
     elif where == "from_json":
         with pytest.raises(MastodonIllegalArgumentError):
             AttribAccessDict.from_json(body)
-    elif where == "_decode":
+    elif where == "_result":
         with pytest.raises(MastodonAPIError):
-            CLIENT._decode(fake_response(body))
+            CLIENT._result(Reply(fake_response(), body))
     else:
         with pytest.raises(MastodonMalformedEventError):
             decode_event("update", body)
@@ -799,7 +799,7 @@ EDGE_DATES = ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "0001-01
 def test_dates_at_the_edge_of_the_range(text: str) -> None:
     body = json.dumps({"id": "1", "created_at": text}).encode()
     assert decode_json(body)["created_at"] in (text, datetime.fromisoformat(text))
-    assert CLIENT._decode(fake_response(body)) is not None
+    assert CLIENT._result(Reply(fake_response(), body)) is not None
 
 
 LONG = "1" * 5000

@@ -7,9 +7,9 @@ from datetime import date, datetime, timezone
 import pytest
 
 from mastodon import MastodonAPIError, MastodonIllegalArgumentError, MastodonNotFoundError
-from tests.conftest import make_api
 from tests.data import entities
 from tests.data import instance as data
+from tests.helpers import make_api
 
 # -- server information -----------------------------------------------------------------
 

@@ -6,41 +6,17 @@ import io
 
 import pytest
 
-import mastodon.media as media_module
 from mastodon import (
     MastodonAPIError,
     MastodonFileNotFoundError,
     MastodonIllegalArgumentError,
     MastodonInternalServerError,
 )
-from tests.conftest import make_api
 from tests.data import statuses as data
+from tests.helpers import make_api
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 24
 JPEG = b"\xff\xd8\xff\xe0" + b"\0" * 24
-
-
-class FakeClock:
-    """Stands in for time.monotonic/time.sleep: sleeping advances the clock at once."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    fake = FakeClock()
-    monkeypatch.setattr(media_module, "_clock", fake.monotonic)
-    monkeypatch.setattr(media_module, "_sleep", fake.sleep)
-    return fake
 
 
 def test_media(api, expect):

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from mastodon._params import (
+from mastodon._checks import (
     check_aware_datetime,
     check_bool,
     check_choice,
@@ -13,9 +13,9 @@ from mastodon._params import (
     check_optional_text,
     check_strings,
     check_text,
-    page_params,
     profile_fields,
 )
+from mastodon.api.pagination import page_params
 from mastodon.errors import MastodonIllegalArgumentError
 
 AWARE = datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc)

@@ -3,9 +3,8 @@
 Nothing here is timed (the benchmark in ``benchmarks/`` measures speed). These
 tests pin down the behaviour the request core keeps while taking its shortcuts:
 a body of known length is read in one go but still capped, compressed or
-unsized bodies are counted as they are read, a request that succeeds never builds
-a retry policy, and ``fetch_remaining`` gathers pages into one list without
-copying the items it already has.
+unsized bodies are counted as they are read, and ``fetch_remaining`` gathers
+pages into one list without copying the items it already has.
 """
 
 from __future__ import annotations
@@ -20,8 +19,8 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from mastodon import AttribAccessList, Mastodon, MastodonNetworkError
-from tests.conftest import Recorded, make_api
 from tests.data import entities as data
+from tests.helpers import Recorded, make_api
 
 
 def statuses(first: int, count: int) -> list[dict[str, Any]]:
@@ -93,22 +92,3 @@ def test_bodies_without_a_length_are_capped(httpserver: HTTPServer, base_url: st
             api.status(1)
     else:
         assert api.status(1).content == "b" * 50_000
-
-
-def test_retry_policy_is_built_only_when_needed(api: Mastodon, expect: Callable[..., Recorded], monkeypatch: pytest.MonkeyPatch) -> None:
-    built: list[int] = []
-    original = Mastodon._retry_policy
-
-    def counting(self: Mastodon, *args: Any, **kwargs: Any) -> Any:
-        built.append(1)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Mastodon, "_retry_policy", counting)
-    api.retry_backoff_factor = 0.0
-    expect("GET", "/api/v1/statuses/1", data.status(id="1"))
-    assert api.status(1).id == 1
-    assert built == []
-    expect("GET", "/api/v1/statuses/2", {"error": "busy"}, status=503)
-    expect("GET", "/api/v1/statuses/2", data.status(id="2"))
-    assert api.status(2).id == 2
-    assert built == [1]  # one policy for the whole request, made at its first failure

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mastodon import MastodonIllegalArgumentError, MastodonVersionError
-from tests.conftest import make_api
 from tests.data import accounts as data
+from tests.helpers import make_api
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
 

@@ -14,8 +14,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from mastodon import MastodonError, MastodonIllegalArgumentError, MastodonVersionError
-from mastodon.push import MastodonMissingDependencyError, _decrypt_webpush
-from tests.conftest import make_api
+from mastodon._webpush import decrypt_webpush
+from mastodon.errors import MastodonMissingDependencyError
+from tests.helpers import make_api
 
 
 def b64url(raw: bytes) -> str:
@@ -221,10 +222,10 @@ def test_rfc8291_appendix_a_vector():
     assert b64url(point(key)) == RFC_UA_PUBLIC
     params = rfc_private_params()
     body = unb64url(RFC_MESSAGE)
-    assert _decrypt_webpush(body, params["privkey"], params["auth"]) == RFC_PLAINTEXT
+    assert decrypt_webpush(body, params["privkey"], params["auth"]) == RFC_PLAINTEXT
     # The private key as 32 raw bytes and the secret as text work the same.
-    assert _decrypt_webpush(body, unb64url(RFC_UA_PRIVATE), RFC_AUTH, "", "") == RFC_PLAINTEXT
-    assert _decrypt_webpush(body, key, params["auth"], None, None) == RFC_PLAINTEXT
+    assert decrypt_webpush(body, unb64url(RFC_UA_PRIVATE), RFC_AUTH, "", "") == RFC_PLAINTEXT
+    assert decrypt_webpush(body, key, params["auth"], None, None) == RFC_PLAINTEXT
 
 
 def test_rfc8291_vector_through_public_method_is_not_json(api):

@@ -16,21 +16,8 @@ from typing import Any
 import pytest
 
 from mastodon import Mastodon, MastodonError, MastodonRatelimitError
-from mastodon.ratelimit import RateLimiter
-from tests.conftest import make_api
-
-
-class FakeClock:
-    def __init__(self, start: float = 1_000_000.0) -> None:
-        self.now = start
-        self.slept: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
+from mastodon._ratelimit import RateLimiter
+from tests.helpers import FakeClock, make_api
 
 
 def iso(ts: float) -> str:
@@ -46,33 +33,33 @@ def headers(remaining: int, reset: float | None, limit: int = 300) -> dict[str, 
 
 def test_wait_mode_sleeps_until_reset_when_exhausted() -> None:
     clock = FakeClock()
-    limiter = RateLimiter("wait", clock=clock, sleep=clock.sleep)
+    limiter = RateLimiter("wait", clock=clock)
     limiter.acquire()
     limiter.done(headers(0, clock.now + 30))
     assert limiter.remaining == 0 and limiter.reset == pytest.approx(clock.now + 30, abs=0.01)
     limiter.acquire()
-    assert sum(clock.slept) == pytest.approx(30, abs=0.1)
+    assert sum(clock.sleeps) == pytest.approx(30, abs=0.1)
 
 
 def test_pace_mode_spreads_requests() -> None:
     clock = FakeClock()
-    limiter = RateLimiter("pace", pacefactor=1.0, clock=clock, sleep=clock.sleep)
+    limiter = RateLimiter("pace", pacefactor=1.0, clock=clock)
     limiter.acquire()
     limiter.done(headers(100, clock.now + 100))
     for _ in range(5):
         limiter.acquire()
         limiter.done(None)
     # 100 requests left for 100 seconds: about one a second.
-    assert 3.5 <= sum(clock.slept) <= 5.0
+    assert 3.5 <= sum(clock.sleeps) <= 5.0
 
 
 def test_throw_mode_never_waits() -> None:
     clock = FakeClock()
-    limiter = RateLimiter("throw", clock=clock, sleep=clock.sleep)
+    limiter = RateLimiter("throw", clock=clock)
     limiter.acquire()
     limiter.done(headers(0, clock.now + 300))
     limiter.acquire()
-    assert clock.slept == []
+    assert clock.sleeps == []
 
 
 @pytest.mark.parametrize(
@@ -90,16 +77,16 @@ def test_throw_mode_never_waits() -> None:
 )
 def test_odd_headers_never_block_long(odd: dict[str, str]) -> None:
     clock = FakeClock(1_000_000.0 if odd.get("X-RateLimit-Reset") == "1000010" else time.time())
-    limiter = RateLimiter("wait", clock=clock, sleep=clock.sleep)
+    limiter = RateLimiter("wait", clock=clock)
     for _ in range(5):
         limiter.acquire()
         limiter.done(odd)
-    assert sum(clock.slept) <= 10.5  # at most what a reset 10 s ahead asked for
+    assert sum(clock.sleeps) <= 10.5  # at most what a reset 10 s ahead asked for
 
 
 def test_late_answers_from_an_old_window_are_ignored() -> None:
     clock = FakeClock()
-    limiter = RateLimiter("wait", clock=clock, sleep=clock.sleep)
+    limiter = RateLimiter("wait", clock=clock)
     limiter.acquire()
     limiter.done(headers(250, clock.now + 60))
     limiter.acquire()
@@ -110,24 +97,24 @@ def test_late_answers_from_an_old_window_are_ignored() -> None:
 def test_after_429_waits_for_retry_after_or_reset(base_url: str, expect) -> None:
     clock = FakeClock(time.time())
     api = make_api(base_url)
-    api._ratelimiter = RateLimiter("wait", clock=clock, sleep=clock.sleep)
+    api._use_clock(clock)
     expect(
         "GET", "/api/v1/statuses/1", {"error": "Too many requests"}, status=429, headers={"Retry-After": "7", "X-RateLimit-Remaining": "0"}
     )
     expect("GET", "/api/v1/statuses/1", {"id": "1"})
-    assert api._get("/api/v1/statuses/1", cast=dict).id == 1
-    assert 7 <= sum(clock.slept) <= 7.2
+    assert api._get("/api/v1/statuses/1", returns=dict).id == 1
+    assert 7 <= sum(clock.sleeps) <= 7.2
 
 
 def test_429_without_any_hint_backs_off_briefly(base_url: str, expect) -> None:
     clock = FakeClock(time.time())
     api = make_api(base_url)
-    api._ratelimiter = RateLimiter("wait", clock=clock, sleep=clock.sleep)
+    api._use_clock(clock)
     for _ in range(3):
         expect("GET", "/api/v1/statuses/1", {"error": "Too many requests"}, status=429)
     expect("GET", "/api/v1/statuses/1", {"id": "1"})
-    assert api._get("/api/v1/statuses/1", cast=dict).id == 1
-    assert sum(clock.slept) <= 1 + 2 + 4 + 0.5
+    assert api._get("/api/v1/statuses/1", returns=dict).id == 1
+    assert sum(clock.sleeps) <= 1 + 2 + 4 + 0.5
 
 
 def test_throw_mode_raises_and_updates_attributes(base_url: str, expect) -> None:
@@ -135,7 +122,7 @@ def test_throw_mode_raises_and_updates_attributes(base_url: str, expect) -> None
     reset = time.time() + 120
     expect("GET", "/api/v1/statuses/1", {"error": "Too many requests"}, status=429, headers=headers(0, reset))
     with pytest.raises(MastodonRatelimitError) as info:
-        api._get("/api/v1/statuses/1", cast=dict)
+        api._get("/api/v1/statuses/1", returns=dict)
     assert info.value.status_code == 429
     assert api.ratelimit_remaining == 0 and api.ratelimit_limit == 300
     assert api.ratelimit_reset == pytest.approx(reset, abs=0.01)
@@ -244,7 +231,7 @@ def hammer(api: Mastodon, total: int) -> tuple[float, list[BaseException]]:
     def work() -> None:
         for _ in range(per_thread):
             try:
-                api._get("/api/v1/statuses/1", cast=dict)
+                api._get("/api/v1/statuses/1", returns=dict)
             except MastodonError as exc:
                 errors.append(exc)
 

@@ -45,16 +45,16 @@ def client(server: FaultServer, **kwargs: Any) -> Mastodon:
 
 
 def do_get(api: Mastodon) -> Any:
-    return api._get("/api/v1/statuses/1", cast=dict)
+    return api._get("/api/v1/statuses/1", returns=dict)
 
 
 def do_post(api: Mastodon) -> Any:
-    return api._post("/api/v1/statuses/1/favourite", cast=dict)
+    return api._post("/api/v1/statuses/1/favourite", returns=dict)
 
 
 def do_page(api: Mastodon) -> Any:
     page = AttribAccessList([])
-    from mastodon._core import pagination_info
+    from mastodon._results import pagination_info
 
     page._pagination_next = pagination_info(api.api_base_url + "/api/v1/timelines/home?max_id=5", "GET")
     return api.fetch_next(page)
@@ -210,7 +210,7 @@ def test_posting_through_dropped_connections_never_duplicates() -> None:
         api = client(server, max_retries=3)
         for n in range(100):
             server.add(Fault("process_then_drop"))  # processed, then the answer is lost
-            status = api._post("/api/v1/statuses", {"status": f"toot {n}"}, cast=dict, headers={"Idempotency-Key": f"key-{n}"})
+            status = api._post("/api/v1/statuses", {"status": f"toot {n}"}, returns=dict, headers={"Idempotency-Key": f"key-{n}"})
             assert status.id == n + 1
         assert len(store.statuses) == 100
 

@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 import pytest
 
 from mastodon import MastodonIllegalArgumentError, MastodonVersionError
-from tests.conftest import make_api
 from tests.data import timelines as data
+from tests.helpers import make_api
 
 
 def test_search_uses_v2(api, expect):

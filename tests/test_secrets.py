@@ -50,7 +50,7 @@ from mastodon import (
     MastodonRatelimitError,
     MastodonUnauthorizedError,
 )
-from mastodon.credentials import write_secret_file
+from mastodon._credentials import write_secret_file
 from tests.data import entities as data
 from tests.fault_server import Fault, FaultServer
 
@@ -292,7 +292,7 @@ def fault_client(server: FaultServer, **kwargs: Any) -> Mastodon:
 
 def test_redirect_on_the_same_origin_keeps_the_token(fault: FaultServer) -> None:
     fault.add(Fault("redirect", location=fault.url + "/api/v1/statuses/2"), Fault("ok", body=data.status(id="2")))
-    assert fault_client(fault)._get("/api/v1/statuses/1", cast=dict).id == 2
+    assert fault_client(fault)._get("/api/v1/statuses/1", returns=dict).id == 2
     assert [r.headers.get("Authorization") for r in fault.requests] == ["Bearer " + ACCESS_TOKEN] * 2
 
 
@@ -300,7 +300,7 @@ def test_redirect_to_another_port_drops_the_token(fault: FaultServer) -> None:
     with FaultServer() as other:  # same host 127.0.0.1, another port
         other.add(Fault("ok", body=data.status(id="1")))
         fault.add(Fault("redirect", location=other.url + "/api/v1/statuses/1"))
-        assert fault_client(fault)._get("/api/v1/statuses/1", cast=dict).id == 1
+        assert fault_client(fault)._get("/api/v1/statuses/1", returns=dict).id == 1
         assert fault.requests[0].headers["Authorization"] == "Bearer " + ACCESS_TOKEN
         assert len(other.requests) == 1 and "Authorization" not in other.requests[0].headers
 
@@ -309,7 +309,7 @@ def test_redirect_to_another_host_name_drops_the_token(fault: FaultServer) -> No
     with FaultServer() as other:  # localhost is another host than 127.0.0.1, though the same machine
         other.add(Fault("ok", body=[]))
         fault.add(Fault("redirect", location=other.url.replace("127.0.0.1", "localhost") + "/api/v1/timelines/home"))
-        assert fault_client(fault)._get("/api/v1/timelines/home", cast=list) == []
+        assert fault_client(fault)._get("/api/v1/timelines/home", returns=list) == []
         assert len(other.requests) == 1 and "Authorization" not in other.requests[0].headers
 
 
@@ -319,7 +319,7 @@ def test_redirect_from_http_to_https_drops_the_token(fault: FaultServer, certifi
     with TLSServer(*certificate) as secure:
         fault.add(Fault("redirect", location=secure.url + "/api/v1/statuses/1"))
         secure.script.append((200, {}, data.status(id="1")))
-        assert fault_client(fault, session=session)._get("/api/v1/statuses/1", cast=dict).id == 1
+        assert fault_client(fault, session=session)._get("/api/v1/statuses/1", returns=dict).id == 1
         assert fault.requests[0].headers["Authorization"] == "Bearer " + ACCESS_TOKEN
         assert len(secure.requests) == 1 and "Authorization" not in secure.requests[0]
 
@@ -331,7 +331,7 @@ def test_redirect_from_https_to_http_drops_the_token(fault: FaultServer, certifi
         secure.script.append((302, {"Location": fault.url + "/api/v1/statuses/1"}, {}))
         fault.add(Fault("ok", body=data.status(id="1")))
         api = Mastodon(access_token=ACCESS_TOKEN, api_base_url=secure.url, mastodon_version="4.6.0", session=session)
-        assert api._get("/api/v1/statuses/1", cast=dict).id == 1
+        assert api._get("/api/v1/statuses/1", returns=dict).id == 1
         assert secure.requests[0]["Authorization"] == "Bearer " + ACCESS_TOKEN
         assert len(fault.requests) == 1 and "Authorization" not in fault.requests[0].headers
 
@@ -484,7 +484,7 @@ def test_tls_is_verified_by_default(certificate: tuple[Path, Path]) -> None:
     with TLSServer(*certificate) as secure:  # a certificate nobody vouches for: refused
         untrusting = Mastodon(access_token=ACCESS_TOKEN, api_base_url=secure.url, mastodon_version="4.6.0", max_retries=0)
         with pytest.raises(MastodonNetworkError, match=r"(?i)certificate"):
-            untrusting._get("/api/v1/statuses/1", cast=dict)
+            untrusting._get("/api/v1/statuses/1", returns=dict)
         assert secure.requests == []  # the token never left the client
 
 
@@ -497,7 +497,7 @@ def test_the_callers_session_decides_about_verification(certificate: tuple[Path,
             assert api.session is session and api.session.verify == verify
             secure.script.append((200, {}, data.status(id="1")))
             with _no_insecure_warning():
-                assert api._get("/api/v1/statuses/1", cast=dict).id == 1
+                assert api._get("/api/v1/statuses/1", returns=dict).id == 1
 
 
 class _no_insecure_warning:

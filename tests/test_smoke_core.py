@@ -4,7 +4,7 @@ from tests.data import entities as data
 
 def test_status_roundtrip(api, expect):
     call = expect("GET", "/api/v1/statuses/103270115826048975", data.status())
-    result = api._get("/api/v1/statuses/103270115826048975", cast=dict)
+    result = api._get("/api/v1/statuses/103270115826048975", returns=dict)
     assert call.headers["Authorization"].startswith("Bearer ")
     assert result.id == 103270115826048975
     assert result.account.acct == "Gargron"

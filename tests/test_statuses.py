@@ -9,8 +9,8 @@ import pytest
 
 from mastodon import MastodonFileNotFoundError, MastodonIllegalArgumentError, MastodonNotFoundError
 from mastodon.types import decode_json
-from tests.conftest import make_api
 from tests.data import statuses as data
+from tests.helpers import make_api
 
 SID = "103270115826048975"
 
@@ -153,8 +153,7 @@ def test_status_post_minimal_sends_idempotency_key(api, expect):
     assert result.id == 103254962155278888
 
 
-def test_status_post_retry_after_429_reuses_idempotency_key(api, expect, monkeypatch):
-    monkeypatch.setattr(api._ratelimiter, "_sleep", lambda seconds: None)
+def test_status_post_retry_after_429_reuses_idempotency_key(api, expect, clock):
     limited = expect("POST", "/api/v1/statuses", {"error": "Too many requests"}, status=429, headers={"Retry-After": "0"})
     posted = expect("POST", "/api/v1/statuses", data.status())
     result = api.status_post("only once")

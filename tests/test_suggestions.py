@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mastodon import MastodonIllegalArgumentError
-from tests.conftest import make_api
 from tests.data import accounts as data
+from tests.helpers import make_api
 
 
 def test_suggestions_uses_v2_on_new_servers(api, expect):

@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 import pytest
 
 from mastodon import MastodonIllegalArgumentError
-from tests.conftest import make_api
 from tests.data import entities
 from tests.data import timelines as data
+from tests.helpers import make_api
 
 
 def test_trending_tags(api, expect):

@@ -7,9 +7,9 @@ import logging
 import pytest
 
 from mastodon import Mastodon, MastodonVersionError
-from mastodon.versions import SUPPORTED_VERSION, api_version, parse_version
-from tests.conftest import make_api
+from mastodon._server import SUPPORTED_VERSION, api_version, parse_version
 from tests.data import entities as data
+from tests.helpers import make_api
 
 
 @pytest.mark.parametrize(

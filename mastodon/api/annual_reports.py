@@ -1,0 +1,78 @@
+"""Annual reports ("Wrapstodon"): a yearly summary of the user's activity.
+
+Servers whose administrators enable the feature offer it in December to users
+with enough activity in the year.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._core import RequestCore
+from .._server import api_version
+from ..errors import MastodonIllegalArgumentError
+from ..types import AttribAccessDict, WrappedAnnualReports
+
+__all__ = ["AnnualReportsMixin"]
+
+
+def _year(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 9999:
+        raise MastodonIllegalArgumentError(f"year must be a year as an integer (such as 2025), not {value!r}")
+    return value
+
+
+class AnnualReportsMixin(RequestCore):
+    """Annual reports (Wrapstodon)."""
+
+    @api_version("4.3.0", "4.3.0")
+    def annual_reports(self) -> WrappedAnnualReports:
+        """Fetch every annual report generated for the user.
+
+        :returns: a :class:`WrappedAnnualReports`: the reports in
+            ``annual_reports``, with the accounts and statuses they mention in
+            ``accounts`` and ``statuses``.
+        """
+        return self._get("/api/v1/annual_reports", returns=WrappedAnnualReports)
+
+    @api_version("4.4.0", "4.4.0")
+    def annual_report(self, year: int) -> WrappedAnnualReports:
+        """Fetch the user's annual report for one year.
+
+        :param year: the year, such as ``2025``.
+        :returns: a :class:`WrappedAnnualReports` holding that one report.
+        :raises MastodonNotFoundError: when no report was generated for that year.
+        """
+        return self._get(f"/api/v1/annual_reports/{self._id(_year(year), 'year')}", returns=WrappedAnnualReports)
+
+    @api_version("4.6.0", "4.6.0")
+    def annual_report_state(self, year: int) -> AttribAccessDict:
+        """Ask where the user's annual report for a year stands.
+
+        :param year: the year, such as ``2025``.
+        :returns: a dict whose ``state`` is ``"available"`` (generated),
+            ``"generating"``, ``"eligible"`` (can be generated with
+            :meth:`annual_report_generate`) or ``"ineligible"``.
+        """
+        return self._get(f"/api/v1/annual_reports/{self._id(_year(year), 'year')}/state", returns=AttribAccessDict)
+
+    @api_version("4.6.0", "4.6.0")
+    def annual_report_generate(self, year: int) -> None:
+        """Ask the server to generate the user's annual report for a year.
+
+        Generation runs in the background; poll :meth:`annual_report_state` until
+        it says ``"available"``. Asking again for a report already generated, or
+        one the user is not eligible for, does nothing.
+
+        :param year: the year, such as ``2025``.
+        """
+        self._post(f"/api/v1/annual_reports/{self._id(_year(year), 'year')}/generate")
+
+    @api_version("4.3.0", "4.3.0")
+    def annual_report_read(self, year: int) -> None:
+        """Mark the user's annual report for a year as read.
+
+        :param year: the year, such as ``2025``.
+        :raises MastodonNotFoundError: when no report was generated for that year.
+        """
+        self._post(f"/api/v1/annual_reports/{self._id(_year(year), 'year')}/read")

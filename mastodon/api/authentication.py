@@ -1,0 +1,412 @@
+"""App registration, login, tokens, and the client constructor."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import urlencode
+
+import requests
+
+from .._core import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, RequestCore, normalize_base_url
+from .._credentials import looks_like_path, read_secret_file, write_secret_file
+from .._server import api_version
+from ..errors import MastodonAPIError, MastodonError, MastodonIllegalArgumentError
+from ..types import Application, AttribAccessDict, OAuthServerInfo
+
+__all__ = ["AuthenticationMixin"]
+
+log = logging.getLogger("mastodon")
+
+DEFAULT_SCOPES = ["read", "write", "follow", "push"]
+OOB_REDIRECT = "urn:ietf:wg:oauth:2.0:oob"
+
+
+def _scope_string(scopes: str | Iterable[str]) -> str:
+    if isinstance(scopes, str):
+        return " ".join(scopes.split())
+    return " ".join(scopes)
+
+
+def _missing_scopes(requested: str, granted: str) -> list[str]:
+    """Requested scopes the grant does not cover (``read`` covers ``read:accounts``)."""
+    have = set(granted.split())
+    return [s for s in requested.split() if s not in have and s.split(":")[0] not in have]
+
+
+class AuthenticationMixin(RequestCore):
+    """Constructor, app registration and OAuth login."""
+
+    client_id: str | None
+    client_secret: str | None
+
+    def __init__(
+        self,
+        client_id: str | PurePath | None = None,
+        client_secret: str | None = None,
+        access_token: str | PurePath | None = None,
+        api_base_url: str | None = DEFAULT_BASE_URL,
+        debug_requests: bool = False,
+        ratelimit_method: str = "wait",
+        ratelimit_pacefactor: float = 1.1,
+        request_timeout: float = DEFAULT_TIMEOUT,
+        mastodon_version: str | None = None,
+        version_check_mode: str = "created",
+        session: requests.Session | None = None,
+        feature_set: str = "mainline",
+        user_agent: str = DEFAULT_USER_AGENT,
+        lang: str | None = None,
+        *,
+        allow_http: bool = False,
+        max_retries: int = 3,
+    ) -> None:
+        """Create a client for one Mastodon instance.
+
+        :param client_id: the app's client id, or the path of the file
+            :meth:`create_app` wrote (which also holds the secret and base URL).
+        :param client_secret: the app's client secret (not needed with a file).
+        :param access_token: a user or app token, or the path of the file
+            :meth:`log_in` wrote.
+        :param api_base_url: the instance, e.g. ``"mastodon.example"`` (https is
+            assumed). A URL recorded in a credential file is used when this is
+            left at its default.
+        :param debug_requests: log every request and response (secrets masked) at
+            DEBUG level on the ``"mastodon"`` logger.
+        :param ratelimit_method: ``"wait"`` (default), ``"pace"`` or ``"throw"``.
+        :param ratelimit_pacefactor: in ``"pace"`` mode, the fraction of the limit to use.
+        :param request_timeout: seconds before a request is abandoned.
+        :param mastodon_version: the server's version; read from the instance when
+            not given and version checks are on.
+        :param version_check_mode: ``"created"``, ``"changed"`` or ``"none"``.
+        :param session: a :class:`requests.Session` to send requests with.
+        :param feature_set: ``"mainline"``, ``"fedibird"`` or ``"pleroma"``.
+        :param user_agent: the ``User-Agent`` header sent with every request.
+        :param lang: a language code sent as ``Accept-Language``.
+        :param allow_http: permit a plain ``http://`` base URL for a non-loopback host.
+        :param max_retries: how often a request that failed on the way (connection
+            reset, 502/503/504) is retried, with exponential backoff and jitter and
+            honouring ``Retry-After``. Only requests that are safe to repeat are
+            retried: GET, PUT, DELETE, and posts carrying an ``Idempotency-Key``
+            (``status_post`` always sends one). 0 turns retries off.
+        :raises MastodonIllegalArgumentError: on invalid values or conflicting files.
+        """
+        file_base_url: str | None = None
+        if client_id is not None and looks_like_path(client_id):
+            lines = read_secret_file(client_id)
+            if len(lines) < 2:
+                raise MastodonIllegalArgumentError(f"client credential file {os.fspath(client_id)!r} holds no secret")
+            client_id, client_secret = lines[0], lines[1]
+            file_base_url = lines[2] if len(lines) > 2 else None
+        if access_token is not None and looks_like_path(access_token):
+            lines = read_secret_file(access_token)
+            if not lines:
+                raise MastodonIllegalArgumentError(f"token file {os.fspath(access_token)!r} is empty")
+            access_token = lines[0]
+            token_url = lines[1] if len(lines) > 1 else None
+            if token_url and file_base_url and normalize_base_url(token_url, True) != normalize_base_url(file_base_url, True):
+                raise MastodonIllegalArgumentError("the client and token files name different instances")
+            file_base_url = file_base_url or token_url
+            if client_id is None and len(lines) > 3:
+                client_id, client_secret = lines[2], lines[3]
+
+        if file_base_url and api_base_url not in (None, DEFAULT_BASE_URL):
+            if normalize_base_url(api_base_url, True) != normalize_base_url(file_base_url, True):
+                raise MastodonIllegalArgumentError(
+                    f"api_base_url {api_base_url!r} differs from {file_base_url!r} recorded in the credential file"
+                )
+        base = file_base_url if file_base_url and api_base_url in (None, DEFAULT_BASE_URL) else api_base_url
+        super().__init__(
+            normalize_base_url(DEFAULT_BASE_URL if base is None else base, allow_http),
+            access_token=access_token,  # type: ignore[arg-type]  # a path was replaced by the token read from it
+            session=session,
+            request_timeout=request_timeout,
+            debug_requests=debug_requests,
+            user_agent=user_agent,
+            lang=lang,
+            ratelimit_method=ratelimit_method,
+            ratelimit_pacefactor=ratelimit_pacefactor,
+            max_retries=max_retries,
+            version_check_mode=version_check_mode,
+            mastodon_version=mastodon_version,
+            feature_set=feature_set,
+        )
+        self.client_id = client_id  # type: ignore[assignment]
+        self.client_secret = client_secret
+        self._allow_http = allow_http
+        self._refresh_token: str | None = None
+
+    def __repr__(self) -> str:
+        state = "with token" if self.access_token else "no token"
+        return f"<Mastodon {self.api_base_url} ({state})>"
+
+    # -- app registration ---------------------------------------------------------------
+
+    @staticmethod
+    def create_app(
+        client_name: str,
+        scopes: str | Iterable[str] = DEFAULT_SCOPES,
+        redirect_uris: str | Iterable[str] | None = None,
+        website: str | None = None,
+        to_file: str | os.PathLike[str] | None = None,
+        api_base_url: str = DEFAULT_BASE_URL,
+        request_timeout: float = DEFAULT_TIMEOUT,
+        session: requests.Session | None = None,
+        user_agent: str = DEFAULT_USER_AGENT,
+        *,
+        allow_http: bool = False,
+    ) -> tuple[str, str]:
+        """Register an application with an instance; needed once per app and instance.
+
+        :param client_name: the app's name, shown to users.
+        :param scopes: the OAuth scopes the app may ask for.
+        :param redirect_uris: where authorization codes are sent; the out-of-band
+            URI (code shown to the user) when not given. Several may be passed.
+        :param website: the app's home page.
+        :param to_file: save client id, secret and base URL to this file (mode 0600).
+        :param api_base_url: the instance.
+        :returns: ``(client_id, client_secret)``.
+        """
+        if not client_name:
+            raise MastodonIllegalArgumentError("client_name must not be empty")
+        base = normalize_base_url(api_base_url, allow_http)
+        if redirect_uris is None:
+            redirect_uris = OOB_REDIRECT
+        elif not isinstance(redirect_uris, str):
+            redirect_uris = "\n".join(redirect_uris)
+        core = RequestCore(base, session=session, request_timeout=request_timeout, user_agent=user_agent, ratelimit_method="throw")
+        params = {
+            "client_name": client_name,
+            "scopes": _scope_string(scopes),
+            "redirect_uris": redirect_uris,
+            "website": website,
+        }
+        app = core._post("/api/v1/apps", params, use_auth=False, returns=Application)
+        if not isinstance(app, dict) or "client_id" not in app or "client_secret" not in app:
+            raise MastodonAPIError("the server's answer to app registration has no client_id/client_secret")
+        client_id, client_secret = str(app["client_id"]), str(app["client_secret"])
+        if to_file is not None:
+            write_secret_file(to_file, [client_id, client_secret, base])
+        return client_id, client_secret
+
+    # -- login --------------------------------------------------------------------------
+
+    def log_in(
+        self,
+        username: str | None = None,
+        password: str | None = None,
+        code: str | None = None,
+        redirect_uri: str = OOB_REDIRECT,
+        refresh_token: str | None = None,
+        scopes: str | Iterable[str] = DEFAULT_SCOPES,
+        to_file: str | os.PathLike[str] | None = None,
+        allow_http: bool = False,
+    ) -> str:
+        """Get a user access token and use it from now on.
+
+        Give exactly one of: ``username`` and ``password`` (password grant),
+        ``code`` (from the page :meth:`auth_request_url` leads to), or
+        ``refresh_token``.
+
+        :param scopes: the scopes to ask for; the call fails if the server grants
+            fewer than asked.
+        :param to_file: save the token and base URL to this file (mode 0600);
+            only written after a successful login.
+        :returns: the access token.
+        :raises MastodonIllegalArgumentError: on a bad combination of arguments or
+            credentials the server rejects.
+        :raises MastodonAPIError: when the server grants fewer scopes than asked.
+        """
+        if not self.client_id or not self.client_secret:
+            raise MastodonIllegalArgumentError("log_in needs client_id and client_secret (see create_app)")
+        scope = _scope_string(scopes)
+        params: dict[str, Any] = {
+            "client_id": self.client_id,
+            "client_secret": self.client_secret,
+            "scope": scope,
+        }
+        if username is not None and password is not None and code is None and refresh_token is None:
+            params.update(grant_type="password", username=username, password=password)
+        elif code is not None and username is None and password is None and refresh_token is None:
+            params.update(grant_type="authorization_code", code=code, redirect_uri=redirect_uri)
+        elif refresh_token is not None and username is None and password is None and code is None:
+            params.update(grant_type="refresh_token", refresh_token=refresh_token)
+        else:
+            raise MastodonIllegalArgumentError("log_in takes exactly one of: username and password, code, or refresh_token")
+        self._check_http(allow_http)
+        try:
+            result = self._post("/oauth/token", params, use_auth=False, returns=AttribAccessDict)
+        except MastodonAPIError as exc:
+            if exc.status_code in (400, 401, 403):
+                raise MastodonIllegalArgumentError(
+                    f"login refused ({params['grant_type']} grant): {exc.error_description or exc.error or exc.reason}"
+                ) from None
+            raise
+        if not isinstance(result, dict) or not isinstance(result.get("access_token"), str):
+            raise MastodonAPIError("the server's answer to the login has no access_token")
+        granted = result.get("scope")
+        if isinstance(granted, str):
+            missing = _missing_scopes(scope, granted)
+            if missing:
+                raise MastodonAPIError(f"the server granted scopes {granted!r}, missing requested {' '.join(missing)!r}")
+        self.access_token = result["access_token"]
+        self._refresh_token = result.get("refresh_token")
+        if to_file is not None:
+            write_secret_file(to_file, [self.access_token, self.api_base_url, self.client_id, self.client_secret])
+        return self.access_token
+
+    def _check_http(self, allow_http: bool) -> None:
+        if self.api_base_url.startswith("http://"):
+            normalize_base_url(self.api_base_url, allow_http or self._allow_http)
+
+    def auth_request_url(
+        self,
+        client_id: str | PurePath | None = None,
+        redirect_uris: str = OOB_REDIRECT,
+        scopes: str | Iterable[str] = DEFAULT_SCOPES,
+        force_login: bool = False,
+        state: str | None = None,
+        lang: str | None = None,
+        skip_server_info: bool = False,
+        allow_http: bool = False,
+    ) -> str:
+        """The URL a user opens to authorize the app (authorization code flow).
+
+        :param client_id: the client id or its file; this client's by default.
+        :param redirect_uris: where the code is sent; out-of-band shows it to the user.
+        :param force_login: ask the server to show the login form even if logged in.
+        :param state: an opaque value handed back with the code.
+        :param lang: the language of the authorization page.
+        :param skip_server_info: do not ask the server for its authorization
+            endpoint (``/.well-known/oauth-authorization-server``); use ``/oauth/authorize``.
+        :returns: the URL.
+        """
+        if client_id is None:
+            client_id = self.client_id
+        elif looks_like_path(client_id):
+            client_id = read_secret_file(client_id)[0]
+        if not client_id:
+            raise MastodonIllegalArgumentError("auth_request_url needs a client_id")
+        self._check_http(allow_http)
+        endpoint = self.api_base_url + "/oauth/authorize"
+        if not skip_server_info:
+            try:
+                info = self.oauth_authorization_server_info()
+                if isinstance(info, dict) and isinstance(info.get("authorization_endpoint"), str):
+                    endpoint = info["authorization_endpoint"]
+            except MastodonError as exc:
+                log.debug("no OAuth server info (%s); using /oauth/authorize", exc)
+        query: dict[str, str] = {
+            "client_id": str(client_id),
+            "response_type": "code",
+            "redirect_uri": redirect_uris,
+            "scope": _scope_string(scopes),
+            "force_login": "true" if force_login else "false",
+        }
+        if state is not None:
+            query["state"] = state
+        if lang is not None:
+            query["lang"] = lang
+        return endpoint + "?" + urlencode(query)
+
+    def oauth_authorization_server_info(self) -> AttribAccessDict:
+        """The server's OAuth metadata (RFC 8414): endpoints, scopes, grant types."""
+        return self._get("/.well-known/oauth-authorization-server", use_auth=False, returns=OAuthServerInfo)
+
+    @api_version("4.3.0")
+    def oauth_userinfo(self) -> AttribAccessDict:
+        """OpenID Connect user info for the logged-in user (Mastodon 4.3.0+)."""
+        return self._get("/oauth/userinfo", returns=AttribAccessDict)
+
+    def revoke_access_token(self, allow_http: bool = False) -> None:
+        """Revoke this client's access token on the server and forget it locally."""
+        if not self.access_token:
+            raise MastodonIllegalArgumentError("there is no access token to revoke")
+        if not self.client_id or not self.client_secret:
+            raise MastodonIllegalArgumentError("revoking a token needs client_id and client_secret")
+        self._check_http(allow_http)
+        params = {"client_id": self.client_id, "client_secret": self.client_secret, "token": self.access_token}
+        self._post("/oauth/revoke", params, use_auth=False)
+        self.access_token = None
+
+    def create_account(
+        self,
+        username: str,
+        password: str,
+        email: str,
+        agreement: bool = False,
+        reason: str | None = None,
+        locale: str = "en",
+        scopes: str | Iterable[str] = DEFAULT_SCOPES,
+        to_file: str | os.PathLike[str] | None = None,
+        return_detailed_error: bool = False,
+        date_of_birth: Any = None,
+    ) -> Any:
+        """Register a new user account and log in as it (Mastodon 2.7.0+).
+
+        The app first obtains an app token (client credentials grant), then
+        creates the account; the returned user token becomes this client's.
+
+        :param agreement: the user accepts the server's rules and terms.
+        :param reason: why the user wants to join (for approval-only servers).
+        :param date_of_birth: a ``date`` or ``YYYY-MM-DD`` string, for servers with
+            a minimum age (4.4.0+).
+        :param return_detailed_error: return ``(token, errors)`` instead of raising
+            when the server rejects the registration; ``errors`` is the server's
+            per-field ``details`` dict.
+        :returns: the access token (or the tuple described above).
+        """
+        if not self.client_id or not self.client_secret:
+            raise MastodonIllegalArgumentError("create_account needs client_id and client_secret")
+        scope = _scope_string(scopes)
+        app_token = self._post(
+            "/oauth/token",
+            {"grant_type": "client_credentials", "client_id": self.client_id, "client_secret": self.client_secret, "scope": scope},
+            use_auth=False,
+            returns=AttribAccessDict,
+        )
+        if not isinstance(app_token, dict) or "access_token" not in app_token:
+            raise MastodonAPIError("the server's answer to the app token request has no access_token")
+        params = {
+            "username": username,
+            "password": password,
+            "email": email,
+            "agreement": agreement,
+            "reason": reason,
+            "locale": locale,
+            "date_of_birth": date_of_birth,
+        }
+        try:
+            result = self._post(
+                "/api/v1/accounts",
+                params,
+                use_auth=False,
+                headers={"Authorization": "Bearer " + str(app_token["access_token"])},
+                returns=AttribAccessDict,
+            )
+        except MastodonAPIError as exc:
+            if return_detailed_error and exc.status_code == 422:
+                return None, AttribAccessDict(error=exc.error, details=getattr(exc, "details", None))
+            raise
+        if not isinstance(result, dict) or "access_token" not in result:
+            raise MastodonAPIError("the server's answer to the registration has no access_token")
+        self.access_token = result["access_token"]
+        if to_file is not None:
+            write_secret_file(to_file, [self.access_token, self.api_base_url, self.client_id, self.client_secret])
+        if return_detailed_error:
+            return self.access_token, AttribAccessDict()
+        return self.access_token
+
+    @api_version("2.0.0")
+    def app_verify_credentials(self) -> AttribAccessDict:
+        """The application this client's token belongs to (name, website, vapid key)."""
+        return self._get("/api/v1/apps/verify_credentials", returns=Application)
+
+    def persistable_login_credentials(self) -> str:
+        """What a later run needs to reconnect, one value a line: access token,
+        base URL, client id, client secret (the token file format). Treat it as secret.
+        """
+        values = [self.access_token, self.api_base_url, self.client_id, self.client_secret]
+        return "\n".join(v or "" for v in values)

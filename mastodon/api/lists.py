@@ -1,0 +1,141 @@
+"""Lists of followed accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._checks import check_bool, check_choice, check_int, check_text
+from .._core import RequestCore
+from .._server import api_version
+from ..errors import MastodonIllegalArgumentError
+from ..types import Account, EntityOrId, NonPaginatableList, PageBound, PaginatableList, UserList
+from .pagination import page_params
+
+__all__ = ["ListsMixin"]
+
+REPLIES_POLICIES = ("followed", "list", "none")
+
+# Spelled out here because the ``list`` method shadows the builtin inside the class.
+AccountIds = list[EntityOrId]
+
+
+class ListsMixin(RequestCore):
+    """Lists of followed accounts."""
+
+    @api_version("2.1.0", "2.1.0")
+    def lists(self) -> NonPaginatableList[UserList]:
+        """Fetch all lists the logged-in user owns.
+
+        :returns: a list of :class:`UserList`.
+        """
+        return self._get("/api/v1/lists", returns=NonPaginatableList)
+
+    @api_version("2.1.0", "2.1.0")
+    def list(self, id: EntityOrId) -> UserList:
+        """Fetch one of the logged-in user's lists.
+
+        :param id: the list, or its id.
+        :returns: the :class:`UserList`.
+        """
+        return self._get(f"/api/v1/lists/{self._id(id)}", returns=UserList)
+
+    @api_version("2.1.0", "2.6.0")
+    def list_accounts(
+        self,
+        id: EntityOrId,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
+    ) -> PaginatableList[Account]:
+        """Fetch the accounts in a list.
+
+        :param id: the list, or its id.
+        :param max_id: pagination bound; prefer :meth:`fetch_next`, which follows
+            the server's links.
+        :param min_id: pagination bound (see ``max_id``).
+        :param since_id: pagination bound (see ``max_id``).
+        :param limit: how many accounts to return at most (server default 40,
+            max 80); 0 returns every account at once, without pages.
+        :returns: a page of :class:`Account`.
+        """
+        # limit=0 is meaningful here: every account at once, without pages.
+        params = {**page_params(max_id, min_id, since_id, None), "limit": check_int(limit, "limit")}
+        return self._get(f"/api/v1/lists/{self._id(id)}/accounts", params, returns=PaginatableList)
+
+    @api_version("2.1.0", "4.2.0")
+    def list_create(self, title: str, replies_policy: str = "list", exclusive: bool = False) -> UserList:
+        """Create a list.
+
+        :param title: the list's name.
+        :param replies_policy: which replies to show in the list's timeline:
+            ``"followed"`` (replies to anyone the user follows), ``"list"`` (replies
+            to list members) or ``"none"``.
+        :param exclusive: hide the members' posts from the home timeline
+            (Mastodon 4.2.0 and later).
+        :returns: the new :class:`UserList`.
+        """
+        params = _list_params(title, replies_policy, exclusive)
+        return self._post("/api/v1/lists", params, returns=UserList)
+
+    @api_version("2.1.0", "4.2.0")
+    def list_update(
+        self,
+        id: EntityOrId,
+        title: str,
+        replies_policy: str = "list",
+        exclusive: bool = False,
+    ) -> UserList:
+        """Rename a list or change its settings.
+
+        :param id: the list, or its id.
+        :param title: the list's name.
+        :param replies_policy: ``"followed"``, ``"list"`` or ``"none"``; see
+            :meth:`list_create`.
+        :param exclusive: hide the members' posts from the home timeline.
+        :returns: the updated :class:`UserList`.
+        """
+        params = _list_params(title, replies_policy, exclusive)
+        return self._put(f"/api/v1/lists/{self._id(id)}", params, returns=UserList)
+
+    @api_version("2.1.0", "2.1.0")
+    def list_delete(self, id: EntityOrId) -> None:
+        """Delete a list.
+
+        :param id: the list, or its id.
+        """
+        self._delete(f"/api/v1/lists/{self._id(id)}")
+
+    @api_version("2.1.0", "2.1.0")
+    def list_accounts_add(self, id: EntityOrId, account_ids: AccountIds) -> None:
+        """Add accounts to a list. The logged-in user must follow them.
+
+        :param id: the list, or its id.
+        :param account_ids: the accounts (or their ids) to add.
+        """
+        ids = _account_ids(self._unpack_ids(account_ids, "account_ids"))
+        self._post(f"/api/v1/lists/{self._id(id)}/accounts", {"account_ids": ids})
+
+    @api_version("2.1.0", "2.1.0")
+    def list_accounts_delete(self, id: EntityOrId, account_ids: AccountIds) -> None:
+        """Remove accounts from a list.
+
+        :param id: the list, or its id.
+        :param account_ids: the accounts (or their ids) to remove.
+        """
+        ids = _account_ids(self._unpack_ids(account_ids, "account_ids"))
+        self._delete(f"/api/v1/lists/{self._id(id)}/accounts", {"account_ids": ids})
+
+
+def _list_params(title: Any, replies_policy: Any, exclusive: Any) -> dict[str, Any]:
+    return {
+        "title": check_text(title, "title"),
+        "replies_policy": check_choice(replies_policy, "replies_policy", REPLIES_POLICIES),
+        "exclusive": check_bool(exclusive, "exclusive"),
+    }
+
+
+def _account_ids(ids: list[Any]) -> list[Any]:
+    if not ids:
+        raise MastodonIllegalArgumentError("account_ids must name at least one account")
+    return ids

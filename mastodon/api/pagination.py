@@ -1,0 +1,184 @@
+"""Pagination: the page parameters endpoints send, and following the pages.
+
+Paginated endpoints take ``max_id``, ``min_id``, ``since_id`` and ``limit``,
+checked and converted by :func:`page_params`. The pages they return carry the
+``Link`` header's targets (attached by :mod:`mastodon._results`), which
+:meth:`PaginationMixin.fetch_next` and the other methods here follow exactly as
+the server sent them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any, TypeVar, overload
+
+from .._checks import check_limit
+from .._core import RequestCore, unpack_id
+from .._transport import safe_url
+from ..errors import MastodonError, MastodonIllegalArgumentError
+from ..types import AttribAccessDict, AttribAccessList, PaginatableList
+
+__all__ = ["PAGE_PARAMS_DOC", "PaginationMixin", "page_bound", "page_params"]
+
+_T = TypeVar("_T")
+
+#: What every paginated method's ``max_id``, ``min_id`` and ``since_id`` mean.
+#: The docs add it to each method that takes them (see ``docs/conf.py``).
+PAGE_PARAMS_DOC = (
+    ":param max_id: return only results older than this bound: an id, an entity "
+    "with an ``id``, or a timezone-aware datetime. Prefer :meth:`fetch_next`, which "
+    "follows the server's own links.",
+    ":param min_id: return the results just newer than this bound (paging forwards).",
+    ":param since_id: return only results newer than this bound, newest first.",
+)
+
+
+def page_bound(value: Any, name: str) -> Any:
+    """A pagination bound as the API takes it.
+
+    An id or an entity with an ``id`` gives the id; an aware datetime gives the
+    snowflake id of that instant (Mastodon's ids encode their creation time);
+    ``None`` stays ``None``.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise MastodonIllegalArgumentError(f"{name}: datetime {value!r} has no time zone")
+        return int(value.timestamp() * 1000) << 16
+    return unpack_id(value, name)
+
+
+def page_params(max_id: Any, min_id: Any, since_id: Any, limit: Any) -> dict[str, Any]:
+    """The checked ``max_id``/``min_id``/``since_id``/``limit`` parameters of a page."""
+    return {
+        "max_id": page_bound(max_id, "max_id"),
+        "min_id": page_bound(min_id, "min_id"),
+        "since_id": page_bound(since_id, "since_id"),
+        "limit": check_limit(limit),
+    }
+
+
+class PaginationMixin(RequestCore):
+    """Following the pages of paginated results."""
+
+    def get_pagination_info(self, page: Any, pagination_direction: str) -> AttribAccessDict | None:
+        """The stored info for the page after (``"next"``) or before (``"previous"``).
+
+        :param page: a page returned by a paginated method, or pagination info.
+        :param pagination_direction: ``"next"`` or ``"previous"``.
+        :returns: the pagination info, or ``None`` when there is no such page.
+        """
+        if pagination_direction not in ("next", "previous", "prev"):
+            raise MastodonIllegalArgumentError("pagination_direction must be 'next' or 'previous'")
+        attr = "_pagination_next" if pagination_direction == "next" else "_pagination_prev"
+        if isinstance(page, AttribAccessDict) and "_pagination_url" in page:
+            return page
+        info = getattr(page, attr, None) if isinstance(page, (AttribAccessList, AttribAccessDict)) else None
+        if info is None and isinstance(page, list) and page:
+            item = page[-1] if attr == "_pagination_next" else page[0]
+            info = getattr(item, attr, None) if isinstance(item, AttribAccessDict) else None
+        return info
+
+    def _fetch_page(self, info: AttribAccessDict | None) -> Any:
+        if info is None:
+            return None
+        url = info.get("_pagination_url")
+        if not isinstance(url, str):
+            raise MastodonIllegalArgumentError("pagination info has no URL to follow")
+        method = str(info.get("_pagination_method") or "GET")
+        if not url.startswith(self.api_base_url + "/"):
+            raise MastodonIllegalArgumentError(f"refusing to follow a pagination link to another host: {safe_url(url)}")
+        return self._request(method, url)
+
+    @overload
+    def fetch_next(self, previous_page: list[_T]) -> PaginatableList[_T] | None: ...
+    @overload
+    def fetch_next(self, previous_page: AttribAccessDict) -> Any: ...
+    def fetch_next(self, previous_page: Any) -> Any:
+        """The page after ``previous_page``.
+
+        :param previous_page: a page returned by a paginated method, or its
+            pagination info.
+        :returns: the next page, of the same type as ``previous_page``; ``None``
+            when there is none.
+        """
+        return self._fetch_page(self.get_pagination_info(previous_page, "next"))
+
+    @overload
+    def fetch_previous(self, next_page: list[_T]) -> PaginatableList[_T] | None: ...
+    @overload
+    def fetch_previous(self, next_page: AttribAccessDict) -> Any: ...
+    def fetch_previous(self, next_page: Any) -> Any:
+        """The page before ``next_page``.
+
+        :param next_page: a page returned by a paginated method, or its
+            pagination info.
+        :returns: the previous page, of the same type as ``next_page``; ``None``
+            when there is none.
+        """
+        return self._fetch_page(self.get_pagination_info(next_page, "previous"))
+
+    @overload
+    def fetch_remaining(self, first_page: list[_T]) -> PaginatableList[_T]: ...
+    @overload
+    def fetch_remaining(self, first_page: Any) -> PaginatableList[Any]: ...
+    def fetch_remaining(self, first_page: Any) -> PaginatableList[Any]:
+        """Every item from ``first_page`` on, following ``next`` links to the end.
+
+        :param first_page: a page returned by a paginated method.
+        :returns: one list of every item, those of ``first_page`` first (the same
+            objects, not copies).
+        :raises MastodonError: when a page fails, of the class the failure maps to.
+            Nothing fetched is lost: the exception's ``items`` attribute holds every
+            item fetched before the failure (the first page included), and its
+            ``next_page`` attribute the pagination info to resume with
+            (``api.fetch_next(exc.next_page)``).
+        """
+        items: PaginatableList[Any] = AttribAccessList(first_page or [])
+        info = self.get_pagination_info(first_page, "next")
+        while info is not None:
+            try:
+                page = self._fetch_page(info)
+            except MastodonError as exc:
+                exc.items = items  # type: ignore[attr-defined]
+                exc.next_page = info  # type: ignore[attr-defined]
+                raise
+            if not page:
+                break
+            items.extend(page)
+            info = self.get_pagination_info(page, "next")
+        return items
+
+    def pagination_iterator(self, start_page: Any, direction: str = "next", return_pagination_info: bool = False) -> Iterator[Any]:
+        """Yield items one by one, following pages lazily in ``direction``.
+
+        :param start_page: a page returned by a paginated method.
+        :param direction: ``"next"`` or ``"previous"``.
+        :param return_pagination_info: yield ``(item, info)`` pairs, ``info``
+            being the pagination info of the page after the item's.
+        """
+        for page in self.pagination_page_iterator(start_page, direction, return_pagination_info):
+            if return_pagination_info:
+                items, info = page
+                for item in items:
+                    yield item, info
+            else:
+                yield from page
+
+    def pagination_page_iterator(self, start_page: Any, direction: str = "next", return_pagination_info: bool = False) -> Iterator[Any]:
+        """Yield whole pages, starting with ``start_page``, following ``direction``.
+
+        :param start_page: a page returned by a paginated method.
+        :param direction: ``"next"`` or ``"previous"``.
+        :param return_pagination_info: yield ``(page, info)`` pairs, ``info``
+            being the pagination info of the page after it.
+        """
+        if direction not in ("next", "previous"):
+            raise MastodonIllegalArgumentError("direction must be 'next' or 'previous'")
+        page = start_page
+        while page:
+            info = self.get_pagination_info(page, direction)
+            yield (page, info) if return_pagination_info else page
+            page = self._fetch_page(info)

@@ -1,0 +1,69 @@
+"""Scheduled statuses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .._checks import check_aware_datetime
+from .._core import RequestCore
+from .._server import api_version
+from ..errors import MastodonIllegalArgumentError
+from ..types import EntityOrId, PaginatableList, ScheduledStatus
+from .pagination import page_params
+
+__all__ = ["ScheduledStatusesMixin"]
+
+
+class ScheduledStatusesMixin(RequestCore):
+    """Scheduled statuses."""
+
+    @api_version("2.7.0", "2.7.0")
+    def scheduled_statuses(
+        self,
+        max_id: EntityOrId | datetime | None = None,
+        min_id: EntityOrId | datetime | None = None,
+        since_id: EntityOrId | datetime | None = None,
+        limit: int | None = None,
+    ) -> PaginatableList[ScheduledStatus]:
+        """List your statuses that are waiting to be published.
+
+        :param max_id: only return entries with ids below this (id, entity or datetime).
+        :param min_id: return the entries just above this, paging forward.
+        :param since_id: only return entries with ids above this.
+        :param limit: how many to return at most (server default 20, maximum 40).
+        :returns: a page of :class:`ScheduledStatus`, continued with :meth:`fetch_next`.
+        """
+        params = page_params(max_id, min_id, since_id, limit)
+        return self._get("/api/v1/scheduled_statuses", params, returns=PaginatableList)
+
+    @api_version("2.7.0", "2.7.0")
+    def scheduled_status(self, id: EntityOrId) -> ScheduledStatus:
+        """Fetch one of your scheduled statuses.
+
+        :param id: the scheduled status, or its id.
+        :returns: the :class:`ScheduledStatus`, whose ``params`` hold what will be posted.
+        """
+        return self._get(f"/api/v1/scheduled_statuses/{self._id(id)}", returns=ScheduledStatus)
+
+    @api_version("2.7.0", "2.7.0")
+    def scheduled_status_update(self, id: EntityOrId, scheduled_at: datetime) -> ScheduledStatus:
+        """Move a scheduled status to another publishing time.
+
+        :param id: the scheduled status, or its id.
+        :param scheduled_at: the new time, a timezone-aware datetime at least five
+            minutes in the future (the server checks this).
+        :returns: the updated :class:`ScheduledStatus`.
+        :raises MastodonIllegalArgumentError: when ``scheduled_at`` is not an aware datetime.
+        """
+        if scheduled_at is None:
+            raise MastodonIllegalArgumentError("scheduled_at is required")
+        check_aware_datetime(scheduled_at, "scheduled_at")
+        return self._put(f"/api/v1/scheduled_statuses/{self._id(id)}", {"scheduled_at": scheduled_at}, returns=ScheduledStatus)
+
+    @api_version("2.7.0", "2.7.0")
+    def scheduled_status_delete(self, id: EntityOrId) -> None:
+        """Cancel a scheduled status; it will not be published.
+
+        :param id: the scheduled status, or its id.
+        """
+        self._delete(f"/api/v1/scheduled_statuses/{self._id(id)}")

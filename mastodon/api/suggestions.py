@@ -1,0 +1,55 @@
+"""Follow suggestions."""
+
+from __future__ import annotations
+
+from .._checks import check_limit
+from .._core import RequestCore
+from .._server import api_version
+from ..types import Account, EntityOrId, NonPaginatableList, Suggestion
+
+__all__ = ["SuggestionsMixin"]
+
+
+class SuggestionsMixin(RequestCore):
+    """Follow suggestions."""
+
+    @api_version("2.4.3", "2.4.3")
+    def suggestions(self, limit: int | None = None) -> NonPaginatableList[Suggestion] | NonPaginatableList[Account]:
+        """Fetch accounts the logged-in user might want to follow.
+
+        Uses :meth:`suggestions_v2` on Mastodon 3.4.0 and later (each item a
+        :class:`Suggestion` with the ``account`` and why it is suggested), and
+        :meth:`suggestions_v1` (plain accounts) on older servers.
+
+        :param limit: how many suggestions to return at most (server default 40, max 80).
+        :returns: a list of :class:`Suggestion`, or of :class:`Account` on old servers.
+        """
+        if self.verify_minimum_version("3.4.0", cached=True):
+            return self.suggestions_v2(limit)
+        return self.suggestions_v1(limit)
+
+    @api_version("2.4.3", "2.4.3")
+    def suggestions_v1(self, limit: int | None = None) -> NonPaginatableList[Account]:
+        """Fetch suggested accounts with the old endpoint (deprecated in 3.4.0).
+
+        :param limit: how many accounts to return at most (server default 40, max 80).
+        :returns: a list of :class:`Account`.
+        """
+        return self._get("/api/v1/suggestions", {"limit": check_limit(limit)}, returns=NonPaginatableList)
+
+    @api_version("3.4.0", "3.4.0")
+    def suggestions_v2(self, limit: int | None = None) -> NonPaginatableList[Suggestion]:
+        """Fetch suggested accounts, each with the reason it is suggested.
+
+        :param limit: how many suggestions to return at most (server default 40, max 80).
+        :returns: a list of :class:`Suggestion` (``account`` plus ``sources``).
+        """
+        return self._get("/api/v2/suggestions", {"limit": check_limit(limit)}, returns=NonPaginatableList)
+
+    @api_version("2.4.3", "2.4.3")
+    def suggestion_delete(self, account_id: EntityOrId) -> None:
+        """Stop suggesting an account to the logged-in user.
+
+        :param account_id: the account, or its id.
+        """
+        self._delete(f"/api/v1/suggestions/{self._id(account_id, 'account_id')}")

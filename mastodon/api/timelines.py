@@ -1,0 +1,312 @@
+"""Home, public, hashtag, list and link timelines."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from .._core import RequestCore
+from .._server import api_version
+from ..errors import MastodonError, MastodonIllegalArgumentError, MastodonVersionError
+from ..types import EntityOrId, PageBound, PaginatableList, Status
+from .pagination import page_params
+
+__all__ = ["TimelinesMixin"]
+
+# Which block of ``configuration.timelines_access`` (instance v2, Mastodon 4.5.0+)
+# governs each kind of timeline.
+_ACCESS_BLOCKS = {"public": "live_feeds", "tag": "hashtag_feeds", "link": "trending_link_feeds"}
+
+
+def _hashtag(value: Any) -> str:
+    """A hashtag name without its ``#``; refuses names no server could have."""
+    if not isinstance(value, str):
+        raise MastodonIllegalArgumentError(f"hashtag must be a string, not {type(value).__name__}")
+    name = value.strip()
+    if name.startswith("#"):
+        name = name[1:]
+    if not name or "#" in name or any(ch.isspace() for ch in name):
+        raise MastodonIllegalArgumentError(f"hashtag {value!r} is not a hashtag name (give it with or without one leading '#')")
+    return name
+
+
+def _link_url(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise MastodonIllegalArgumentError("url must be a non-empty string")
+    url = value.strip()
+    if "://" not in url and "%3a" in url.lower():
+        url = unquote(url)
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise MastodonIllegalArgumentError(f"url {value!r} is not an http(s) URL")
+    return url
+
+
+class TimelinesMixin(RequestCore):
+    """Home, public, hashtag, list and link timelines."""
+
+    def _timeline_target(self, timeline: Any) -> tuple[str, dict[str, Any]]:
+        """The path and fixed parameters of a timeline named as :meth:`timeline` takes it."""
+        if not isinstance(timeline, str) or not timeline:
+            raise MastodonIllegalArgumentError("timeline must be a non-empty string such as 'home' or 'tag/cats'")
+        if timeline == "home":
+            return "/api/v1/timelines/home", {}
+        if timeline == "public":
+            return "/api/v1/timelines/public", {}
+        if timeline == "local":
+            return "/api/v1/timelines/public", {"local": True}
+        if timeline.startswith("tag/"):
+            return f"/api/v1/timelines/tag/{self._id(_hashtag(timeline[4:]), 'hashtag')}", {}
+        if timeline.startswith("list/"):
+            list_id = timeline[5:]
+            if not list_id:
+                raise MastodonIllegalArgumentError("timeline 'list/<id>' needs a list id")
+            return f"/api/v1/timelines/list/{self._id(list_id, 'list id')}", {}
+        if timeline.startswith("link?url="):
+            return "/api/v1/timelines/link", {"url": _link_url(timeline[9:])}
+        if timeline == "direct":
+            raise MastodonIllegalArgumentError("the direct timeline was removed in Mastodon 3.0.0; use conversations() instead")
+        raise MastodonIllegalArgumentError(
+            f"unknown timeline {timeline!r}: use 'home', 'local', 'public', 'tag/<hashtag>', 'list/<id>' or 'link?url=<url>'"
+        )
+
+    def _fetch_timeline(
+        self,
+        path: str,
+        fixed: dict[str, Any],
+        max_id: PageBound,
+        min_id: PageBound,
+        since_id: PageBound,
+        limit: int | None,
+        only_media: bool,
+        local: bool,
+        remote: bool,
+    ) -> PaginatableList[Status]:
+        params: dict[str, Any] = {
+            **fixed,
+            **page_params(max_id, min_id, since_id, limit),
+        }
+        # The server's defaults are all false: send the switches only when set.
+        for name, flag in (("only_media", only_media), ("local", local), ("remote", remote)):
+            if flag:
+                params[name] = True
+        return self._get(path, params, returns=PaginatableList[Status])
+
+    @api_version("1.0.0", "3.1.4")
+    def timeline(
+        self,
+        timeline: str = "home",
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
+        only_media: bool = False,
+        local: bool = False,
+        remote: bool = False,
+    ) -> PaginatableList[Status]:
+        """Read one page of a timeline, newest statuses first.
+
+        :param timeline: which timeline: ``"home"`` (the logged-in user's),
+            ``"public"`` (everything the server knows), ``"local"`` (the public
+            timeline limited to this server's users), ``"tag/<hashtag>"``,
+            ``"list/<list id>"`` or ``"link?url=<url>"`` (statuses sharing a
+            trending link).
+        :param max_id: only statuses older than this one (a status, its id, or
+            an aware datetime).
+        :param min_id: the statuses just newer than this one (paging forwards).
+        :param since_id: only statuses newer than this one (the newest page).
+        :param limit: how many statuses to return at most (the server caps it, usually at 40).
+        :param only_media: only statuses with media attached.
+        :param local: only statuses from this server's users.
+        :param remote: only statuses from other servers.
+        :returns: a page of :class:`Status` that :meth:`fetch_next` can continue.
+        :raises MastodonIllegalArgumentError: for an unknown timeline name, an
+            empty hashtag or list id, or a bad ``limit``.
+        """
+        path, fixed = self._timeline_target(timeline)
+        return self._fetch_timeline(path, fixed, max_id, min_id, since_id, limit, only_media, local, remote)
+
+    @api_version("1.0.0", "3.1.4")
+    def timeline_home(
+        self,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
+        only_media: bool = False,
+        local: bool = False,
+        remote: bool = False,
+    ) -> PaginatableList[Status]:
+        """Read the logged-in user's home timeline: statuses of followed accounts and hashtags.
+
+        Takes the same paging and filter parameters as :meth:`timeline`.
+
+        :returns: a page of :class:`Status`.
+        """
+        return self.timeline("home", max_id, min_id, since_id, limit, only_media, local, remote)
+
+    @api_version("1.0.0", "3.1.4")
+    def timeline_local(
+        self,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
+        only_media: bool = False,
+    ) -> PaginatableList[Status]:
+        """Read the local timeline: public statuses posted by this server's users.
+
+        Takes the same paging parameters as :meth:`timeline`.
+
+        :param only_media: only statuses with media attached.
+        :returns: a page of :class:`Status`.
+        """
+        return self.timeline("local", max_id, min_id, since_id, limit, only_media)
+
+    @api_version("1.0.0", "3.1.4")
+    def timeline_public(
+        self,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
+        only_media: bool = False,
+        local: bool = False,
+        remote: bool = False,
+    ) -> PaginatableList[Status]:
+        """Read the public (federated) timeline: every public status the server knows of.
+
+        Takes the same paging parameters as :meth:`timeline`.
+
+        :param only_media: only statuses with media attached.
+        :param local: only statuses from this server's users.
+        :param remote: only statuses from other servers.
+        :returns: a page of :class:`Status`.
+        """
+        return self.timeline("public", max_id, min_id, since_id, limit, only_media, local, remote)
+
+    @api_version("1.0.0", "3.1.4")
+    def timeline_hashtag(
+        self,
+        hashtag: str,
+        local: bool = False,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
+        only_media: bool = False,
+        remote: bool = False,
+    ) -> PaginatableList[Status]:
+        """Read the public statuses that use a hashtag.
+
+        :param hashtag: the hashtag, with or without its leading ``#``.
+        :param local: only statuses from this server's users.
+        :param only_media: only statuses with media attached.
+        :param remote: only statuses from other servers.
+        :returns: a page of :class:`Status`; the paging parameters work as in :meth:`timeline`.
+        :raises MastodonIllegalArgumentError: when ``hashtag`` is empty, only ``#``
+            or contains spaces or further ``#`` signs.
+        """
+        path = f"/api/v1/timelines/tag/{self._id(_hashtag(hashtag), 'hashtag')}"
+        return self._fetch_timeline(path, {}, max_id, min_id, since_id, limit, only_media, local, remote)
+
+    @api_version("2.1.0", "3.1.4")
+    def timeline_list(
+        self,
+        id: EntityOrId,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
+        only_media: bool = False,
+        local: bool = False,
+        remote: bool = False,
+    ) -> PaginatableList[Status]:
+        """Read the timeline of one of the user's lists.
+
+        :param id: the list, or its id.
+        :returns: a page of :class:`Status`; the other parameters work as in :meth:`timeline`.
+        """
+        path = f"/api/v1/timelines/list/{self._id(id)}"
+        return self._fetch_timeline(path, {}, max_id, min_id, since_id, limit, only_media, local, remote)
+
+    @api_version("4.3.0", "4.3.0")
+    def timeline_link(
+        self,
+        url: str,
+        local: bool = False,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
+        only_media: bool = False,
+        remote: bool = False,
+    ) -> PaginatableList[Status]:
+        """Read the public statuses that share a currently trending link.
+
+        :param url: the link, as :meth:`trending_links` reports it. The server
+            answers 404 for a link that is not trending.
+        :returns: a page of :class:`Status`; the other parameters work as in :meth:`timeline`.
+        :raises MastodonIllegalArgumentError: when ``url`` is not an http(s) URL.
+        """
+        fixed = {"url": _link_url(url)}
+        return self._fetch_timeline("/api/v1/timelines/link", fixed, max_id, min_id, since_id, limit, only_media, local, remote)
+
+    def timeline_is_available(
+        self,
+        timeline: str = "public",
+        local: bool = False,
+        remote: bool = False,
+        with_auth: bool = False,
+        fail_hard: bool = False,
+    ) -> bool:
+        """Tell whether reading a timeline is allowed, without reading it.
+
+        Servers running Mastodon 4.5.0 or later say in their instance
+        configuration (``timelines_access``) who may read the public, hashtag and
+        trending-link timelines: everyone, only logged-in users, or only staff.
+        This compares that with the kind of access the caller has. The instance
+        information is fetched once and cached.
+
+        :param timeline: a timeline name as :meth:`timeline` takes it. ``"home"``
+            and lists are available exactly when ``with_auth`` is true.
+        :param local: ask about the server's own statuses only.
+        :param remote: ask about statuses from other servers only. With neither
+            flag, both parts must be readable.
+        :param with_auth: whether the timeline will be read with a user token.
+        :param fail_hard: raise when the answer cannot be known (the server does
+            not publish its access settings, or cannot be asked) instead of
+            assuming the timeline is available.
+        :returns: ``True`` when the timeline can be read.
+        :raises MastodonIllegalArgumentError: for an unknown timeline name, or
+            ``local`` and ``remote`` both set.
+        :raises MastodonVersionError: with ``fail_hard``, when the server does
+            not publish access settings.
+        """
+        path, fixed = self._timeline_target(timeline)
+        if local and remote:
+            raise MastodonIllegalArgumentError("local and remote cannot both be set")
+        if path == "/api/v1/timelines/home" or path.startswith("/api/v1/timelines/list/"):
+            return bool(with_auth)
+        if fixed.get("local"):
+            local = True
+        kind = "tag" if "/tag/" in path else "link" if path.endswith("/link") else "public"
+        try:
+            info = self._instance_info()
+        except MastodonError:
+            if fail_hard:
+                raise
+            return True
+        configuration = info.get("configuration") if isinstance(info, dict) else None
+        access = configuration.get("timelines_access") if isinstance(configuration, dict) else None
+        rules = access.get(_ACCESS_BLOCKS[kind]) if isinstance(access, dict) else None
+        if not isinstance(rules, dict):
+            if fail_hard:
+                raise MastodonVersionError("the server does not publish timeline access settings (Mastodon 4.5.0+)")
+            return True
+        parts = ["local"] if local else ["remote"] if remote else ["local", "remote"]
+        for part in parts:
+            setting = rules.get(part)
+            if setting == "public" or (setting == "authenticated" and with_auth):
+                continue
+            return False
+        return True
