@@ -111,9 +111,6 @@ class AccountsMixin(RequestCore):
         :param exclude_replies: leave out replies to other accounts.
         :param exclude_reblogs: leave out boosts.
         :param tagged: only statuses using this hashtag (with or without ``#``).
-        :param max_id: return statuses older than this one (id, status or datetime).
-        :param min_id: return statuses just newer than this one.
-        :param since_id: return statuses newer than this one, newest first.
         :param limit: how many statuses to return at most (server default 20, max 40).
         :param exclude_direct: leave out direct-visibility statuses.
         :returns: a page of :class:`Status` that :meth:`fetch_next` can continue.
@@ -150,10 +147,6 @@ class AccountsMixin(RequestCore):
         """Fetch the accounts an account follows, unless it hides them.
 
         :param id: the account, or its id.
-        :param max_id: pagination bound; prefer :meth:`fetch_next`, which follows
-            the server's links.
-        :param min_id: pagination bound (see ``max_id``).
-        :param since_id: pagination bound (see ``max_id``).
         :param limit: how many accounts to return at most (server default 40, max 80).
         :returns: a page of :class:`Account`.
         """
@@ -172,10 +165,6 @@ class AccountsMixin(RequestCore):
         """Fetch the accounts following an account, unless it hides them.
 
         :param id: the account, or its id.
-        :param max_id: pagination bound; prefer :meth:`fetch_next`, which follows
-            the server's links.
-        :param min_id: pagination bound (see ``max_id``).
-        :param since_id: pagination bound (see ``max_id``).
         :param limit: how many accounts to return at most (server default 40, max 80).
         :returns: a page of :class:`Account`.
         """

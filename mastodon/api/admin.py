@@ -17,7 +17,7 @@ from .._checks import REPORT_CATEGORIES, check_bool, check_choice, check_optiona
 from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError
-from ..types import AdminAccount, AdminReport, EntityOrId, PaginatableList
+from ..types import AdminAccount, AdminReport, EntityOrId, PageBound, PaginatableList
 from .pagination import page_params
 
 __all__ = ["AdminMixin"]
@@ -44,9 +44,9 @@ class AdminMixin(RequestCore):
         email: str | None = None,
         ip: str | None = None,
         staff_only: bool = False,
-        max_id: Any = None,
-        min_id: Any = None,
-        since_id: Any = None,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
         limit: int | None = None,
     ) -> PaginatableList[AdminAccount]:
         """List accounts matching some criteria; the same as :meth:`admin_accounts_v1`.
@@ -64,9 +64,6 @@ class AdminMixin(RequestCore):
         :param email: only the local account using this e-mail address.
         :param ip: only local accounts that used this IP address.
         :param staff_only: only moderators and administrators.
-        :param max_id: list only accounts older than this one.
-        :param min_id: list the accounts just newer than this one.
-        :param since_id: list only accounts newer than this one.
         :param limit: how many accounts to list at most (server default 100, maximum 200).
         :returns: a page of :class:`AdminAccount` that :meth:`fetch_next` can continue.
         """
@@ -96,9 +93,9 @@ class AdminMixin(RequestCore):
         email: str | None = None,
         ip: str | None = None,
         staff_only: bool = False,
-        max_id: Any = None,
-        min_id: Any = None,
-        since_id: Any = None,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
         limit: int | None = None,
     ) -> PaginatableList[AdminAccount]:
         """List accounts matching some criteria, with the version 1 endpoint.
@@ -115,9 +112,6 @@ class AdminMixin(RequestCore):
         :param email: only the local account using this e-mail address.
         :param ip: only local accounts that used this IP address.
         :param staff_only: only moderators and administrators.
-        :param max_id: list only accounts older than this one.
-        :param min_id: list the accounts just newer than this one.
-        :param since_id: list only accounts newer than this one.
         :param limit: how many accounts to list at most (server default 100, maximum 200).
         :returns: a page of :class:`AdminAccount` that :meth:`fetch_next` can continue.
         """
@@ -148,9 +142,9 @@ class AdminMixin(RequestCore):
         permissions: str | None = None,
         invited_by: EntityOrId | None = None,
         role_ids: list[EntityOrId] | EntityOrId | None = None,
-        max_id: Any = None,
-        min_id: Any = None,
-        since_id: Any = None,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
         limit: int | None = None,
     ) -> PaginatableList[AdminAccount]:
         """List accounts matching some criteria, with the version 2 endpoint.
@@ -166,9 +160,6 @@ class AdminMixin(RequestCore):
         :param permissions: ``"staff"`` for accounts that may handle reports.
         :param invited_by: only accounts invited by this account (or its id).
         :param role_ids: only accounts holding one of these roles (ids or role dicts).
-        :param max_id: list only accounts older than this one.
-        :param min_id: list the accounts just newer than this one.
-        :param since_id: list only accounts newer than this one.
         :param limit: how many accounts to list at most (server default 100, maximum 200).
         :returns: a page of :class:`AdminAccount` that :meth:`fetch_next` can continue.
         """
@@ -309,9 +300,9 @@ class AdminMixin(RequestCore):
         resolved: bool = False,
         account_id: EntityOrId | None = None,
         target_account_id: EntityOrId | None = None,
-        max_id: Any = None,
-        min_id: Any = None,
-        since_id: Any = None,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
         limit: int | None = None,
         unresolved: bool | None = None,
     ) -> PaginatableList[AdminReport]:
@@ -320,9 +311,6 @@ class AdminMixin(RequestCore):
         :param resolved: ``True`` to list resolved reports instead.
         :param account_id: only reports filed by this account (or its id).
         :param target_account_id: only reports about this account (or its id).
-        :param max_id: list only reports older than this one.
-        :param min_id: list the reports just newer than this one.
-        :param since_id: list only reports newer than this one.
         :param limit: how many reports to list at most (server default 100, maximum 200).
         :param unresolved: ``True`` to ask for unresolved reports explicitly; with
             ``resolved=True`` as well, Mastodon 4.6 and later list both kinds

@@ -21,6 +21,7 @@ from ..types import (
     AdminIpBlock,
     EntityOrId,
     NonPaginatableList,
+    PageBound,
     PaginatableList,
 )
 from .pagination import page_params
@@ -72,17 +73,14 @@ class AdminBlocksMixin(RequestCore):
     def admin_domain_blocks(
         self,
         id: EntityOrId | None = None,
-        max_id: Any = None,
-        min_id: Any = None,
-        since_id: Any = None,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
         limit: int | None = None,
     ) -> AdminDomainBlock | PaginatableList[AdminDomainBlock]:
         """List the domains this server blocks, or fetch one block.
 
         :param id: a block (or its id) to fetch on its own; leave out to list.
-        :param max_id: list only blocks older than this one.
-        :param min_id: list the blocks just newer than this one.
-        :param since_id: list only blocks newer than this one.
         :param limit: how many blocks to list at most (server default 100, maximum 200).
         :returns: one :class:`AdminDomainBlock` when ``id`` is given, else a page of
             them that :meth:`fetch_next` can continue.
@@ -185,16 +183,13 @@ class AdminBlocksMixin(RequestCore):
     @api_version("4.0.0", "4.0.0")
     def admin_domain_allows(
         self,
-        max_id: Any = None,
-        min_id: Any = None,
-        since_id: Any = None,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
         limit: int | None = None,
     ) -> PaginatableList[AdminDomainAllow]:
         """List the domains a server in allow-list mode federates with.
 
-        :param max_id: list only entries older than this one.
-        :param min_id: list the entries just newer than this one.
-        :param since_id: list only entries newer than this one.
         :param limit: how many entries to list at most (server default 100, maximum 200).
         :returns: a page of :class:`AdminDomainAllow` that :meth:`fetch_next` can continue.
         """
@@ -236,16 +231,13 @@ class AdminBlocksMixin(RequestCore):
     @api_version("4.0.0", "4.0.0")
     def admin_email_domain_blocks(
         self,
-        max_id: Any = None,
-        min_id: Any = None,
-        since_id: Any = None,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
         limit: int | None = None,
     ) -> PaginatableList[AdminEmailDomainBlock]:
         """List the e-mail domains that may not be used to sign up.
 
-        :param max_id: list only blocks older than this one.
-        :param min_id: list the blocks just newer than this one.
-        :param since_id: list only blocks newer than this one.
         :param limit: how many blocks to list at most (server default 100, maximum 200).
         :returns: a page of :class:`AdminEmailDomainBlock` that :meth:`fetch_next`
             can continue; each carries a daily ``history`` of sign-up attempts.
@@ -288,9 +280,9 @@ class AdminBlocksMixin(RequestCore):
     @api_version("4.0.0", "4.0.0")
     def admin_canonical_email_blocks(
         self,
-        max_id: Any = None,
-        min_id: Any = None,
-        since_id: Any = None,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
         limit: int | None = None,
     ) -> PaginatableList[AdminCanonicalEmailBlock]:
         """List the blocked canonical e-mail hashes.
@@ -298,9 +290,6 @@ class AdminBlocksMixin(RequestCore):
         A canonical block matches an address however it is spelled (dots, ``+tags``
         and letter case removed before hashing), so one block covers its variants.
 
-        :param max_id: list only blocks older than this one.
-        :param min_id: list the blocks just newer than this one.
-        :param since_id: list only blocks newer than this one.
         :param limit: how many blocks to list at most (server default 100, maximum 200).
         :returns: a page of :class:`AdminCanonicalEmailBlock` that :meth:`fetch_next`
             can continue.
@@ -381,16 +370,13 @@ class AdminBlocksMixin(RequestCore):
     @api_version("4.0.0", "4.0.0")
     def admin_ip_blocks(
         self,
-        max_id: Any = None,
-        min_id: Any = None,
-        since_id: Any = None,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
         limit: int | None = None,
     ) -> PaginatableList[AdminIpBlock]:
         """List the IP ranges with sign-up or access restrictions.
 
-        :param max_id: list only blocks older than this one.
-        :param min_id: list the blocks just newer than this one.
-        :param since_id: list only blocks newer than this one.
         :param limit: how many blocks to list at most (server default 100, maximum 200).
         :returns: a page of :class:`AdminIpBlock` that :meth:`fetch_next` can continue.
         """

@@ -27,9 +27,6 @@ class ConversationsMixin(RequestCore):
         results with :meth:`fetch_next` and :meth:`fetch_previous` rather than
         by passing ids.
 
-        :param max_id: the server's paging cursor for older conversations.
-        :param min_id: the server's paging cursor for the conversations just newer.
-        :param since_id: the server's paging cursor for newer conversations.
         :param limit: how many to return at most (the server caps it, usually at 40).
         :returns: a page of :class:`Conversation`.
         """

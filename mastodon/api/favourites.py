@@ -26,9 +26,6 @@ class FavouritesMixin(RequestCore):
         The order is by when the favourite was given, so the pagination bounds are
         internal ids, not status ids: use :meth:`fetch_next` to page.
 
-        :param max_id: pagination bound (see above).
-        :param min_id: pagination bound (see above).
-        :param since_id: pagination bound (see above).
         :param limit: how many statuses to return at most (server default 20, max 40).
         :returns: a page of :class:`Status`.
         """
@@ -48,9 +45,6 @@ class FavouritesMixin(RequestCore):
         As with :meth:`favourites`, the pagination bounds are internal ids: use
         :meth:`fetch_next` to page.
 
-        :param max_id: pagination bound (see above).
-        :param min_id: pagination bound (see above).
-        :param since_id: pagination bound (see above).
         :param limit: how many statuses to return at most (server default 20, max 40).
         :returns: a page of :class:`Status`.
         """

@@ -8,7 +8,7 @@ from typing import Any
 from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError
-from ..types import EntityOrId, FeaturedTag, NonPaginatableList, PaginatableList, Tag
+from ..types import EntityOrId, FeaturedTag, NonPaginatableList, PageBound, PaginatableList, Tag
 from .pagination import page_params
 
 __all__ = ["HashtagsMixin"]
@@ -85,9 +85,9 @@ class HashtagsMixin(RequestCore):
     @api_version("4.0.0", "4.0.0")
     def followed_tags(
         self,
-        max_id: Any = None,
-        min_id: Any = None,
-        since_id: Any = None,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
         limit: int | None = None,
     ) -> PaginatableList[Tag]:
         """Fetch the hashtags the user follows, a page at a time.
@@ -96,10 +96,6 @@ class HashtagsMixin(RequestCore):
         follow relationships, not to the tags, so use the pages' links rather
         than tag ids.
 
-        :param max_id: return only results older than this bound (an id, a dict
-            with an ``id`` or an aware datetime).
-        :param min_id: return the results just newer than this bound.
-        :param since_id: return only results newer than this bound.
         :param limit: how many to return (the server's default is 100, at most 200).
         :returns: a page of :class:`Tag`.
         """

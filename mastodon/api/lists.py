@@ -51,10 +51,6 @@ class ListsMixin(RequestCore):
         """Fetch the accounts in a list.
 
         :param id: the list, or its id.
-        :param max_id: pagination bound; prefer :meth:`fetch_next`, which follows
-            the server's links.
-        :param min_id: pagination bound (see ``max_id``).
-        :param since_id: pagination bound (see ``max_id``).
         :param limit: how many accounts to return at most (server default 40,
             max 80); 0 returns every account at once, without pages.
         :returns: a page of :class:`Account`.

@@ -102,9 +102,6 @@ class NotificationsMixin(RequestCore):
         :param id: fetch just this notification (or its id); the filter and
             paging parameters must then be left out.
         :param account_id: only notifications caused by this account.
-        :param max_id: only notifications older than this one.
-        :param min_id: the notifications just newer than this one (paging forwards).
-        :param since_id: only notifications newer than this one.
         :param limit: how many to return at most (the server caps it, usually at 80).
         :param exclude_types: notification types to leave out, e.g. ``["follow"]``.
         :param types: notification types to include, leaving out all others (3.5.0+).
@@ -244,9 +241,6 @@ class NotificationsMixin(RequestCore):
         """Read the notification requests: notifications held back by the filtering
         policy, one request per account.
 
-        :param max_id: only requests older than this one.
-        :param since_id: only requests newer than this one.
-        :param min_id: the requests just newer than this one (paging forwards).
         :param limit: how many to return at most.
         :returns: a page of :class:`NotificationRequest`.
         """
@@ -327,9 +321,6 @@ class NotificationsMixin(RequestCore):
         :meth:`fetch_next` and :meth:`fetch_previous` take it to load the
         neighbouring page.
 
-        :param max_id: only groups of notifications older than this notification id.
-        :param since_id: only groups of notifications newer than this notification id.
-        :param min_id: the groups just newer than this notification id (paging forwards).
         :param limit: how many groups to return at most.
         :param types: notification types to include, leaving out all others.
         :param exclude_types: notification types to leave out.

@@ -23,15 +23,15 @@ __all__ = ["PAGE_PARAMS_DOC", "PaginationMixin", "page_bound", "page_params"]
 
 _T = TypeVar("_T")
 
-#: What every paginated method's ``max_id``, ``min_id`` and ``since_id`` mean.
-#: The docs add it to each method that takes them (see ``docs/conf.py``).
-PAGE_PARAMS_DOC = (
-    ":param max_id: return only results older than this bound: an id, an entity "
-    "with an ``id``, or a timezone-aware datetime. Prefer :meth:`fetch_next`, which "
-    "follows the server's own links.",
-    ":param min_id: return the results just newer than this bound (paging forwards).",
-    ":param since_id: return only results newer than this bound, newest first.",
-)
+#: What the pagination bounds mean, the same on every method that takes them.
+#: The docs add these descriptions to each such method (see ``docs/conf.py``),
+#: so docstrings do not repeat them.
+PAGE_PARAMS_DOC = {
+    "max_id": "return only results older than this bound: an id, an entity with an ``id``, "
+    "or a timezone-aware datetime. Prefer :meth:`fetch_next`, which follows the server's own links.",
+    "min_id": "return the results just newer than this bound (paging forwards).",
+    "since_id": "return only results newer than this bound, newest first.",
+}
 
 
 def page_bound(value: Any, name: str) -> Any:

@@ -227,10 +227,6 @@ class RelationshipsMixin(RequestCore):
     ) -> PaginatableList[Account]:
         """Fetch the accounts the logged-in user has muted.
 
-        :param max_id: pagination bound; prefer :meth:`fetch_next`, which follows
-            the server's links.
-        :param min_id: pagination bound (see ``max_id``).
-        :param since_id: pagination bound (see ``max_id``).
         :param limit: how many accounts to return at most (server default 40, max 80).
         :returns: a page of :class:`Account`; each has ``mute_expires_at``, the end
             of a timed mute or ``None``.
@@ -248,10 +244,6 @@ class RelationshipsMixin(RequestCore):
     ) -> PaginatableList[Account]:
         """Fetch the accounts the logged-in user has blocked.
 
-        :param max_id: pagination bound; prefer :meth:`fetch_next`, which follows
-            the server's links.
-        :param min_id: pagination bound (see ``max_id``).
-        :param since_id: pagination bound (see ``max_id``).
         :param limit: how many accounts to return at most (server default 40, max 80).
         :returns: a page of :class:`Account`.
         """
@@ -270,10 +262,6 @@ class RelationshipsMixin(RequestCore):
     ) -> PaginatableList[str]:
         """Fetch the domains the logged-in user has blocked.
 
-        :param max_id: pagination bound; prefer :meth:`fetch_next`, which follows
-            the server's links.
-        :param min_id: pagination bound (see ``max_id``).
-        :param since_id: pagination bound (see ``max_id``).
         :param limit: how many domains to return at most (server default 100, max 200).
         :returns: a page of domain names (plain strings).
         """
@@ -311,10 +299,6 @@ class RelationshipsMixin(RequestCore):
     ) -> PaginatableList[Account]:
         """Fetch the accounts waiting for the logged-in user to accept their follow.
 
-        :param max_id: pagination bound; prefer :meth:`fetch_next`, which follows
-            the server's links.
-        :param min_id: pagination bound (see ``max_id``).
-        :param since_id: pagination bound (see ``max_id``).
         :param limit: how many accounts to return at most (server default 40, max 80).
         :returns: a page of :class:`Account`.
         """
@@ -351,10 +335,6 @@ class RelationshipsMixin(RequestCore):
     ) -> PaginatableList[Account]:
         """Fetch the accounts the logged-in user features on their profile.
 
-        :param max_id: pagination bound; prefer :meth:`fetch_next`, which follows
-            the server's links.
-        :param min_id: pagination bound (see ``max_id``).
-        :param since_id: pagination bound (see ``max_id``).
         :param limit: how many accounts to return at most (server default 40, max 80).
         :returns: a page of :class:`Account`.
         """
@@ -373,10 +353,6 @@ class RelationshipsMixin(RequestCore):
         """Fetch the accounts any account features on its profile.
 
         :param id: the account, or its id.
-        :param max_id: pagination bound; prefer :meth:`fetch_next`, which follows
-            the server's links.
-        :param min_id: pagination bound (see ``max_id``).
-        :param since_id: pagination bound (see ``max_id``).
         :param limit: how many accounts to return at most (server default 40, max 80).
         :returns: a page of :class:`Account`.
         """

@@ -8,7 +8,7 @@ from .._checks import check_aware_datetime
 from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError
-from ..types import EntityOrId, PaginatableList, ScheduledStatus
+from ..types import EntityOrId, PageBound, PaginatableList, ScheduledStatus
 from .pagination import page_params
 
 __all__ = ["ScheduledStatusesMixin"]
@@ -20,16 +20,13 @@ class ScheduledStatusesMixin(RequestCore):
     @api_version("2.7.0", "2.7.0")
     def scheduled_statuses(
         self,
-        max_id: EntityOrId | datetime | None = None,
-        min_id: EntityOrId | datetime | None = None,
-        since_id: EntityOrId | datetime | None = None,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
         limit: int | None = None,
     ) -> PaginatableList[ScheduledStatus]:
         """List your statuses that are waiting to be published.
 
-        :param max_id: only return entries with ids below this (id, entity or datetime).
-        :param min_id: return the entries just above this, paging forward.
-        :param since_id: only return entries with ids above this.
         :param limit: how many to return at most (server default 20, maximum 40).
         :returns: a page of :class:`ScheduledStatus`, continued with :meth:`fetch_next`.
         """

@@ -6,7 +6,7 @@ from .._checks import check_choice, check_int, check_limit, check_text
 from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonVersionError
-from ..types import EntityOrId, Search, SearchV2
+from ..types import EntityOrId, PageBound, Search, SearchV2
 from .pagination import page_bound
 
 __all__ = ["SearchMixin"]
@@ -25,8 +25,8 @@ class SearchMixin(RequestCore):
         result_type: str | None = None,
         account_id: EntityOrId | None = None,
         offset: int | None = None,
-        min_id: EntityOrId | None = None,
-        max_id: EntityOrId | None = None,
+        min_id: PageBound = None,
+        max_id: PageBound = None,
         exclude_unreviewed: bool = True,
         limit: int | None = None,
     ) -> Search | SearchV2:
@@ -71,8 +71,8 @@ class SearchMixin(RequestCore):
         result_type: str | None = None,
         account_id: EntityOrId | None = None,
         offset: int | None = None,
-        min_id: EntityOrId | None = None,
-        max_id: EntityOrId | None = None,
+        min_id: PageBound = None,
+        max_id: PageBound = None,
         exclude_unreviewed: bool = True,
         limit: int | None = None,
     ) -> SearchV2:
@@ -88,8 +88,6 @@ class SearchMixin(RequestCore):
             ``"statuses"``.
         :param account_id: only statuses written by this account.
         :param offset: skip this many results (only with ``result_type``; needs a user token).
-        :param min_id: only results newer than this id.
-        :param max_id: only results older than this id.
         :param exclude_unreviewed: leave out hashtags the moderators have not reviewed.
         :param limit: how many results to return per type (the server caps it, usually at 40).
         :returns: a :class:`SearchV2` with ``accounts``, ``statuses`` and

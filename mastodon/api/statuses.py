@@ -25,6 +25,7 @@ from ..types import (
     Context,
     EntityOrId,
     NonPaginatableList,
+    PageBound,
     PaginatableList,
     PreviewCard,
     ScheduledStatus,
@@ -146,15 +147,13 @@ class StatusesMixin(RequestCore):
     def status_quotes(
         self,
         id: EntityOrId,
-        max_id: EntityOrId | None = None,
-        since_id: EntityOrId | None = None,
+        max_id: PageBound = None,
+        since_id: PageBound = None,
         limit: int | None = None,
     ) -> PaginatableList[Status]:
         """List the statuses that quote a status.
 
         :param id: the quoted status, or its id.
-        :param max_id: only return quotes older than this (id, entity or datetime).
-        :param since_id: only return quotes newer than this (id, entity or datetime).
         :param limit: how many to return at most (server default 20, maximum 40).
         :returns: a page of :class:`Status`, continued with :meth:`fetch_next`.
         """

@@ -110,10 +110,6 @@ class TimelinesMixin(RequestCore):
             timeline limited to this server's users), ``"tag/<hashtag>"``,
             ``"list/<list id>"`` or ``"link?url=<url>"`` (statuses sharing a
             trending link).
-        :param max_id: only statuses older than this one (a status, its id, or
-            an aware datetime).
-        :param min_id: the statuses just newer than this one (paging forwards).
-        :param since_id: only statuses newer than this one (the newest page).
         :param limit: how many statuses to return at most (the server caps it, usually at 40).
         :param only_media: only statuses with media attached.
         :param local: only statuses from this server's users.
