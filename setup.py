@@ -1,7 +1,14 @@
+import re
+
 from setuptools import find_packages, setup
 
 with open("README.rst", encoding="utf-8") as handle:
     long_description = handle.read()
+
+# The version is written once, in mastodon/__init__.py; read it without importing
+# the package (its dependencies may not be installed yet).
+with open("mastodon/__init__.py", encoding="utf-8") as handle:
+    version = re.search(r'^__version__ = "([^"]+)"$', handle.read(), re.MULTILINE).group(1)
 
 extras = {
     "webpush": ["cryptography>=41", "http_ece>=1.1.0"],
@@ -15,6 +22,7 @@ extras["test"] = [
     *extras["blurhash"],
     *extras["websocket"],
     "pytest>=7.4",
+    "pytest-cov>=4.1",
     "pytest-httpserver>=1.0.8",
     "hypothesis>=6.90",
     "pytz",
@@ -22,16 +30,19 @@ extras["test"] = [
     "ruff>=0.4",
     "types-requests",
     "types-python-dateutil",
+    "setuptools>=70.1",  # the packaging tests build a wheel without network access
+    "typing_extensions>=4.1",  # assert_type for the type checks of tests/typing_*.py on Python 3.10
 ]
 extras["docs"] = ["sphinx>=7"]
 
 setup(
     name="pytooter",
-    version="0.1.0",
+    version=version,
     description="A complete, fast and careful Python client for the Mastodon API",
     long_description=long_description,
     long_description_content_type="text/x-rst",
     license="MIT",
+    license_files=["LICENSE"],
     packages=find_packages(include=["mastodon", "mastodon.*"]),
     package_data={"mastodon": ["py.typed"]},
     python_requires=">=3.10",

@@ -6,11 +6,13 @@ import sys
 
 sys.path.insert(0, os.path.abspath(".."))
 
+import mastodon  # noqa: E402
 from mastodon.api.pagination import PAGE_PARAMS_DOC  # noqa: E402
 
 project = "pytooter"
 author = "pytooter developers"
 copyright = "2026, pytooter developers"
+version = release = mastodon.__version__
 extensions = ["sphinx.ext.autodoc", "sphinx.ext.viewcode"]
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"

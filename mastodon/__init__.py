@@ -3,6 +3,28 @@
 >>> from mastodon import Mastodon
 >>> api = Mastodon(access_token="usercred.secret")  # doctest: +SKIP
 >>> api.toot("Hello from Python")                  # doctest: +SKIP
+
+How the package is built, from the top down (modules starting with ``_`` are
+internal; each layer imports only from the layers below it)::
+
+    mastodon                 this file: the public names; streaming classes load on first use
+    mastodon.Mastodon        the Mastodon class, composed of one mixin per API area
+    mastodon.api.<area>      the endpoints of one area (statuses, timelines, admin, ...)
+    mastodon.api.pagination  page parameters and fetch_next / fetch_remaining
+    mastodon.streaming*      streaming: listeners, SSE and WebSocket handles, stream_* methods
+    mastodon._core           RequestCore: client state, URLs and ids, sending, the verbs
+    mastodon._transport      one attempt's outcome, retry decision, bodies, error mapping
+    mastodon._ratelimit      the rate limiter and its per-request slot
+    mastodon._server         server information, versions, the @api_version gate
+    mastodon._results        answer -> result: decoding, Link pagination, async refresh
+    mastodon._checks         argument checks and the documented choices they accept
+    mastodon._encoding       parameters, JSON bodies and media files as the API takes them
+    mastodon._credentials    credential files;  _webpush: Web Push crypto;
+    mastodon._filtering      client-side filter matching;  _clock: time and sleep
+    mastodon.types           result types (AttribAccessDict, ...) and the JSON decoder
+    mastodon.errors          the exception tree
+
+``mastodon.async_refresh`` and ``mastodon.versions`` keep older import paths working.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ does it with :func:`apply_filters`. Nothing here sends a request.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone
 from typing import Any
 
@@ -31,12 +31,26 @@ def apply_filters(objects: Iterable[Any], filters: Iterable[Mapping[str, Any]], 
     """
     if isinstance(objects, (str, Mapping)) or not isinstance(objects, Iterable):
         raise MastodonIllegalArgumentError("objects must be a list of statuses or notifications")
+    matches = _matcher(filters, context)
+    kept: AttribAccessList[Any] = AttribAccessList()
+    for item in objects:
+        if not isinstance(item, Mapping):
+            raise MastodonIllegalArgumentError(f"objects must hold dicts, not {type(item).__name__}")
+        if not any(matches(status) for status in _statuses_of(item)):
+            kept.append(item)
+    if isinstance(objects, AttribAccessList):
+        for attr in ("_pagination_next", "_pagination_prev"):
+            setattr(kept, attr, getattr(objects, attr))
+    return kept
+
+
+def _matcher(filters: Iterable[Mapping[str, Any]], context: str) -> Callable[[Mapping[str, Any]], bool]:
+    """A test telling whether any filter active in ``context`` matches a status."""
     if isinstance(filters, (str, Mapping)) or not isinstance(filters, Iterable):
         raise MastodonIllegalArgumentError("filters must be a list of filters")
-
     now = datetime.now(timezone.utc)
-    patterns = []
-    status_ids = set()
+    patterns: list[str] = []
+    status_ids: set[str] = set()
     for filter_ in filters:
         if not isinstance(filter_, Mapping):
             raise MastodonIllegalArgumentError(f"filters must hold dicts, not {type(filter_).__name__}")
@@ -50,23 +64,14 @@ def apply_filters(objects: Iterable[Any], filters: Iterable[Mapping[str, Any]], 
             for entry in filter_.get("statuses") or []
             if isinstance(entry, Mapping) and entry.get("status_id") is not None
         }
-    matcher = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+    pattern = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
 
     def matches(status: Mapping[str, Any]) -> bool:
         if status.get("id") is not None and str(status["id"]) in status_ids:
             return True
-        return matcher is not None and matcher.search(_searchable_text(status)) is not None
+        return pattern is not None and pattern.search(_searchable_text(status)) is not None
 
-    kept: AttribAccessList[Any] = AttribAccessList()
-    for item in objects:
-        if not isinstance(item, Mapping):
-            raise MastodonIllegalArgumentError(f"objects must hold dicts, not {type(item).__name__}")
-        if not any(matches(status) for status in _statuses_of(item)):
-            kept.append(item)
-    if isinstance(objects, AttribAccessList):
-        for attr in ("_pagination_next", "_pagination_prev"):
-            setattr(kept, attr, getattr(objects, attr))
-    return kept
+    return matches
 
 
 # Patterns as strings: re compiles (and caches) them on first use, so programs

@@ -76,8 +76,13 @@ class Reply:
 
     @property
     def text(self) -> str:
-        """The body as text, in the charset the response names (UTF-8 if none)."""
-        return self.body.decode(self.response.encoding or "utf-8", errors="replace")
+        """The body as text, in the charset the response names (UTF-8 if it names
+        none, or one Python does not know)."""
+        charset = requests.utils.get_encoding_from_headers(self.response.headers) or "utf-8"
+        try:
+            return self.body.decode(charset, errors="replace")
+        except LookupError:  # a charset Python does not know
+            return self.body.decode("utf-8", errors="replace")
 
 
 class NetworkFailure(Exception):

@@ -162,33 +162,7 @@ def decrypt_webpush(
     if not data:
         raise MastodonIllegalArgumentError("data is empty")
     auth_secret = key_bytes(auth, "decrypt_params['auth']", AUTH_LENGTH)
-    for name, header in (("encryption_header", encryption_header), ("crypto_key_header", crypto_key_header)):
-        if header is not None and not isinstance(header, str):
-            raise MastodonIllegalArgumentError(f"{name} must be a str or None, not {type(header).__name__}")
-    legacy = bool(encryption_header) or bool(crypto_key_header)
-    kwargs: dict[str, Any] = {"version": "aes128gcm"}
-    if legacy:
-        if not encryption_header or not crypto_key_header:
-            raise MastodonIllegalArgumentError(
-                "give both encryption_header and crypto_key_header (legacy aesgcm push), or neither (RFC 8291 aes128gcm push)"
-            )
-        encryption = _header_params(encryption_header)
-        if "salt" not in encryption:
-            raise MastodonIllegalArgumentError(f"encryption_header has no salt=...: {encryption_header!r}")
-        crypto_key = _header_params(crypto_key_header)
-        if "dh" not in crypto_key:
-            raise MastodonIllegalArgumentError(f"crypto_key_header has no dh=...: {crypto_key_header!r}")
-        kwargs = {
-            "version": "aesgcm",
-            "salt": key_bytes(encryption["salt"], "the salt in encryption_header", 16),
-            "dh": key_bytes(crypto_key["dh"], "the dh key in crypto_key_header", PUBKEY_LENGTH),
-        }
-        if "rs" in encryption:
-            try:
-                kwargs["rs"] = int(encryption["rs"])
-            except ValueError:
-                raise MastodonIllegalArgumentError(f"the rs in encryption_header is not a number: {encryption['rs']!r}") from None
-
+    kwargs = _scheme(encryption_header, crypto_key_header)
     http_ece, ec, _ = _webpush_modules()
     private_key = _private_key(privkey, ec)
     try:
@@ -199,6 +173,37 @@ def decrypt_webpush(
             detail = "authentication failed (not encrypted for these keys, or altered in transit)"
         raise MastodonIllegalArgumentError(f"could not decrypt the {kwargs['version']} push message: {detail}") from None
     return bytes(plaintext)
+
+
+def _scheme(encryption_header: str | None, crypto_key_header: str | None) -> dict[str, Any]:
+    """The ``http_ece`` arguments for a message: RFC 8291 ``aes128gcm`` without
+    headers, the legacy ``aesgcm`` with the salt, key and record size the headers give."""
+    for name, header in (("encryption_header", encryption_header), ("crypto_key_header", crypto_key_header)):
+        if header is not None and not isinstance(header, str):
+            raise MastodonIllegalArgumentError(f"{name} must be a str or None, not {type(header).__name__}")
+    if not encryption_header and not crypto_key_header:
+        return {"version": "aes128gcm"}
+    if not encryption_header or not crypto_key_header:
+        raise MastodonIllegalArgumentError(
+            "give both encryption_header and crypto_key_header (legacy aesgcm push), or neither (RFC 8291 aes128gcm push)"
+        )
+    encryption = _header_params(encryption_header)
+    if "salt" not in encryption:
+        raise MastodonIllegalArgumentError(f"encryption_header has no salt=...: {encryption_header!r}")
+    crypto_key = _header_params(crypto_key_header)
+    if "dh" not in crypto_key:
+        raise MastodonIllegalArgumentError(f"crypto_key_header has no dh=...: {crypto_key_header!r}")
+    kwargs: dict[str, Any] = {
+        "version": "aesgcm",
+        "salt": key_bytes(encryption["salt"], "the salt in encryption_header", 16),
+        "dh": key_bytes(crypto_key["dh"], "the dh key in crypto_key_header", PUBKEY_LENGTH),
+    }
+    if "rs" in encryption:
+        try:
+            kwargs["rs"] = int(encryption["rs"])
+        except ValueError:
+            raise MastodonIllegalArgumentError(f"the rs in encryption_header is not a number: {encryption['rs']!r}") from None
+    return kwargs
 
 
 # -- key generation -------------------------------------------------------------------------

@@ -111,6 +111,19 @@ class FaultServer:
         finally:
             reader.close()
 
+    def _send_huge(self, sock: socket.socket, fault: Fault) -> None:
+        """Start an answer of ``fault.size`` bytes and keep sending until it is read or refused."""
+        head = _head(fault.status, {"Content-Type": "application/json", "Content-Length": str(fault.size)})
+        sock.sendall(head + b"[")
+        chunk = b'"' + b"x" * 65000 + b'",'
+        sent = 1
+        try:
+            while sent < fault.size and not self._stop.is_set():
+                sock.sendall(chunk)
+                sent += len(chunk)
+        except OSError:
+            pass
+
     def _answer(self, sock: socket.socket, request: Request, fault: Fault) -> bool:
         """Act out ``fault``; False when the connection must close."""
         kind = fault.kind
@@ -132,16 +145,7 @@ class FaultServer:
             _send(sock, fault.status, {"Content-Type": "application/json", **fault.headers}, fault.raw)
             return True
         if kind == "huge":
-            head = _head(fault.status, {"Content-Type": "application/json", "Content-Length": str(fault.size)})
-            sock.sendall(head + b"[")
-            chunk = b'"' + b"x" * 65000 + b'",'
-            sent = 1
-            try:
-                while sent < fault.size and not self._stop.is_set():
-                    sock.sendall(chunk)
-                    sent += len(chunk)
-            except OSError:
-                pass
+            self._send_huge(sock, fault)
             return False
         if kind == "redirect":
             _send(sock, 302, {"Location": fault.location, "Content-Type": "text/plain"}, b"moved")

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import io
 import logging
+import time
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 import pytz
 import requests
+import urllib3
 
-from mastodon import AttribAccessDict, Mastodon, MastodonFileNotFoundError, MastodonIllegalArgumentError
-from mastodon._core import normalize_base_url
+from mastodon import AttribAccessDict, Mastodon, MastodonFileNotFoundError, MastodonIllegalArgumentError, MastodonNetworkError
+from mastodon._core import RequestCore, normalize_base_url
 from mastodon._encoding import encode_json, encode_params, read_media
+from mastodon._ratelimit import RateLimiter
+from mastodon._transport import NetworkFailure, Reply, RetryDecision
 from mastodon.api.pagination import page_bound
 from tests.data import entities as data
-from tests.helpers import TOKEN, make_api
+from tests.helpers import TOKEN, FakeClock, make_api
 
 
 @pytest.mark.parametrize(
@@ -208,3 +213,94 @@ def test_debug_requests_logs_with_secrets_masked(base_url: str, expect, caplog) 
     for secret in (TOKEN, "client-secret-value", "hunter2-password"):
         assert secret not in text
     assert "***" in text
+
+
+# -- the pieces the core sends with ---------------------------------------------------------
+
+
+def test_a_bare_core_sends_like_the_client(base_url: str, expect) -> None:
+    call = expect("GET", "/api/v1/instance", {"uri": "x"})
+    core = RequestCore(base_url, user_agent="tooter-test/1", lang="de")
+    assert core._get("/api/v1/instance", returns=dict) == {"uri": "x"}
+    assert call.headers["User-Agent"] == "tooter-test/1" and call.headers["Accept-Language"] == "de"
+    assert "Authorization" not in call.headers
+
+
+@pytest.mark.parametrize(
+    ("setting", "word"),
+    [
+        ({"ratelimit_method": "sometimes"}, "ratelimit_method"),
+        ({"version_check_mode": "all"}, "version_check_mode"),
+        ({"user_agent": ""}, "user_agent"),
+    ],
+)
+def test_the_core_checks_its_settings(setting: dict[str, Any], word: str) -> None:
+    with pytest.raises(MastodonIllegalArgumentError, match=word):
+        RequestCore("https://mastodon.example", **setting)
+
+
+def test_every_wait_goes_through_the_clients_clock(base_url: str, expect) -> None:
+    api = make_api(base_url)
+    clock = FakeClock(time.time())
+    api._use_clock(clock)
+    expect("GET", "/api/v1/statuses/1", {"error": "busy"}, status=503, headers={"Retry-After": "7"})
+    expect("GET", "/api/v1/statuses/1", {"error": "busy"}, status=503)
+    expect("GET", "/api/v1/statuses/1", {"error": "slow down"}, status=429, headers={"Retry-After": "2"})
+    expect("GET", "/api/v1/statuses/1", data.status(id="1"))
+    started = time.monotonic()
+    assert api.status(1).id == 1
+    assert time.monotonic() - started < 2  # nothing slept for real
+    retry_after, backoff, limited = clock.sleeps
+    assert retry_after == 7 and 0 <= backoff <= api.retry_backoff_max and limited == pytest.approx(2, abs=0.1)
+
+
+def _response(status: int, headers: dict[str, str] | None = None) -> requests.Response:
+    response = requests.Response()
+    response.status_code = status
+    response.headers.update(headers or {})
+    response.raw = urllib3.HTTPResponse(b"", headers=headers or {}, status=status, preload_content=False)
+    return response
+
+
+def _decision(replayable: bool, total: int = 2, retry_after_max: float = 300) -> RetryDecision:
+    return RetryDecision(
+        "GET", "https://x.example/", replayable=replayable, total=total, backoff_factor=0.5, backoff_max=30, retry_after_max=retry_after_max
+    )
+
+
+def test_retry_decision_on_failures() -> None:
+    refused = NetworkFailure(requests.exceptions.ConnectionError("reset"), MastodonNetworkError("GET failed: reset"))
+    with pytest.raises(MastodonNetworkError, match="reset"):
+        _decision(replayable=False).after_failure(refused)  # it may have reached the server
+    decision = _decision(replayable=True, total=2)
+    assert decision.after_failure(refused) == 0  # the first retry goes at once
+    assert 1 <= decision.after_failure(refused) <= 1.25  # then 0.5 * 2 plus up to 0.25 of jitter
+    with pytest.raises(MastodonNetworkError):
+        decision.after_failure(refused)  # the budget of two retries is spent
+
+
+def test_retry_decision_on_answers() -> None:
+    assert _decision(replayable=True).after_status(_response(404)) is None
+    assert _decision(replayable=False).after_status(_response(503)) is None
+    assert _decision(replayable=True, retry_after_max=10).after_status(_response(503, {"Retry-After": "60"})) == 10
+    decision = _decision(replayable=True, total=1)
+    assert decision.after_status(_response(502)) == 0
+    assert decision.after_status(_response(502)) is None
+
+
+def test_the_rate_limit_slot_is_given_back_with_the_headers() -> None:
+    limiter = RateLimiter("wait", clock=FakeClock(time.time()))
+    with limiter.slot() as slot:
+        assert limiter._in_flight == 1
+        slot.headers = {"X-RateLimit-Remaining": "42", "X-RateLimit-Limit": "300"}
+    assert limiter._in_flight == 0 and limiter.remaining == 42
+    with pytest.raises(OSError), limiter.slot():
+        raise OSError("the connection failed")
+    assert limiter._in_flight == 0 and limiter.remaining == 41  # claimed, given back without news
+
+
+def test_reply_text_uses_the_answers_charset() -> None:
+    response = _response(200, {"Content-Type": "text/plain; charset=latin-1"})
+    assert Reply(response, "Grüße".encode("latin-1")).text == "Grüße"
+    assert Reply(_response(200), "Grüße".encode()).text == "Grüße"
+    assert Reply(_response(200, {"Content-Type": "text/plain; charset=klingon"}), b"qapla'").text == "qapla'"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from mastodon import MastodonAPIError, MastodonIllegalArgumentError, MastodonNotFoundError
+from mastodon import MastodonAPIError, MastodonError, MastodonIllegalArgumentError, MastodonNotFoundError
 from tests.data import entities
 from tests.data import instance as data
+from tests.fault_server import Fault, FaultServer
 from tests.helpers import make_api
 
 # -- server information -----------------------------------------------------------------
@@ -235,3 +236,26 @@ def test_host_meta_returns_xml_text(api, expect):
     assert text.startswith('<?xml version="1.0"')
     assert 'rel="lrdd"' in text
     assert "Authorization" not in call.headers
+
+
+def test_get_approx_server_time_reads_the_date_header(api, expect):
+    call = expect("HEAD", "/")  # the local server sends its own Date header
+    before = datetime.now(timezone.utc).replace(microsecond=0)
+    server_time = api.get_approx_server_time()
+    assert server_time.tzinfo is not None and server_time.utcoffset() == timedelta(0)
+    assert before - timedelta(seconds=1) <= server_time <= datetime.now(timezone.utc)
+    assert call.method == "HEAD" and call.headers["Authorization"].startswith("Bearer ")
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"), [("yesterday", None), ("Sun, 29 Nov 2026 10:00:00 -0000", datetime(2026, 11, 29, 10, tzinfo=timezone.utc))]
+)
+def test_get_approx_server_time_takes_dates_as_gmt_and_refuses_others(date, expected):
+    with FaultServer() as server:  # a server that sends exactly the headers it is given
+        server.add(Fault("raw", headers={"Date": date}))
+        api = make_api(server.url)
+        if expected is None:
+            with pytest.raises(MastodonError, match="not a date"):
+                api.get_approx_server_time()
+        else:
+            assert api.get_approx_server_time() == expected

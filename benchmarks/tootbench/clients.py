@@ -63,15 +63,7 @@ class RawClient:
         updates = 0
         with socket.create_connection((host, port)) as connection:
             connection.sendall(request.encode("ascii"))
-            pending = b""
-            while b"\r\n\r\n" not in pending:
-                chunk = connection.recv(READ_SIZE)
-                if not chunk:
-                    raise BenchError("stream closed before the response headers")
-                pending += chunk
-            head, pending = pending.split(b"\r\n\r\n", 1)
-            if not head.startswith(b"HTTP/1.1 200"):
-                raise BenchError(f"stream answered {head.splitlines()[0]!r}")
+            pending = _read_head(connection)
             event = b""
             data: list[bytes] = []
             while True:
@@ -206,3 +198,17 @@ def _library_version(kind: str, module: Any) -> str:
         return metadata.version("pytooter")
     except metadata.PackageNotFoundError:
         return "unknown"
+
+
+def _read_head(connection: socket.socket) -> bytes:
+    """Read up to the end of a 200 response's headers; return what came after them."""
+    pending = b""
+    while b"\r\n\r\n" not in pending:
+        chunk = connection.recv(READ_SIZE)
+        if not chunk:
+            raise BenchError("stream closed before the response headers")
+        pending += chunk
+    head, pending = pending.split(b"\r\n\r\n", 1)
+    if not head.startswith(b"HTTP/1.1 200"):
+        raise BenchError(f"stream answered {head.splitlines()[0]!r}")
+    return pending

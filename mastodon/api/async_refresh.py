@@ -126,14 +126,7 @@ class AsyncRefreshMixin(RequestCore):
         :raises MastodonIllegalArgumentError: on bad arguments, or when the
             refresh information does not say which request to repeat.
         """
-        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout < 0:
-            raise MastodonIllegalArgumentError(f"timeout must be a number of seconds, 0 or more, not {timeout!r}")
-        if isinstance(max_attempts, bool) or not isinstance(max_attempts, int):
-            raise MastodonIllegalArgumentError(f"max_attempts must be an integer, not {max_attempts!r}")
-        if poll_interval is not None and (
-            isinstance(poll_interval, bool) or not isinstance(poll_interval, (int, float)) or poll_interval <= 0
-        ):
-            raise MastodonIllegalArgumentError(f"poll_interval must be a positive number of seconds, not {poll_interval!r}")
+        _check_waiting(timeout, max_attempts, poll_interval)
         if isinstance(result, str):
             raise MastodonIllegalArgumentError("result must be a result returned by the API, not a string")
         info = _details(result)
@@ -143,8 +136,17 @@ class AsyncRefreshMixin(RequestCore):
             raise MastodonIllegalArgumentError(
                 "result's async refresh information does not say which request to repeat (needs 'method' and 'url')"
             )
-
         wait = float(poll_interval) if poll_interval is not None else float(min(info.retry, MAX_RETRY))
+        status = self._poll_refresh(str(info.id), wait, timeout, max_attempts)
+        if status is None:
+            return None
+        if status.get("result_count") == 0 or str(info.method).upper() != "GET":
+            return result  # type: ignore[no-any-return]
+        return self._get(str(info.url), returns=AttribAccessDict)
+
+    def _poll_refresh(self, refresh_id: str, wait: float, timeout: float, max_attempts: int) -> AsyncRefresh | None:
+        """Poll a refresh every ``wait`` seconds until it is finished; ``None`` when
+        ``timeout`` (if positive) or ``max_attempts`` (if positive) runs out first."""
         deadline = self._clock.monotonic() + timeout if timeout > 0 else None
         attempts = 0
         while True:
@@ -152,18 +154,24 @@ class AsyncRefreshMixin(RequestCore):
             if deadline is not None:
                 remaining = deadline - self._clock.monotonic()
                 if remaining <= 0:
-                    log.info("async refresh %s still running after %.1f s; giving up", info.id, timeout)
+                    log.info("async refresh %s still running after %.1f s; giving up", refresh_id, timeout)
                     return None
                 pause = min(pause, remaining)
             self._clock.sleep(pause)
-            status = self.get_async_refresh_status(info.id)
+            status = self.get_async_refresh_status(refresh_id)
             attempts += 1
             if status.get("status") == "finished":
-                break
+                return status
             if 0 < max_attempts <= attempts:
-                log.info("async refresh %s still running after %d polls; giving up", info.id, attempts)
+                log.info("async refresh %s still running after %d polls; giving up", refresh_id, attempts)
                 return None
 
-        if status.get("result_count") == 0 or str(info.method).upper() != "GET":
-            return result  # type: ignore[no-any-return]
-        return self._get(str(info.url), returns=AttribAccessDict)
+
+def _check_waiting(timeout: Any, max_attempts: Any, poll_interval: Any) -> None:
+    """Refuse the waiting arguments of :meth:`AsyncRefreshMixin.await_async_refresh` that make no sense."""
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout < 0:
+        raise MastodonIllegalArgumentError(f"timeout must be a number of seconds, 0 or more, not {timeout!r}")
+    if isinstance(max_attempts, bool) or not isinstance(max_attempts, int):
+        raise MastodonIllegalArgumentError(f"max_attempts must be an integer, not {max_attempts!r}")
+    if poll_interval is not None and (isinstance(poll_interval, bool) or not isinstance(poll_interval, (int, float)) or poll_interval <= 0):
+        raise MastodonIllegalArgumentError(f"poll_interval must be a positive number of seconds, not {poll_interval!r}")

@@ -37,6 +37,20 @@ def _missing_scopes(requested: str, granted: str) -> list[str]:
     return [s for s in requested.split() if s not in have and s.split(":")[0] not in have]
 
 
+def _grant(username: str | None, password: str | None, code: str | None, redirect_uri: str, refresh_token: str | None) -> dict[str, Any]:
+    """The OAuth grant :meth:`AuthenticationMixin.log_in` was given: exactly one of
+    username and password, an authorization code, or a refresh token."""
+    given = {"password": username is not None or password is not None, "code": code is not None, "refresh": refresh_token is not None}
+    if sum(given.values()) == 1:
+        if given["password"] and username is not None and password is not None:
+            return {"grant_type": "password", "username": username, "password": password}
+        if given["code"]:
+            return {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri}
+        if given["refresh"]:
+            return {"grant_type": "refresh_token", "refresh_token": refresh_token}
+    raise MastodonIllegalArgumentError("log_in takes exactly one of: username and password, code, or refresh_token")
+
+
 class AuthenticationMixin(RequestCore):
     """Constructor, app registration and OAuth login."""
 
@@ -226,15 +240,8 @@ class AuthenticationMixin(RequestCore):
             "client_id": self.client_id,
             "client_secret": self.client_secret,
             "scope": scope,
+            **_grant(username, password, code, redirect_uri, refresh_token),
         }
-        if username is not None and password is not None and code is None and refresh_token is None:
-            params.update(grant_type="password", username=username, password=password)
-        elif code is not None and username is None and password is None and refresh_token is None:
-            params.update(grant_type="authorization_code", code=code, redirect_uri=redirect_uri)
-        elif refresh_token is not None and username is None and password is None and code is None:
-            params.update(grant_type="refresh_token", refresh_token=refresh_token)
-        else:
-            raise MastodonIllegalArgumentError("log_in takes exactly one of: username and password, code, or refresh_token")
         self._check_http(allow_http)
         try:
             result = self._post("/oauth/token", params, use_auth=False, returns=AttribAccessDict)

@@ -4,7 +4,7 @@ custom emojis, the profile directory, and the well-known discovery documents."""
 from __future__ import annotations
 
 import email.utils
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -341,13 +341,19 @@ class InstanceMixin(RequestCore):
     def get_approx_server_time(self) -> datetime:
         """The server's clock, from the ``Date`` header of a cheap request.
 
-        :returns: the time the server answered, timezone-aware.
-        :raises MastodonError: when the server sends no ``Date`` header.
+        :returns: the time the server answered, as an aware datetime in UTC.
+        :raises MastodonError: when the server sends no ``Date`` header, or one
+            that is not a date.
         """
         value = self._exchange("HEAD", self.api_base_url + "/").response.headers.get("Date")
         if not value:
             raise MastodonError("the server sent no Date header")
-        return email.utils.parsedate_to_datetime(value)
+        try:
+            moment = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            raise MastodonError(f"the server's Date header is not a date: {value[:80]!r}") from None
+        # HTTP dates are in GMT whatever zone they name, if any (RFC 9110).
+        return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
 def _date_text(value: Any) -> str:
