@@ -8,12 +8,15 @@ extras = {
     "blurhash": ["blurhash>=1.1.4"],
     "websocket": ["websocket-client>=1.6"],
     "fast": ["orjson>=3.9"],
+    # get_status_length: grapheme clusters and the Unicode properties of the server's link rules
+    "status-length": ["regex>=2024.5.15"],
 }
 extras["test"] = [
     *extras["fast"],  # the tests compare the orjson and standard-library decoders
     *extras["webpush"],
     *extras["blurhash"],
     *extras["websocket"],
+    *extras["status-length"],
     "pytest>=7.4",
     "pytest-httpserver>=1.0.8",
     "hypothesis>=6.90",
@@ -22,6 +25,7 @@ extras["test"] = [
     "ruff>=0.4",
     "types-requests",
     "types-python-dateutil",
+    "types-regex",
 ]
 extras["docs"] = ["sphinx>=7"]
 
