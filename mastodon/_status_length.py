@@ -151,7 +151,7 @@ _OLD_PATH_CHAR = rf"[a-z0-9\p{{sc=Cyrillic}}\p{{Pd}}{_LATIN_ACCENTS}!*';:=+,.$/%
 # How a path may end: not with whitespace, parentheses, "?", nor with the punctuation
 # that usually follows a link in prose ("!*\"'「」<>;:=,.$%[]~&|"), unless the end is a
 # balanced "(...)". So "https://example.com/a." counts the "." outside the link, and
-# "(see https://example.com/a)" the ")". Mastodon allows "@" at the end since 4.3.
+# "(see https://example.com/a)" the ")". "@" may end a path since Mastodon 4.3.
 _PATH_END = rf"""(?:[^\p{{White_Space}}()?!*"'「」<>;:=,.$%\[\]~&|]|{_balanced_parens(_OLD_PATH_CHAR)})"""
 
 # One path segment run: path characters and balanced parentheses up to an allowed end,
@@ -243,6 +243,8 @@ def _host_is_valid(host: str, url_length: int) -> bool:
 
 
 def _links(text: str, found: _Recognisers) -> list[tuple[int, int, str]]:
+    # Like the server's, this search takes time quadratic in the length of an unbroken
+    # run of dotted labels ("a.b.c.d..." without spaces); in prose it is linear.
     if "://" not in text:  # the server ignores links without a scheme
         return []
     spans = []
