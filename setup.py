@@ -15,12 +15,15 @@ extras = {
     "blurhash": ["blurhash>=1.1.4"],
     "websocket": ["websocket-client>=1.6"],
     "fast": ["orjson>=3.9"],
+    # get_status_length: grapheme clusters and the Unicode properties of the server's link rules
+    "status-length": ["regex>=2024.5.15"],
 }
 extras["test"] = [
     *extras["fast"],  # the tests compare the orjson and standard-library decoders
     *extras["webpush"],
     *extras["blurhash"],
     *extras["websocket"],
+    *extras["status-length"],
     "pytest>=7.4",
     "pytest-cov>=4.1",
     "pytest-httpserver>=1.0.8",
@@ -30,6 +33,7 @@ extras["test"] = [
     "ruff>=0.4",
     "types-requests",
     "types-python-dateutil",
+    "types-regex",
     "setuptools>=70.1",  # the packaging tests build a wheel without network access
     "typing_extensions>=4.1",  # assert_type for the type checks of tests/typing_*.py on Python 3.10
 ]

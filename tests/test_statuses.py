@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from mastodon import Mastodon, MastodonFileNotFoundError, MastodonIllegalArgumentError, MastodonNotFoundError
+from mastodon import MastodonFileNotFoundError, MastodonIllegalArgumentError, MastodonNotFoundError
 from mastodon.types import decode_json
 from tests.data import statuses as data
 from tests.helpers import make_api
@@ -491,16 +491,3 @@ def test_bad_id_sends_nothing(api):
         api.status_favourite({"no": "id"})
     with pytest.raises(MastodonIllegalArgumentError):
         api.status("")
-
-
-@pytest.mark.parametrize(
-    ("text", "spoiler", "length"),
-    [
-        ("hello", "", 5),
-        ("see https://example.com/a/very/long/path/indeed?x=1 now", "", 4 + 23 + 4),
-        ("hi @alice@social.example.org and @bob", "", len("hi @alice and @bob")),
-        ("body", "cw!", 7),
-    ],
-)
-def test_get_status_length_counts_as_mastodon_does(text, spoiler, length):
-    assert Mastodon.get_status_length(text, spoiler) == length
