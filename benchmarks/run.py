@@ -28,7 +28,7 @@ from tootbench.data import build_dataset
 from tootbench.figures import FIGURES
 from tootbench.report import ROWS, render, target_for, verdict
 from tootbench.server import BenchServer
-from tootbench.venvs import ensure_env
+from tootbench.venvs import ensure_env, install_checkout
 
 log = logging.getLogger("tootbench")
 
@@ -81,8 +81,9 @@ def _run_worker(
     memory_statuses: int,
     stream_events: int,
     timeout: float,
+    extra: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Run worker.py under ``python``; its JSON, or a stub saying why there is none."""
+    """Run worker.py under ``python`` (with ``extra`` arguments); its JSON, or a stub saying why there is none."""
     with tempfile.TemporaryDirectory(prefix="tootbench-") as scratch:
         out = Path(scratch) / "result.json"
         command = [
@@ -105,6 +106,7 @@ def _run_worker(
         ]
         if impl == "pytooter":
             command += ["--repo", str(REPO)]
+        command += extra or []
         env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
         problem = None
         log.info("measuring %s ...", label)
@@ -152,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     compare_labels: list[str] = []
     skipped: list[str] = []
     try:
+        install: list[str] = []
+        if "import" in args.figures.split(","):
+            installed = install_checkout(REPO)
+            install = ["--import-python", str(installed.python)] if installed.python else ["--import-problem", str(installed.problem)]
         results["pytooter"] = _run_worker(
             sys.executable,
             "pytooter",
@@ -162,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
             workload.statuses,
             workload.stream_events,
             workload.worker_timeout,
+            install,
         )
         if args.compare:
             for version in filter(None, args.versions.split(",")):

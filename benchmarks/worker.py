@@ -14,7 +14,6 @@ import argparse
 import json
 import logging
 import platform
-import shutil
 import sys
 import time
 from importlib.util import find_spec
@@ -23,7 +22,7 @@ from typing import Any
 
 import requests
 from tootbench.clients import LibraryClient, RawClient, module_inside
-from tootbench.figures import FIGURES, MEASURE, Context, fresh_import_dir
+from tootbench.figures import FIGURES, MEASURE, Context
 from tootbench.timing import Settings, describe
 
 log = logging.getLogger("tootbench")
@@ -39,6 +38,10 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--memory-statuses", type=int, default=10_000, help="statuses held for figure 5")
     parser.add_argument("--stream-events", type=int, default=10_000, help="update events per stream for figure 6")
     parser.add_argument("--out", type=Path, required=True, help="JSON file, rewritten after every figure")
+    parser.add_argument(
+        "--import-python", type=Path, help="for pytooter: the interpreter of the environment it was installed into (figure 4)"
+    )
+    parser.add_argument("--import-problem", help="for pytooter: why it could not be installed for figure 4")
     return parser.parse_args(argv)
 
 
@@ -62,7 +65,6 @@ def main(argv: list[str] | None = None) -> int:
     info: dict[str, Any] = requests.get(args.base_url + "/bench/info", timeout=30).json()
     raw = RawClient(args.base_url, token=info["token"])
     library, problem = _open_library(args.impl, args.base_url, info["token"], repo)
-    scratch = None if repo is not None else fresh_import_dir()
 
     report: dict[str, Any] = {
         "impl": args.impl,
@@ -86,22 +88,20 @@ def main(argv: list[str] | None = None) -> int:
         raw=raw,
         library=library,
         library_problem=problem,
-        import_cwd=scratch or repo or Path.cwd(),
+        import_python=args.import_python or Path(sys.executable),
+        import_home=args.import_python.parent.parent if args.import_python is not None else None,
+        import_problem=args.import_problem or (None if args.import_python or repo is None else "no installed pytooter to import"),
         repo=repo,
         memory_statuses=args.memory_statuses,
         stream_events=args.stream_events,
     )
-    try:
-        for name in args.figures.split(","):
-            started = time.perf_counter()
-            figure = MEASURE[name](ctx)
-            report["figures"][name] = figure.to_json()
-            args.out.write_text(json.dumps(report, indent=2))
-            ratio = f"{figure.ratio:.2f}x" if figure.ratio is not None else f"n/a ({figure.error})"
-            log.info("%-13s %s  [%.1f s]", name, ratio, time.perf_counter() - started)
-    finally:
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
+    for name in args.figures.split(","):
+        started = time.perf_counter()
+        figure = MEASURE[name](ctx)
+        report["figures"][name] = figure.to_json()
+        args.out.write_text(json.dumps(report, indent=2))
+        ratio = f"{figure.ratio:.2f}x" if figure.ratio is not None else f"n/a ({figure.error})"
+        log.info("%-13s %s  [%.1f s]", name, ratio, time.perf_counter() - started)
     return 0
 
 

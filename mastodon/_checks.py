@@ -21,6 +21,7 @@ from ._encoding import MediaInput, read_media
 from .errors import MastodonIllegalArgumentError
 
 __all__ = [
+    "FILTER_CONTEXTS",
     "QUOTE_POLICIES",
     "REBLOG_VISIBILITIES",
     "REPORT_CATEGORIES",
@@ -47,6 +48,8 @@ REBLOG_VISIBILITIES = ("public", "unlisted", "private")
 #: Who may quote a status (a status's ``quote_approval_policy``, an account's
 #: ``default_quote_policy``).
 QUOTE_POLICIES = ("public", "followers", "nobody")
+#: Where a keyword filter applies.
+FILTER_CONTEXTS = ("home", "notifications", "public", "thread", "account")
 #: What a report is about (users file them, moderators filter by them).
 REPORT_CATEGORIES = ("spam", "legal", "violation", "other")
 

@@ -14,17 +14,14 @@ from typing import Any
 from .errors import MastodonIllegalArgumentError
 from .types import AttribAccessList, parse_datetime
 
-__all__ = ["FILTER_CONTEXTS", "apply_filters"]
-
-#: Where a filter can apply.
-FILTER_CONTEXTS = ("home", "notifications", "public", "thread", "account")
+__all__ = ["apply_filters"]
 
 
 def apply_filters(objects: Iterable[Any], filters: Iterable[Mapping[str, Any]], context: str) -> AttribAccessList[Any]:
     """The objects no filter that applies in ``context`` matches, in their order.
 
     See :meth:`Mastodon.filters_apply` for what matches; ``context`` must already
-    have been checked against :data:`FILTER_CONTEXTS`.
+    have been checked against :data:`mastodon._checks.FILTER_CONTEXTS`.
 
     :raises MastodonIllegalArgumentError: when ``objects`` or ``filters`` are not
         lists of dicts.

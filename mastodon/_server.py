@@ -41,8 +41,9 @@ SUPPORTED_VERSION = "4.6.0"
 #: the version it last changed in, or nothing.
 VERSION_CHECK_MODES = ("created", "changed", "none")
 
-# At most 30 digits a part: more than any release needs, and int() stays cheap and safe.
-_VERSION_RE = re.compile(r"\s*v?(\d{1,30})(?!\d)(?:\.(\d{1,30})(?!\d))?(?:\.(\d{1,30})(?!\d))?")
+# At most 30 digits a part: more than any release needs, and int() stays cheap and
+# safe. Compiled on first use (through re's own cache), not at import.
+_VERSION = r"\s*v?(\d{1,30})(?!\d)(?:\.(\d{1,30})(?!\d))?(?:\.(\d{1,30})(?!\d))?"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -55,7 +56,7 @@ def parse_version(text: str | None) -> Version:
     version, with a warning logged, so that calls are not refused because of an
     odd server.
     """
-    match = _VERSION_RE.match(text or "")
+    match = re.match(_VERSION, text or "")
     if match is None:
         log.warning("cannot read a version from %r; assuming Mastodon %s", (text or "")[:80], SUPPORTED_VERSION)
         return parse_version(SUPPORTED_VERSION)
@@ -177,8 +178,9 @@ class ServerInfo:
             )
 
 
-# The few version strings the decorators name, parsed once each: some 300 methods
-# are decorated while `import mastodon` runs.
+# The few version strings the decorators name, each parsed the first time a check
+# needs it: some 300 methods are decorated while `import mastodon` runs, and most
+# programs never check a version.
 _PARSED: dict[str, Version] = {}
 
 
@@ -205,8 +207,6 @@ def api_version(created: str, last_changed: str | None = None) -> Callable[[F], 
     the client's ``version_check_mode``.
     """
     changed = last_changed or created
-    _parsed(created)
-    _parsed(changed)
 
     def decorate(func: F) -> F:
         name = func.__name__
@@ -218,15 +218,14 @@ def api_version(created: str, last_changed: str | None = None) -> Callable[[F], 
             return func(self, *args, **kwargs)
 
         # What functools.wraps does, written out: this runs for some 300 methods at
-        # import time, and the plain assignments take a fraction of update_wrapper's time.
+        # import time, and plain assignments (the attributes in one dict) take a
+        # fraction of update_wrapper's time.
         wrapper.__module__ = func.__module__
         wrapper.__name__ = name
         wrapper.__qualname__ = func.__qualname__
         wrapper.__doc__ = func.__doc__
         wrapper.__annotations__ = func.__annotations__
-        wrapper.__wrapped__ = func  # type: ignore[attr-defined]
-        wrapper._mastodon_version_created = created  # type: ignore[attr-defined]
-        wrapper._mastodon_version_changed = changed  # type: ignore[attr-defined]
+        wrapper.__dict__ = {"__wrapped__": func, "_mastodon_version_created": created, "_mastodon_version_changed": changed}
         return wrapper  # type: ignore[return-value]
 
     return decorate

@@ -20,15 +20,7 @@ from typing import Any
 
 from .errors import MastodonIllegalArgumentError, MastodonMissingDependencyError
 
-__all__ = [
-    "AUTH_LENGTH",
-    "b64url_encode",
-    "decrypt_webpush",
-    "generate_keys",
-    "key_bytes",
-    "key_param",
-    "public_key_bytes",
-]
+__all__ = ["decrypt_message", "decrypt_webpush", "generate_keys", "subscription_keys"]
 
 AUTH_LENGTH = 16
 PUBKEY_LENGTH = 65
@@ -222,3 +214,20 @@ def generate_keys() -> tuple[int, bytes, bytes]:
     auth = secrets.token_bytes(AUTH_LENGTH)
     pubkey = key.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
     return key.private_numbers().private_value, pubkey, auth
+
+
+# -- what the push methods call -------------------------------------------------------------
+
+
+def subscription_keys(encrypt_params: Any) -> dict[str, str]:
+    """The ``keys`` of a subscription request (``p256dh`` and ``auth``, base64url)
+    from the public parameters ``{"pubkey": ..., "auth": ...}``."""
+    pubkey = public_key_bytes(key_param(encrypt_params, "pubkey", "encrypt_params"))
+    auth = key_bytes(encrypt_params["auth"], "encrypt_params['auth']", AUTH_LENGTH)
+    return {"p256dh": b64url_encode(pubkey), "auth": b64url_encode(auth)}
+
+
+def decrypt_message(data: bytes, decrypt_params: Any, encryption_header: str | None, crypto_key_header: str | None) -> bytes:
+    """Decrypt a push message with the private parameters ``{"privkey": ..., "auth": ...}``."""
+    privkey = key_param(decrypt_params, "privkey", "decrypt_params")
+    return decrypt_webpush(data, privkey, decrypt_params["auth"], encryption_header, crypto_key_header)

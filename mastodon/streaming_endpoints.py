@@ -18,6 +18,7 @@ import requests
 
 from ._core import RequestCore, _is_loopback
 from ._encoding import encode_params
+from ._server import api_version
 from .errors import (
     MastodonAPIError,
     MastodonError,
@@ -25,7 +26,6 @@ from .errors import (
     MastodonNetworkError,
 )
 from .types import AttribAccessList
-from .versions import api_version
 
 if TYPE_CHECKING:
     from ._catchup import CatchUpSource

@@ -11,7 +11,6 @@ import json
 import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -36,8 +35,10 @@ class Context:
     raw: RawClient
     library: LibraryClient | None
     library_problem: str | None
-    import_cwd: Path  # where `python -c "import mastodon"` finds the right package
-    repo: Path | None  # for pytooter: the checkout `mastodon` must come from
+    import_python: Path  # the interpreter figure 4 imports with
+    import_home: Path | None  # for pytooter: the environment `mastodon` must be installed in
+    import_problem: str | None  # why pytooter could not be installed for figure 4, if it could not
+    repo: Path | None  # for pytooter: the checkout the other figures import `mastodon` from
     memory_statuses: int
     stream_events: int
 
@@ -171,19 +172,18 @@ def remaining(ctx: Context) -> Figure:
 def import_time(ctx: Context) -> Figure:
     """(4) ``python -c "import mastodon"`` against ``python -c "import requests"``, wall time.
 
-    Both run with the same private bytecode cache (``PYTHONPYCACHEPREFIX``),
-    warmed by a first run each, so neither side pays for compiling sources:
-    an installed package has its ``.pyc`` files, a checkout may not
-    (e.g. under ``PYTHONDONTWRITEBYTECODE``).
+    Both run with ``ctx.import_python``, the interpreter of an environment the
+    library was installed into the way a user installs it (for pytooter: a wheel
+    of the checkout, see ``venvs.install_checkout``), so both import compiled
+    bytecode from site-packages, from an empty working directory.
     """
-    with tempfile.TemporaryDirectory(prefix="tootbench-pycache-") as cache:
-        env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE")}
-        env["PYTHONPYCACHEPREFIX"] = cache
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "PYTHONPYCACHEPREFIX", "PYTHONDONTWRITEBYTECODE")}
+    with tempfile.TemporaryDirectory(prefix="tootbench-import-") as cwd:
 
         def run(statement: str, *, output: bool = False) -> Any:
             start = time.perf_counter()
             result = subprocess.run(
-                [sys.executable, "-c", statement], cwd=ctx.import_cwd, env=env, capture_output=True, text=True, check=False
+                [str(ctx.import_python), "-c", statement], cwd=cwd, env=env, capture_output=True, text=True, check=False
             )
             elapsed = time.perf_counter() - start
             if result.returncode != 0:
@@ -194,14 +194,16 @@ def import_time(ctx: Context) -> Figure:
         figure = Figure(unit="s")
         raw_times: list[float] = []
         impl_times: list[float] = []
-        run("import requests")  # warm-up: fills the bytecode cache
-        try:
-            location = run("import mastodon; print(mastodon.__file__)", output=True)
-            figure.notes["module"] = location
-            if ctx.repo is not None and not module_inside(location, ctx.repo):
-                figure.error = f"`import mastodon` found {location}, not pytooter in {ctx.repo}"
-        except BenchError as error:
-            figure.error = describe(error)
+        run("import requests")  # warm-up: the files are in the page cache for both sides
+        figure.error = ctx.import_problem
+        if figure.error is None:
+            try:
+                location = run("import mastodon; print(mastodon.__file__)", output=True)
+                figure.notes["module"] = location
+                if ctx.import_home is not None and not module_inside(location, ctx.import_home):
+                    figure.error = f"`import mastodon` found {location}, not the pytooter installed in {ctx.import_home}"
+            except BenchError as error:
+                figure.error = describe(error)
         for _ in range(ctx.settings.import_runs):
             raw_times.append(run("import requests"))
             if figure.error is None:
@@ -274,8 +276,3 @@ MEASURE: dict[str, Callable[[Context], Figure]] = {
     "memory": memory,
     "stream": stream,
 }
-
-
-def fresh_import_dir() -> Path:
-    """An empty directory, so ``-c "import mastodon"`` cannot pick up a stray package."""
-    return Path(tempfile.mkdtemp(prefix="tootbench-import-"))

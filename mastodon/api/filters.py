@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .._checks import check_bool, check_choice, check_int, check_text
+from .._checks import FILTER_CONTEXTS, check_bool, check_choice, check_int, check_text
 from .._core import RequestCore, unpack_id
-from .._filtering import FILTER_CONTEXTS, apply_filters
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError
 from ..types import (
@@ -169,6 +168,8 @@ class FiltersMixin(RequestCore):
             ``objects`` or ``filters`` are not lists of dicts.
         """
         check_choice(context, "context", FILTER_CONTEXTS, required=True)
+        from .._filtering import apply_filters  # on first use: most programs filter on the server
+
         return apply_filters(objects, filters, context)
 
     @api_version("2.4.3", "2.4.3")

@@ -32,7 +32,6 @@ from urllib.parse import urlsplit
 from .._checks import check_bool, check_choice
 from .._core import RequestCore
 from .._server import api_version
-from .._webpush import AUTH_LENGTH, b64url_encode, decrypt_webpush, generate_keys, key_bytes, key_param, public_key_bytes
 from ..errors import MastodonIllegalArgumentError
 from ..types import AttribAccessDict, PushNotification, WebPushSubscription, decode_json
 
@@ -124,13 +123,14 @@ class PushMixin(RequestCore):
         parts = urlsplit(endpoint.strip())
         if parts.scheme.lower() != "https" or not parts.hostname:
             raise MastodonIllegalArgumentError(f"endpoint must be an https:// URL, got {endpoint!r}")
-        pubkey = public_key_bytes(key_param(encrypt_params, "pubkey", "encrypt_params"))
-        auth = key_bytes(encrypt_params["auth"], "encrypt_params['auth']", AUTH_LENGTH)
+        from .._webpush import subscription_keys  # on first use: most programs never use Web Push
+
+        keys = subscription_keys(encrypt_params)
         check_bool(standard, "standard")
         params: dict[str, Any] = {
             "subscription": {
                 "endpoint": endpoint.strip(),
-                "keys": {"p256dh": b64url_encode(pubkey), "auth": b64url_encode(auth)},
+                "keys": keys,
                 "standard": standard,
             },
             "data": _data_params(
@@ -234,6 +234,8 @@ class PushMixin(RequestCore):
             secret) for :meth:`push_subscription_set`.
         :raises MastodonMissingDependencyError: without the ``webpush`` extra.
         """
+        from .._webpush import generate_keys
+
         privkey, pubkey, auth = generate_keys()
         private = WebpushCryptoParamsPrivkey(privkey=privkey, auth=auth)
         public = WebpushCryptoParamsPubkey(pubkey=pubkey, auth=auth)
@@ -268,8 +270,9 @@ class PushMixin(RequestCore):
             plaintext is not a JSON object.
         :raises MastodonMissingDependencyError: without the ``webpush`` extra.
         """
-        privkey = key_param(decrypt_params, "privkey", "decrypt_params")
-        plaintext = decrypt_webpush(data, privkey, decrypt_params["auth"], encryption_header, crypto_key_header)
+        from .._webpush import decrypt_message
+
+        plaintext = decrypt_message(data, decrypt_params, encryption_header, crypto_key_header)
         try:
             result = decode_json(plaintext)
         except ValueError:
