@@ -17,6 +17,7 @@ internal; each layer imports only from the layers below it)::
     mastodon._ratelimit      the rate limiter and its per-request slot
     mastodon._server         server information, versions, the @api_version gate
     mastodon._results        answer -> result: decoding, Link pagination, async refresh
+    mastodon._status_length  counting a status as the server does (_tld_table: its domains)
     mastodon._checks         argument checks and the documented choices they accept
     mastodon._encoding       parameters, JSON bodies and media files as the API takes them
     mastodon._credentials    credential files;  _webpush: Web Push crypto;
