@@ -1,27 +1,30 @@
-"""The server-sent events reader and event payload decoding (the streaming hot path)."""
+"""Server-sent events: the reader (the streaming hot path) and the background handle."""
 
 from __future__ import annotations
 
 import http.client
-import json
 import logging
+import random
 import socket
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 import urllib3.exceptions
 
-from .errors import (
+from ..errors import (
     MastodonError,
     MastodonMalformedEventError,
     MastodonNetworkError,
     MastodonReadTimeout,
 )
-from .types import (
-    IdType,
-    decode_json,
-)
+from ._events import decode_event, event_name
+from ._handle import Backoff, StreamHandle, safe_call
+
+if TYPE_CHECKING:
+    from ._catchup import CatchUp
+    from ._listener import StreamListener
 
 log = logging.getLogger("mastodon")
 
@@ -30,88 +33,6 @@ log = logging.getLogger("mastodon")
 READ_SIZE = 65536
 #: A single SSE line (one event's payload) may not grow beyond this.
 MAX_LINE_BYTES = 16 * 1024 * 1024
-
-# Events whose payload is a JSON object, an id, or nothing.
-_JSON_EVENTS = frozenset(
-    {
-        "update",
-        "status.update",
-        "notification",
-        "conversation",
-        "announcement",
-        "announcement.reaction",
-    }
-)
-_ID_EVENTS = frozenset({"delete", "announcement.delete"})
-_EMPTY_EVENTS = frozenset({"filters_changed", "notifications_merged"})
-
-
-# -- payloads ---------------------------------------------------------------------------
-
-# Longer digit strings stay strings: no real id is near this, and int() refuses
-# more than 4300 digits anyway.
-_MAX_ID_DIGITS = 40
-
-
-def _id_value(text: str) -> IdType:
-    """A streamed id: int when it is a plain number, else the string as sent."""
-    if text.isascii() and text.isdigit() and (text[0] != "0" or text == "0") and len(text) <= _MAX_ID_DIGITS:
-        return int(text)
-    return text
-
-
-def decode_event(name: str, data: bytes | str | None) -> Any:
-    """Turn one event's payload into what its listener method receives.
-
-    Statuses, notifications and the like become result types (via
-    :func:`mastodon.types.decode_json`); ``delete`` and ``announcement.delete``
-    carry an id (an int when numeric); ``filters_changed`` and
-    ``notifications_merged`` carry nothing (``None``). An unknown event's payload
-    is decoded as JSON when it is JSON, else passed on as text; it never raises.
-
-    :raises MastodonMalformedEventError: when a known event's payload is unusable.
-    """
-    if name in _JSON_EVENTS:
-        if not data:
-            raise MastodonMalformedEventError(f"{name!r} event without a payload")
-        try:
-            value = decode_json(data)
-        except (ValueError, RecursionError) as exc:
-            raise MastodonMalformedEventError(f"{name!r} event with a payload that is not JSON: {exc}") from None
-        if not isinstance(value, dict):
-            raise MastodonMalformedEventError(f"{name!r} event payload is not a JSON object")
-        return value
-    if name in _ID_EVENTS:
-        text = _text(name, data).strip()
-        if text.startswith('"'):
-            try:
-                text = json.loads(text)
-            except ValueError:
-                raise MastodonMalformedEventError(f"{name!r} event with a malformed id {text[:40]!r}") from None
-        if not isinstance(text, str) or not text or any(c.isspace() for c in text):
-            raise MastodonMalformedEventError(f"{name!r} event without a usable id")
-        return _id_value(text)
-    if name in _EMPTY_EVENTS:
-        return None
-    # encrypted_message and events this library does not know: best effort.
-    if data is None:
-        return None
-    try:
-        return decode_json(data)
-    except (ValueError, RecursionError):
-        return data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-
-
-def _text(name: str, data: bytes | str | None) -> str:
-    if data is None:
-        raise MastodonMalformedEventError(f"{name!r} event without a payload")
-    if isinstance(data, bytes):
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise MastodonMalformedEventError(f"{name!r} event payload is not UTF-8") from None
-    return data
-
 
 # -- the SSE reader ---------------------------------------------------------------------
 
@@ -269,3 +190,136 @@ def _network_error(exc: BaseException) -> MastodonError:
     ):
         return MastodonNetworkError(f"the stream connection broke: {type(exc).__name__}: {exc}")
     raise exc
+
+
+# -- the background handle ----------------------------------------------------------------
+
+
+class SSEStreamHandle(StreamHandle):
+    """A server-sent event stream read in a background thread (``run_async=True``).
+
+    :param connection: the first response (already connected), or ``None`` to
+        connect in the thread.
+    :param connect_func: opens a new connection (a streaming ``requests.Response``).
+    :param reconnect_async: reconnect after network errors, server errors,
+        read timeouts and malformed events; 4xx answers stop the stream.
+    :param reconnect_async_wait_sec: the first backoff wait's upper bound.
+    :param listener: the :class:`StreamListener`.
+    :param catch_up: a :class:`CatchUp` to fill gaps after reconnects, or ``None``.
+    :param max_wait_sec: the backoff cap.
+    :param daemon: run the thread as a daemon (the default), so it does not keep
+        the program alive.
+    :param start: start the thread now (the default).
+    """
+
+    def __init__(
+        self,
+        connection: requests.Response | None,
+        connect_func: Callable[[], requests.Response],
+        reconnect_async: bool,
+        reconnect_async_wait_sec: float,
+        listener: StreamListener,
+        *,
+        catch_up: CatchUp | None = None,
+        max_wait_sec: float = 60.0,
+        daemon: bool = True,
+        rng: random.Random | None = None,
+        start: bool = True,
+    ) -> None:
+        super().__init__(reconnect_async, Backoff(reconnect_async_wait_sec, max_wait_sec, rng))
+        self.listener = listener
+        self.reconnect_async_wait_sec = reconnect_async_wait_sec
+        self.catch_up = catch_up
+        self._connect_func = connect_func
+        self._initial = connection
+        self._response: requests.Response | None = None
+        if start:
+            self._start("mastodon-stream", daemon)
+
+    def close(self) -> None:
+        """Stop the stream: disconnect and let the thread end (waits up to a second)."""
+        super().close()
+
+    # -- the transport's steps --------------------------------------------------------------
+
+    def _connect(self) -> bool:
+        with self._lock:
+            response, self._initial = self._initial, None
+        if response is None:
+            if self.catch_up is not None:
+                self.catch_up.anchor()  # before connecting, so nothing falls between the two
+            response = self._connect_func()
+        with self._lock:
+            if self._closed.is_set():
+                response.close()
+                return False
+            self._response = response
+            self._connected = True
+            return True
+
+    def _after_connect(self, first: bool) -> None:
+        if self.catch_up is not None:
+            self.catch_up.anchor()
+            self.catch_up.run(self._deliver_caught_up)
+
+    def _read(self) -> None:
+        read = chunk_reader(self._response) if self._response is not None else (lambda: b"")
+        read_sse(self._timed(read), self._on_event, self._on_heartbeat)
+        raise MastodonNetworkError("the server closed the stream")
+
+    def _abort(self, err: MastodonError) -> None:
+        safe_call("on_abort", self.listener.on_abort, err)
+
+    def _disconnect(self) -> None:
+        with self._lock:
+            response, self._response = self._response, None
+            self._connected = False
+        if response is not None:
+            response.close()
+
+    def _interrupt(self) -> None:
+        with self._lock:
+            response = self._response
+            initial, self._initial = self._initial, None
+        if initial is not None:
+            initial.close()
+        if response is not None:
+            sock = _socket_of(response)
+            try:
+                if sock is not None:
+                    sock.shutdown(socket.SHUT_RDWR)
+                else:
+                    response.close()
+            except OSError:
+                pass
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def _timed(self, read: Callable[[], bytes]) -> Callable[[], bytes]:
+        def timed_read() -> bytes:
+            chunk = read()
+            if chunk:
+                self._got_data = True
+                self.last_receive = time.monotonic()
+            return chunk
+
+        return timed_read
+
+    def _on_heartbeat(self) -> None:
+        safe_call("handle_heartbeat", self.listener.handle_heartbeat)
+
+    def _on_event(self, name: bytes, data: bytes | None) -> None:
+        text = event_name(name)
+        payload = decode_event(text, data)  # malformed: raises, the loop reconnects
+        if self.catch_up is not None and not self.catch_up.accept(text, payload):
+            return
+        try:
+            self.listener._deliver(text, payload, None)
+        except Exception:
+            log.exception("stream listener raised on a %r event; the stream goes on", text)
+
+    def _deliver_caught_up(self, name: str, payload: Any) -> None:
+        try:
+            self.listener._deliver(name, payload, None)
+        except Exception:
+            log.exception("stream listener raised on a caught-up %r event; the stream goes on", name)
