@@ -224,21 +224,24 @@ class StreamingEndpointsMixin(RequestCore):
         ``announcement``, ``announcement.reaction``, ``announcement.delete``,
         ``status.update``, ``notifications_merged``.
 
-        :param listener: the :class:`StreamListener` receiving the events.
+        :param listener: the :class:`StreamListener` receiving the events (or any
+            object with some of its methods: see the listener contract).
         :param run_async: read in a background thread and return a handle
-            (:class:`SSEStreamHandle`); else block until the stream fails.
+            (:class:`SSEStreamHandle`); else block until the stream ends.
         :param timeout: seconds of silence after which the connection counts as
             lost (the server sends heartbeats every few seconds).
-        :param reconnect_async: in the background, reconnect after network errors,
-            server errors, read timeouts and malformed events (4xx answers stop it).
+        :param reconnect_async: in the background, reconnect when the server ends
+            the stream and after network errors, server errors, read timeouts and
+            malformed events (4xx answers stop it).
         :param reconnect_async_wait_sec: the first reconnect wait's upper bound.
         :param websocket_handle: subscribe over this :class:`WebSocketStreamHandle`
             instead (returns a :class:`WebSocketSubscription`).
         :param options: the keyword-only :class:`StreamOptions` (``catch_up``,
             ``reconnect_async_max_wait_sec``, ``transport``, ``daemon``);
             ``catch_up`` fetches missed statuses (home timeline) and notifications.
-        :returns: ``None`` when blocking (it returns only by raising), a handle otherwise.
-        :raises MastodonNetworkError: (blocking) the connection failed or ended;
+        :returns: ``None`` when blocking (once the server ends the stream cleanly),
+            a handle otherwise.
+        :raises MastodonNetworkError: (blocking) the connection broke;
             :class:`MastodonReadTimeout` when it stayed silent too long.
         :raises MastodonMalformedEventError: (blocking) an event could not be parsed.
         """
@@ -482,17 +485,27 @@ class StreamingEndpointsMixin(RequestCore):
 
     @staticmethod
     def _check_listener(listener: Any) -> None:
-        from ..streaming import StreamListener
+        from ..streaming._dispatch import is_listener
 
-        if not isinstance(listener, StreamListener):
-            raise MastodonIllegalArgumentError("listener must be a StreamListener (or CallbackStreamListener)")
+        if not is_listener(listener):
+            raise MastodonIllegalArgumentError(
+                f"a {type(listener).__name__} is not a listener: give a StreamListener or an object with on_* methods"
+            )
 
     def _stream(
         self, target: _Target, listener: StreamListener, settings: _Settings
     ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
         from ..streaming import CatchUp, SSEStreamHandle
+        from ..streaming._dispatch import Dispatcher, own_stream_reader
+        from ..streaming._sse import read_stream
 
         self._check_listener(listener)
+        own_reader = own_stream_reader(listener)
+        reads_sse = settings.websocket_handle is None and settings.transport != "websocket"
+        if own_reader is not None and reads_sse and settings.catch_up and settings.run_async and settings.reconnect_async:
+            raise MastodonIllegalArgumentError(
+                "catch_up needs to see every event, so it cannot work with a listener that reads the stream with its own handle_stream"
+            )
         if settings.websocket_handle is not None:
             handle = settings.websocket_handle
             return handle._subscribe(target.ws_stream, listener, target.ws_params, target.sources if settings.catch_up else None)
@@ -523,7 +536,10 @@ class StreamingEndpointsMixin(RequestCore):
         if not settings.run_async:
             assert response is not None
             try:
-                listener.handle_stream(response)
+                if own_reader is not None:
+                    own_reader(response)
+                else:
+                    read_stream(response, Dispatcher(listener))
             finally:
                 response.close()
             return None

@@ -4,10 +4,12 @@ How the pieces fit::
 
     Mastodon.stream_user(listener, ...)          mastodon/api/streaming.py (with the
                                                  StreamOptions keywords)
-        blocking:   listener.handle_stream(response)
+        blocking:   listener.handle_stream(response), or read_stream for a
+                    listener without one
         run_async:  SSEStreamHandle / WebSocketStreamHandle, reading in a thread
 
     _listener.py   StreamListener, CallbackStreamListener: the events' receivers
+    _dispatch.py   the listener contract: which method gets an event, with what
     _events.py     payload decoding (decode_event), WebSocket message parsing
     _handle.py     StreamHandle: the thread and the one reconnect-with-backoff
                    loop both transports use; Backoff

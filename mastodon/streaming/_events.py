@@ -8,7 +8,8 @@ from typing import Any
 from ..errors import MastodonMalformedEventError
 from ..types import IdType, decode_json
 
-# Events whose payload is a JSON object, an id, or nothing.
+# Events whose payload is a JSON object, an id, or nothing (the listener methods
+# of EMPTY_EVENTS take no argument).
 _JSON_EVENTS = frozenset(
     {
         "update",
@@ -20,11 +21,12 @@ _JSON_EVENTS = frozenset(
     }
 )
 _ID_EVENTS = frozenset({"delete", "announcement.delete"})
-_EMPTY_EVENTS = frozenset({"filters_changed", "notifications_merged"})
+EMPTY_EVENTS = frozenset({"filters_changed", "notifications_merged"})
 
-# Every event name this library knows, bytes -> str: the SSE hot path looks names
-# up here instead of decoding them per event.
-_KNOWN_NAMES: dict[bytes, str] = {name.encode(): name for name in (*_JSON_EVENTS, *_ID_EVENTS, *_EMPTY_EVENTS, "encrypted_message")}
+#: Every event name this library knows.
+KNOWN_EVENTS = frozenset({*_JSON_EVENTS, *_ID_EVENTS, *EMPTY_EVENTS, "encrypted_message"})
+# The same as bytes -> str: the SSE hot path looks names up here instead of decoding them.
+_KNOWN_NAMES: dict[bytes, str] = {name.encode(): name for name in KNOWN_EVENTS}
 
 
 def event_name(raw: bytes) -> str:
@@ -77,7 +79,7 @@ def decode_event(name: str, data: bytes | str | None) -> Any:
         if not isinstance(text, str) or not text or any(c.isspace() for c in text):
             raise MastodonMalformedEventError(f"{name!r} event without a usable id")
         return _id_value(text)
-    if name in _EMPTY_EVENTS:
+    if name in EMPTY_EVENTS:
         return None
     # encrypted_message and events this library does not know: best effort.
     if data is None:

@@ -82,6 +82,9 @@ class StreamHandle:
     ``close()`` stops it (within a second), ``is_alive()`` tells whether the
     thread still runs, ``is_receiving()`` whether it is connected and reading
     right now (not waiting to reconnect), ``join()`` waits for it to end.
+    The attributes scripts for the classic client read are here too:
+    ``closed``, ``running``, ``connection`` and ``reconnecting``; ``error``
+    holds what stopped the stream for good.
     """
 
     #: What the log and error messages call this kind of connection.
@@ -93,9 +96,11 @@ class StreamHandle:
         self._connected = False
         self._thread: threading.Thread | None = None
         self._got_data = False
-        self.reconnect_async = reconnect  #: reconnect after failures (4xx answers excepted)
         self.backoff = backoff or Backoff(0.0)
+        self.reconnect_async = reconnect  #: reconnect when the connection ends or fails (4xx answers excepted)
         self.reconnects = 0  #: how many times the connection was re-opened
+        self.reconnecting = False  #: True from a failure until the next connection is open
+        self.error: MastodonError | None = None  #: the failure that stopped the stream for good, if one did
         self.last_receive: float | None = None  #: monotonic time data last arrived
 
     def close(self) -> None:
@@ -126,6 +131,16 @@ class StreamHandle:
         """True once :meth:`close` was called."""
         return self._closed.is_set()
 
+    @property
+    def running(self) -> bool:
+        """True while the background thread runs: the same as :meth:`is_alive`."""
+        return self.is_alive()
+
+    @property
+    def connection(self) -> Any:
+        """The open connection (transport-specific), or ``None`` between connections."""
+        return None
+
     # -- the loop ---------------------------------------------------------------------------
 
     def _start(self, name: str, daemon: bool) -> None:
@@ -136,36 +151,59 @@ class StreamHandle:
                 log.exception("streaming thread %s failed", name)
             finally:
                 self._connected = False
+                self.reconnecting = False
 
         self._thread = threading.Thread(target=run, name=name, daemon=daemon)
         self._thread.start()
 
     def _run(self) -> None:
-        """Connect, read, and on failure report it and reconnect after a backoff wait."""
+        """Connect and read; when the connection ends or fails, report it and reconnect
+        after a backoff wait, or stop for good."""
         first = True
         while not self._closed.is_set():
             self._got_data = False
+            failure: MastodonError | None = None
+            reading = False
             try:
                 if not self._connect():
                     return  # closed while connecting
+                self.reconnecting = False
                 self._after_connect(first)
                 first = False
+                reading = True
                 self._read()
             except Exception as exc:  # noqa: BLE001 - every failure is reported, none escapes
                 if self._closed.is_set():
                     return
-                err = exc if isinstance(exc, MastodonError) else MastodonNetworkError(f"{self._kind} failed: {exc!r}")
-                log.info("%s aborted: %s", self._kind, err)
-                self._abort(err)
-                if not self.reconnect_async or is_fatal(err):
-                    return
+                failure = exc if isinstance(exc, MastodonError) else MastodonNetworkError(f"{self._kind} failed: {exc!r}")
+                log.info("%s aborted: %s", self._kind, failure)
+                if not (reading and self._reports_own_failures()):
+                    self._abort(failure)
             finally:
                 self._disconnect()
+            if self._closed.is_set():
+                return
+            if failure is None:
+                log.info("the server ended the %s", self._kind)
+            if not self.reconnect_async or (failure is not None and is_fatal(failure)):
+                self._stop(failure)
+                return
+            self.reconnecting = True
             if self._got_data:
                 self.backoff.reset()
             if self._closed.wait(self.backoff.next_delay()):
                 return
             self.reconnects += 1
+
+    def _stop(self, failure: MastodonError | None) -> None:
+        """The stream ends for good, not by close(): keep the error and say so where it is seen."""
+        self.error = failure
+        if failure is None:
+            log.warning("the server ended the %s and reconnect_async is off: the %s has stopped", self._kind, self._kind)
+        elif self.reconnect_async:
+            log.warning("the %s has stopped for good, as reconnecting cannot help: %s", self._kind, failure)
+        else:
+            log.warning("the %s has stopped (reconnect_async is off): %s", self._kind, failure)
 
     # -- what a transport provides ------------------------------------------------------
 
@@ -177,8 +215,12 @@ class StreamHandle:
         """Catch up on what was missed, once connected."""
 
     def _read(self) -> None:
-        """Read and dispatch until the connection fails (by raising)."""
+        """Read and dispatch until the server ends the connection (return) or it fails (raise)."""
         raise NotImplementedError
+
+    def _reports_own_failures(self) -> bool:
+        """True if failures raised by :meth:`_read` already reached the listeners."""
+        return False
 
     def _abort(self, err: MastodonError) -> None:
         """Tell the listeners about a failure."""

@@ -1,13 +1,16 @@
-"""Stream listeners: the interface a stream's events are delivered to."""
+"""Stream listeners: what a stream's events are delivered to.
+
+Which method is called for what, and with which arguments, is in ``_dispatch.py``;
+``docs/api/streaming.rst`` states it for users.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
 
 import requests
 
-from ..errors import MastodonError, MastodonNetworkError
 from ..types import (
     Announcement,
     AttribAccessDict,
@@ -16,36 +19,33 @@ from ..types import (
     Notification,
     Status,
 )
-from ._events import decode_event, event_name, parse_websocket_message
-from ._sse import chunk_reader, read_sse
-
-# event name -> (listener method, whether it takes the payload)
-_HANDLERS: dict[str, tuple[str, bool]] = {
-    "update": ("on_update", True),
-    "delete": ("on_delete", True),
-    "notification": ("on_notification", True),
-    "filters_changed": ("on_filters_changed", False),
-    "conversation": ("on_conversation", True),
-    "announcement": ("on_announcement", True),
-    "announcement.reaction": ("on_announcement_reaction", True),
-    "announcement.delete": ("on_announcement_delete", True),
-    "status.update": ("on_status_update", True),
-    "encrypted_message": ("on_encrypted_message", True),
-    "notifications_merged": ("on_notifications_merged", False),
-}
+from ._dispatch import Dispatcher
+from ._events import decode_event, parse_websocket_message
+from ._sse import read_stream
 
 
-# -- listeners --------------------------------------------------------------------------
+class ChunkSource(Protocol):
+    """What :meth:`StreamListener.handle_stream` can read besides a ``requests`` response:
+    any object with ``iter_content(chunk_size)`` giving the body in pieces."""
+
+    def iter_content(self, chunk_size: int) -> Iterable[bytes]: ...
 
 
 class StreamListener:
     """Receives streaming events; subclass it and override the ``on_*`` methods you need.
 
-    Every method does nothing by default. Events this library does not know go
-    to :meth:`on_unknown_event`; every event also goes to :meth:`on_any_event`
-    first. In the background (``run_async=True``) an exception raised by one of
-    your methods is logged on the ``mastodon`` logger and the stream goes on;
-    in blocking mode it propagates to the caller of the ``stream_*`` method.
+    Every method does nothing by default. An event ``a.b`` goes to the method
+    ``on_a_b``, looked up by name, so you can add methods for events this
+    library does not know (a fork's ``foo`` event reaches your ``on_foo``);
+    events without a method go to :meth:`on_unknown_event`. Every event also
+    goes to :meth:`on_any_event` first. A method is given ``for_stream`` only
+    when it declares a parameter of that name. In the background
+    (``run_async=True``) an exception raised by one of your methods is logged
+    on the ``mastodon`` logger and the stream goes on; in blocking mode it
+    propagates to the caller of the ``stream_*`` method.
+
+    Subclassing is optional: any object with some of these methods can be
+    passed as a listener.
     """
 
     def on_update(self, status: Status) -> None:
@@ -95,11 +95,13 @@ class StreamListener:
         """
 
     def on_abort(self, err: Exception) -> None:
-        """The connection failed: a network error, a read timeout, a server error
-        or a malformed event.
+        """The connection failed: a network error, a read timeout, an error answer
+        or a malformed event (not when the server ends the stream cleanly).
 
         In blocking mode ``err`` is the exception about to be raised to the caller;
-        in the background it is called for each failure, before any reconnect.
+        in the background it is called for each failure, before any reconnect,
+        and also for a failure that stops the stream for good (such as a 401 for
+        a revoked token), which the handle keeps as ``handle.error``.
         """
 
     def on_unknown_event(self, name: str, unknown_event: Any = None) -> None:
@@ -120,20 +122,22 @@ class StreamListener:
     def handle_heartbeat(self) -> None:
         """The server sent a heartbeat (an SSE comment line or a WebSocket ping)."""
 
-    def handle_stream(self, response: requests.Response) -> None:
+    def handle_stream(self, response: requests.Response | ChunkSource) -> None:
         """Read a server-sent event stream from ``response`` and dispatch its events.
 
-        Returns only by raising: :class:`MastodonNetworkError` when the
-        connection ends or breaks, :class:`MastodonReadTimeout` when it stays
-        silent beyond its read timeout, :class:`MastodonMalformedEventError`
-        for an unusable event. :meth:`on_abort` is called with the error first.
+        :param response: a streaming ``requests.Response``, read straight from
+            its socket; or any object with ``iter_content(chunk_size)`` (a
+            recorded or mock response), read through that.
+
+        Returns when the server ends the stream cleanly. Raises
+        :class:`MastodonNetworkError` when the connection breaks,
+        :class:`MastodonReadTimeout` when it stays silent beyond its read
+        timeout, :class:`MastodonMalformedEventError` for an unusable event;
+        :meth:`on_abort` is called with the error first. Override it to read
+        streams yourself: the ``stream_*`` methods call your version, in the
+        background too.
         """
-        try:
-            read_sse(chunk_reader(response), self._sse_event, self.handle_heartbeat)
-            raise MastodonNetworkError("the server closed the stream")
-        except MastodonError as err:
-            self.on_abort(err)
-            raise
+        read_stream(response, Dispatcher(self))
 
     def handle_websocket_message(self, message: str | bytes) -> None:
         """Dispatch one WebSocket text message (``{"stream": [...], "event": ..., "payload": ...}``).
@@ -141,27 +145,11 @@ class StreamListener:
         :raises MastodonMalformedEventError: when the message is not such an object.
         """
         parsed = parse_websocket_message(message)
+        dispatcher = Dispatcher(self)
         if parsed.error is not None:
-            self.on_websocket_error(parsed.error, parsed.stream_name)
+            dispatcher.websocket_error(parsed.error, parsed.stream_name)
         elif parsed.event is not None:
-            self._deliver(parsed.event, decode_event(parsed.event, parsed.payload), parsed.stream_name)
-
-    # -- dispatch -------------------------------------------------------------------------
-
-    def _sse_event(self, name: bytes, data: bytes | None) -> None:
-        text = event_name(name)
-        self._deliver(text, decode_event(text, data), None)
-
-    def _deliver(self, name: str, payload: Any, for_stream: str | None) -> None:
-        """Pass a decoded event to :meth:`on_any_event` and its own method."""
-        self.on_any_event(name, payload, for_stream)
-        handler = _HANDLERS.get(name)
-        if handler is None:
-            self.on_unknown_event(name, payload)
-        elif handler[1]:
-            getattr(self, handler[0])(payload)
-        else:
-            getattr(self, handler[0])()
+            dispatcher.event(parsed.event, decode_event(parsed.event, parsed.payload), parsed.stream_name)
 
 
 Handler = Callable[..., Any] | None
@@ -186,8 +174,10 @@ class CallbackStreamListener(StreamListener):
     :param announcement_delete_handler: deleted announcement ids.
     :param encryted_message_handler: ``encrypted_message`` payloads (name spelt as scripts use it).
     :param notifications_merged_handler: called without arguments after notification requests merged.
-    :param stream_error_handler: errors: what :meth:`~StreamListener.on_abort` and
-        :meth:`~StreamListener.on_websocket_error` receive.
+    :param stream_error_handler: called with ``(error, for_stream)``: for an error
+        the WebSocket server sent, as Mastodon.py 2.x calls it, and also (with
+        ``for_stream`` ``None``) for the connection failures
+        :meth:`~StreamListener.on_abort` receives.
     """
 
     def __init__(
@@ -284,14 +274,14 @@ class CallbackStreamListener(StreamListener):
             self.notifications_merged_handler()
 
     def on_websocket_error(self, error: Any, for_stream: str | None = None) -> None:
-        """Calls ``stream_error_handler`` with the error."""
+        """Calls ``stream_error_handler`` with the error and the stream it concerns."""
         if self.stream_error_handler is not None:
-            self.stream_error_handler(error)
+            self.stream_error_handler(error, for_stream)
 
     def on_abort(self, err: Exception) -> None:
-        """Calls ``stream_error_handler`` with the error."""
+        """Calls ``stream_error_handler`` with the error and ``None``."""
         if self.stream_error_handler is not None:
-            self.stream_error_handler(err)
+            self.stream_error_handler(err, None)
 
     def on_unknown_event(self, name: str, unknown_event: Any | None = None) -> None:
         """Calls ``unknown_event_handler`` with the name and payload."""

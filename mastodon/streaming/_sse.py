@@ -7,6 +7,7 @@ import logging
 import random
 import socket
 import time
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -15,10 +16,12 @@ import urllib3.exceptions
 
 from ..errors import (
     MastodonError,
+    MastodonIllegalArgumentError,
     MastodonMalformedEventError,
     MastodonNetworkError,
     MastodonReadTimeout,
 )
+from ._dispatch import Dispatcher, own_stream_reader
 from ._events import decode_event, event_name
 from ._handle import Backoff, StreamHandle, safe_call
 
@@ -133,43 +136,101 @@ def read_sse(
         chunk = read() or (b"\n" if carry_cr else b"")  # a final \r still ends its line
 
 
-def _socket_of(response: requests.Response) -> socket.socket | None:
-    connection = getattr(response.raw, "connection", None) or getattr(response.raw, "_connection", None)
-    sock = getattr(connection, "sock", None)
-    return sock if isinstance(sock, socket.socket) else None
+def _shut_down(response: requests.Response) -> None:
+    """Wake a thread blocked reading ``response`` by shutting its socket down.
 
-
-def chunk_reader(response: requests.Response) -> Callable[[], bytes]:
-    """A function returning the next chunk of a streamed response's body.
-
-    Returns whatever has arrived (up to :data:`READ_SIZE` bytes) instead of
-    waiting for a full buffer, so events are passed on as soon as they arrive.
-    Transfer and content encodings are undone. Network errors come out as
-    :class:`MastodonNetworkError`, silence longer than the read timeout as
-    :class:`MastodonReadTimeout`; the end of the stream as ``b""``.
+    Closing the response instead would wait for the reading thread to let go of
+    the buffer it reads through, that is forever. The socket is reached through
+    its file descriptor (the public ``fileno()`` chain): once the server answers
+    ``Connection: close``, the connection object no longer holds it.
     """
-    raw = response.raw
+    try:
+        descriptor = response.raw.fileno()
+        with socket.fromfd(descriptor, socket.AF_INET, socket.SOCK_STREAM) as duplicate:
+            duplicate.shutdown(socket.SHUT_RDWR)
+    except (OSError, ValueError, AttributeError) as exc:  # already closed, or not a socket
+        log.debug("could not shut the stream's socket down: %s", exc)
+
+
+def stream_reader(response: Any) -> Callable[[], bytes]:
+    """A function returning the next chunk of a streamed response's body, ``b""`` at its end.
+
+    For a ``requests`` response (anything whose ``raw`` has ``read1``) it reads
+    the socket directly: whatever has arrived, up to :data:`READ_SIZE` bytes, so
+    events are passed on as soon as they arrive without waiting for a full
+    buffer; transfer and content encodings are undone. Any other object with
+    ``iter_content(chunk_size)`` (a recorded or mock response) is read through
+    that. Network errors come out as :class:`MastodonNetworkError`, silence
+    longer than the read timeout as :class:`MastodonReadTimeout`.
+
+    :raises MastodonIllegalArgumentError: when ``response`` offers neither.
+    """
+    raw = getattr(response, "raw", None)
     read1 = getattr(raw, "read1", None)
     if read1 is not None:  # urllib3 2: decodes content encodings too
-
-        def read_chunk() -> bytes:
-            try:
-                return bytes(read1(READ_SIZE, decode_content=True) or b"")
-            except Exception as exc:  # noqa: BLE001 - mapped by _network_error
-                raise _network_error(exc) from None
-
-        return read_chunk
+        return _guarded(lambda: read1(READ_SIZE, decode_content=True))
     fp = getattr(raw, "_fp", None)  # urllib3 1.26: http.client's response reads chunks
-    if fp is None or not hasattr(fp, "read1"):
-        raise MastodonNetworkError("cannot read the stream: unsupported urllib3 version")
+    if fp is not None and hasattr(fp, "read1"):
+        return _guarded(lambda: fp.read1(READ_SIZE))
+    iter_content = getattr(response, "iter_content", None)
+    if not callable(iter_content):
+        raise MastodonIllegalArgumentError(
+            f"cannot read a stream from a {type(response).__name__}: give a requests.Response or an object with iter_content(chunk_size)"
+        )
+    # chunk_size=1 is what the classic client asks for: objects written for it
+    # behave the same, and a live connection behind one passes each event on at
+    # once instead of waiting for a larger chunk to fill.
+    chunks = iter(iter_content(chunk_size=1))
 
-    def read_chunk_old() -> bytes:
+    def next_chunk() -> bytes:
+        for chunk in chunks:  # empty chunks do not mean the end here
+            if chunk:
+                return chunk.encode() if isinstance(chunk, str) else bytes(chunk)
+        return b""
+
+    return _guarded(next_chunk)
+
+
+def _guarded(read: Callable[[], Any]) -> Callable[[], bytes]:
+    def read_chunk() -> bytes:
         try:
-            return bytes(fp.read1(READ_SIZE) or b"")
+            return bytes(read() or b"")
         except Exception as exc:  # noqa: BLE001 - mapped by _network_error
             raise _network_error(exc) from None
 
-    return read_chunk_old
+    return read_chunk
+
+
+# Responses a handle is closing on purpose: reading them fails, but that is no
+# failure to report (a listener's own handle_stream may be reading one).
+_closing: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+def _closed_on_purpose(response: Any) -> bool:
+    try:
+        return response in _closing
+    except TypeError:  # not hashable: not one of ours
+        return False
+
+
+def read_stream(response: Any, dispatcher: Dispatcher) -> None:
+    """Read a server-sent event stream to its end in the calling thread, dispatching its events.
+
+    Returns when the server ends the stream cleanly. A failure is passed to the
+    listener's ``on_abort`` and then raised.
+    """
+
+    def on_event(name: bytes, data: bytes | None) -> None:
+        text = event_name(name)
+        dispatcher.event(text, decode_event(text, data), None)
+
+    read = stream_reader(response)
+    try:
+        read_sse(read, on_event, dispatcher.heartbeat)
+    except MastodonError as err:
+        if not _closed_on_purpose(response):
+            dispatcher.abort(err)
+        raise
 
 
 def _network_error(exc: BaseException) -> MastodonError:
@@ -201,10 +262,12 @@ class SSEStreamHandle(StreamHandle):
     :param connection: the first response (already connected), or ``None`` to
         connect in the thread.
     :param connect_func: opens a new connection (a streaming ``requests.Response``).
-    :param reconnect_async: reconnect after network errors, server errors,
-        read timeouts and malformed events; 4xx answers stop the stream.
+    :param reconnect_async: reconnect when the connection ends or fails (network
+        errors, server errors, read timeouts, malformed events); 4xx answers
+        stop the stream.
     :param reconnect_async_wait_sec: the first backoff wait's upper bound.
-    :param listener: the :class:`StreamListener`.
+    :param listener: the :class:`StreamListener` (or any object with its methods).
+        When it has a ``handle_stream`` of its own, that reads each connection.
     :param catch_up: a :class:`CatchUp` to fill gaps after reconnects, or ``None``.
     :param max_wait_sec: the backoff cap.
     :param daemon: run the thread as a daemon (the default), so it does not keep
@@ -230,6 +293,8 @@ class SSEStreamHandle(StreamHandle):
         self.listener = listener
         self.reconnect_async_wait_sec = reconnect_async_wait_sec
         self.catch_up = catch_up
+        self._dispatcher = Dispatcher(listener)
+        self._own_reader = own_stream_reader(listener)
         self._connect_func = connect_func
         self._initial = connection
         self._response: requests.Response | None = None
@@ -239,6 +304,11 @@ class SSEStreamHandle(StreamHandle):
     def close(self) -> None:
         """Stop the stream: disconnect and let the thread end (waits up to a second)."""
         super().close()
+
+    @property
+    def connection(self) -> requests.Response | None:
+        """The response being read, while connected."""
+        return self._response
 
     # -- the transport's steps --------------------------------------------------------------
 
@@ -263,12 +333,22 @@ class SSEStreamHandle(StreamHandle):
             self.catch_up.run(self._deliver_caught_up)
 
     def _read(self) -> None:
-        read = chunk_reader(self._response) if self._response is not None else (lambda: b"")
-        read_sse(self._timed(read), self._on_event, self._on_heartbeat)
-        raise MastodonNetworkError("the server closed the stream")
+        response = self._response
+        if response is None:
+            return
+        if self._own_reader is not None:
+            self._own_reader(response)
+            self._got_data = True  # it ended cleanly: count the connection as a good one
+            return
+        read_sse(self._timed(stream_reader(response)), self._on_event, self._on_heartbeat)
+
+    def _reports_own_failures(self) -> bool:
+        # A listener reading the stream itself reports its failures to on_abort,
+        # as StreamListener.handle_stream does.
+        return self._own_reader is not None
 
     def _abort(self, err: MastodonError) -> None:
-        safe_call("on_abort", self.listener.on_abort, err)
+        safe_call("on_abort", self._dispatcher.abort, err)
 
     def _disconnect(self) -> None:
         with self._lock:
@@ -284,14 +364,8 @@ class SSEStreamHandle(StreamHandle):
         if initial is not None:
             initial.close()
         if response is not None:
-            sock = _socket_of(response)
-            try:
-                if sock is not None:
-                    sock.shutdown(socket.SHUT_RDWR)
-                else:
-                    response.close()
-            except OSError:
-                pass
+            _closing.add(response)
+            _shut_down(response)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -306,7 +380,7 @@ class SSEStreamHandle(StreamHandle):
         return timed_read
 
     def _on_heartbeat(self) -> None:
-        safe_call("handle_heartbeat", self.listener.handle_heartbeat)
+        safe_call("handle_heartbeat", self._dispatcher.heartbeat)
 
     def _on_event(self, name: bytes, data: bytes | None) -> None:
         text = event_name(name)
@@ -314,12 +388,12 @@ class SSEStreamHandle(StreamHandle):
         if self.catch_up is not None and not self.catch_up.accept(text, payload):
             return
         try:
-            self.listener._deliver(text, payload, None)
+            self._dispatcher.event(text, payload, None)
         except Exception:
             log.exception("stream listener raised on a %r event; the stream goes on", text)
 
     def _deliver_caught_up(self, name: str, payload: Any) -> None:
         try:
-            self.listener._deliver(name, payload, None)
+            self._dispatcher.event(name, payload, None)
         except Exception:
             log.exception("stream listener raised on a caught-up %r event; the stream goes on", name)

@@ -27,6 +27,7 @@ from ..errors import (
     error_class_for_status,
 )
 from ._catchup import CatchUp, CatchUpSource, Fetch
+from ._dispatch import Dispatcher, is_listener
 from ._events import WebSocketMessage, decode_event, parse_websocket_message
 from ._handle import Backoff, StreamHandle, safe_call
 
@@ -78,6 +79,7 @@ class WebSocketSubscription:
         self.params = {key: str(value) for key, value in params.items() if value is not None}
         self.listener = listener
         self.catch_up: CatchUp | None = None
+        self._dispatcher = Dispatcher(listener)
         self._active = True
 
     def close(self) -> None:
@@ -123,7 +125,8 @@ class WebSocketStreamHandle(StreamHandle):
     :param listener: the default :class:`StreamListener`, or ``None``.
     :param timeout: seconds of silence after which the connection counts as lost.
     :param reconnect: reconnect (with exponential backoff and jitter) when the
-        connection fails, and subscribe again to every stream.
+        connection ends or fails, and subscribe again to every stream; 4xx
+        answers stop it.
     :param reconnect_wait_sec: the first backoff wait's upper bound.
     """
 
@@ -162,10 +165,16 @@ class WebSocketStreamHandle(StreamHandle):
         self._ws: websocket.WebSocket | None = None
         self._send_lock = threading.Lock()
         self._fresh: list[WebSocketSubscription] = []  # subscribed, not yet anchored
+        self._default: Dispatcher | None = None
         self._ws = self._open_socket()
         self._connected = True
         if start:
             self._start("mastodon-websocket", daemon)
+
+    @property
+    def connection(self) -> websocket.WebSocket | None:
+        """The open WebSocket (a ``websocket-client`` socket), or ``None`` between connections."""
+        return self._ws
 
     @property
     def reconnect(self) -> bool:
@@ -202,18 +211,19 @@ class WebSocketStreamHandle(StreamHandle):
     def close(self) -> None:
         """Close the connection and stop the thread (waits up to a second)."""
         super().close()
-        ws = self._ws
-        if ws is not None and (self._thread is None or not self._thread.is_alive()):
-            ws.close(timeout=0)
+        if self._thread is None or not self._thread.is_alive():
+            self._disconnect()  # no thread to do it
 
     # -- internals --------------------------------------------------------------------------
 
     def _subscribe(
         self, stream: str, listener: StreamListener | None, params: Mapping[str, Any], sources: Iterable[CatchUpSource] | None
     ) -> WebSocketSubscription:
-        chosen = listener or self.listener
+        chosen = listener if listener is not None else self.listener
         if chosen is None:
             raise MastodonError("subscribe() needs a listener: the handle has no default listener")
+        if not is_listener(chosen):
+            raise MastodonIllegalArgumentError(f"a {type(chosen).__name__} is not a listener: it has no on_* or handle_* methods")
         if not isinstance(stream, str) or not stream:
             raise MastodonIllegalArgumentError("stream must be a non-empty stream name")
         sub = WebSocketSubscription(self, stream, params, chosen)
@@ -277,25 +287,35 @@ class WebSocketStreamHandle(StreamHandle):
             except Exception:  # noqa: BLE001 - best effort
                 pass
 
-    def _listeners(self) -> list[StreamListener]:
-        found: list[StreamListener] = []
-        for candidate in [self.listener, *(sub.listener for sub in self.subscriptions())]:
-            if candidate is not None and all(candidate is not seen for seen in found):
+    def _dispatchers(self) -> list[Dispatcher]:
+        """One dispatcher per listener: the handle's own and the subscriptions'."""
+        found: list[Dispatcher] = []
+        default = self._default_dispatcher()
+        for candidate in [default, *(sub._dispatcher for sub in self.subscriptions())]:
+            if candidate is not None and all(candidate.listener is not seen.listener for seen in found):
                 found.append(candidate)
         return found
 
+    def _default_dispatcher(self) -> Dispatcher | None:
+        if self.listener is None:
+            return None
+        if self._default is None or self._default.listener is not self.listener:
+            self._default = Dispatcher(self.listener)
+        return self._default
+
     def _abort(self, err: MastodonError) -> None:
-        for listener in self._listeners():
-            safe_call("on_abort", listener.on_abort, err)
+        for dispatcher in self._dispatchers():
+            safe_call("on_abort", dispatcher.abort, err)
 
     def _run_blocking(self) -> None:
-        """Read in the calling thread until the connection fails; raise the error."""
+        """Read in the calling thread until the server closes the connection (return)
+        or it fails (raise the error, after telling the listeners)."""
         self._thread = threading.current_thread()
         try:
             self._read_connection(blocking=True)
         except MastodonError as err:
-            for listener in self._listeners():
-                listener.on_abort(err)
+            for dispatcher in self._dispatchers():
+                dispatcher.abort(err)
             raise
         finally:
             self._disconnect()
@@ -328,6 +348,7 @@ class WebSocketStreamHandle(StreamHandle):
                 ws.close(timeout=0)
             except Exception:  # noqa: BLE001 - closing a broken socket
                 pass
+            ws.shutdown()  # type: ignore[no-untyped-call]  # after a close frame, close() leaves the socket open
 
     def _catch_up_all(self) -> None:
         with self._lock:
@@ -339,11 +360,11 @@ class WebSocketStreamHandle(StreamHandle):
         catch_up = sub.catch_up
         if catch_up is None or not sub._active:
             return
-        listener, stream = sub.listener, sub.stream
+        dispatcher, stream = sub._dispatcher, sub.stream
 
         def deliver(name: str, payload: Any) -> None:
             try:
-                listener._deliver(name, payload, stream)
+                dispatcher.event(name, payload, stream)
             except Exception:
                 log.exception("stream listener raised on a caught-up %r event", name)
 
@@ -379,13 +400,13 @@ class WebSocketStreamHandle(StreamHandle):
             if opcode in (abnf.OPCODE_TEXT, abnf.OPCODE_BINARY):
                 self._handle(data, blocking)
             elif opcode in (abnf.OPCODE_PING, abnf.OPCODE_PONG):
-                for listener in self._listeners():
+                for dispatcher in self._dispatchers():
                     if blocking:
-                        listener.handle_heartbeat()
+                        dispatcher.heartbeat()
                     else:
-                        safe_call("handle_heartbeat", listener.handle_heartbeat)
+                        safe_call("handle_heartbeat", dispatcher.heartbeat)
             elif opcode == abnf.OPCODE_CLOSE:
-                raise MastodonNetworkError("the server closed the WebSocket")
+                return  # the server ended the connection cleanly
 
     def _handle(self, data: bytes | str, blocking: bool) -> None:
         message = parse_websocket_message(data)  # malformed: raises, the connection is dropped
@@ -396,33 +417,34 @@ class WebSocketStreamHandle(StreamHandle):
         payload = decode_event(message.event, message.payload)
         targets = [sub for sub in self.subscriptions() if sub.matches(message.stream)]
         if not targets:
-            if self.listener is not None:
-                self._call(self.listener, message, payload, blocking)
+            default = self._default_dispatcher()
+            if default is not None:
+                self._call(default, message, payload, blocking)
             else:
                 log.debug("WebSocket event for unsubscribed stream %s dropped", message.stream)
             return
-        done: list[StreamListener] = []
+        done: list[Any] = []
         for sub in targets:
             if any(sub.listener is seen for seen in done):
                 continue  # two subscriptions of one listener to the same stream: once is enough
             if sub.catch_up is not None and not sub.catch_up.accept(message.event, payload):
                 continue
             done.append(sub.listener)
-            self._call(sub.listener, message, payload, blocking)
+            self._call(sub._dispatcher, message, payload, blocking)
 
-    def _call(self, listener: StreamListener, message: WebSocketMessage, payload: Any, blocking: bool) -> None:
+    def _call(self, dispatcher: Dispatcher, message: WebSocketMessage, payload: Any, blocking: bool) -> None:
         assert message.event is not None
         if blocking:
-            listener._deliver(message.event, payload, message.stream_name)
+            dispatcher.event(message.event, payload, message.stream_name)
             return
         try:
-            listener._deliver(message.event, payload, message.stream_name)
+            dispatcher.event(message.event, payload, message.stream_name)
         except Exception:
             log.exception("stream listener raised on a %r event; the stream goes on", message.event)
 
     def _route_error(self, message: WebSocketMessage, blocking: bool) -> None:
-        for listener in self._listeners():
+        for dispatcher in self._dispatchers():
             if blocking:
-                listener.on_websocket_error(message.error, message.stream_name)
+                dispatcher.websocket_error(message.error, message.stream_name)
             else:
-                safe_call("on_websocket_error", listener.on_websocket_error, message.error, message.stream_name)
+                safe_call("on_websocket_error", dispatcher.websocket_error, message.error, message.stream_name)
