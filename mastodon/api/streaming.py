@@ -115,7 +115,7 @@ class _Settings:
         *,
         transports: bool = True,
     ) -> None:
-        known = ConnectionOptions.__optional_keys__ | (StreamOptions.__optional_keys__ if transports else frozenset())
+        known = (StreamOptions if transports else ConnectionOptions).__optional_keys__
         for name in options:
             if name not in known:
                 raise TypeError(f"unexpected keyword argument {name!r}; the streaming options are {', '.join(sorted(known))}")
