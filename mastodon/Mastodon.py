@@ -39,12 +39,12 @@ from .api.reports import ReportsMixin
 from .api.scheduled_statuses import ScheduledStatusesMixin
 from .api.search import SearchMixin
 from .api.statuses import StatusesMixin
+from .api.streaming import StreamingEndpointsMixin
 from .api.suggestions import SuggestionsMixin
 from .api.timelines import TimelinesMixin
 from .api.trends import TrendsMixin
 from .errors import *  # noqa: F403 - re-exported for ``from mastodon.Mastodon import ...``
 from .errors import __all__ as _error_names
-from .streaming_endpoints import StreamingEndpointsMixin
 from .types import AttribAccessDict, AttribAccessList
 
 __all__ = ["Mastodon", "AttribAccessDict", "AttribAccessList", *_error_names]

@@ -107,8 +107,8 @@ _LAZY = {
     "CallbackStreamListener": "streaming",
     "StreamHandle": "streaming",
     "SSEStreamHandle": "streaming",
-    "WebSocketStreamHandle": "streaming_websocket",
-    "WebSocketSubscription": "streaming_websocket",
+    "WebSocketStreamHandle": "streaming",
+    "WebSocketSubscription": "streaming",
 }
 
 

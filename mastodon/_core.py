@@ -459,11 +459,6 @@ class RequestCore:
             raise NetworkFailure(exc, MastodonNetworkError(f"{method} {safe_url(url)} failed: {describe(exc)}")) from None
         return Reply(response, body)
 
-    def _send(self, method: str, url: str, **kwargs: Any) -> requests.Response:  # kept for the streaming code until merge
-        """:meth:`_exchange`, returning the response with its body left for the caller to read."""
-        kwargs["stream"] = True
-        return self._exchange(method, url, **kwargs).response
-
     def _request(
         self,
         method: str,
@@ -556,6 +551,5 @@ class RequestCore:
         return self._verb("DELETE", path, params, returns, kwargs)
 
     def _verb(self, method: str, path: str, params: Mapping[str, Any] | None, returns: Any, kwargs: dict[str, Any]) -> Any:
-        returns = kwargs.pop("cast", returns)  # kept for the streaming code until merge
         result = self._request(method, path, params, **kwargs)
         return None if returns is None else result

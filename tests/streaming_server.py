@@ -8,7 +8,8 @@ needs) by hand over plain sockets, so that it can misbehave on purpose:
 * send every event type (:meth:`StreamingServer.send_event`), raw bytes split
   at any offsets into separate writes/HTTP chunks (:meth:`send_raw`), garbage,
   heartbeats; go silent (send nothing); drop every connection, with a TCP reset
-  if asked (:meth:`drop`);
+  if asked (:meth:`drop`), or end every stream cleanly (:meth:`end_streams`);
+  refuse a revoked token (:meth:`revoke_token`);
 * keep posted statuses and notifications and serve them from the REST
   timelines with Mastodon's ``max_id``/``since_id``/``min_id`` paging and
   ``Link`` headers, so catching up after a reconnect can be tested;
@@ -46,6 +47,13 @@ from tests.fault_server import read_request
 
 TOKEN = "stream-token-1a2b3c"
 _WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"  # RFC 6455, section 1.3
+
+
+class _Finish:
+    """Queued after a stream's last bytes: the writer then closes its side cleanly."""
+
+
+_FINISH = _Finish()
 _REASONS = {
     101: "Switching Protocols",
     200: "OK",
@@ -87,16 +95,27 @@ class _Client:
         self.chunked = chunked
         self.streams: set[StreamKey] = set()
         self.closed = threading.Event()
-        self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[bytes | _Finish | None] = queue.SimpleQueue()
         self._writer = threading.Thread(target=self._write_loop, daemon=True)
         self._writer.start()
 
     def write(self, data: bytes) -> None:
-        if self.closed.is_set():
+        if self.closed.is_set() or not data:
             return
         if self.kind == "sse" and self.chunked:
             data = b"%x\r\n%s\r\n" % (len(data), data)
         self._queue.put(data)
+
+    def finish(self) -> None:
+        """End the stream as a well-behaved server does: the last chunk of a chunked
+        body or a WebSocket close frame, then close the sending side (no reset)."""
+        if self.closed.is_set():
+            return
+        if self.kind == "ws":
+            self._queue.put(_frame(0x8, struct.pack("!H", 1000)))
+        elif self.chunked:
+            self._queue.put(b"0\r\n\r\n")
+        self._queue.put(_FINISH)
 
     def _write_loop(self) -> None:
         while True:
@@ -104,6 +123,10 @@ class _Client:
             if data is None or self.closed.is_set():
                 return
             try:
+                if isinstance(data, _Finish):
+                    self.sock.shutdown(socket.SHUT_WR)
+                    self.closed.set()
+                    return
                 self.sock.sendall(data)
             except OSError:
                 self.closed.set()
@@ -162,6 +185,7 @@ class StreamingServer:
         self.chunked = chunked
         self.instance_version = instance_version
         self.streams_down = False  # True: streaming endpoints answer 503 (REST keeps working)
+        self.token = TOKEN  # the one access token accepted
         self.lock = threading.RLock()
         self.changed = threading.Condition(self.lock)
         self.clients: list[_Client] = []
@@ -290,6 +314,18 @@ class StreamingServer:
             else:
                 client.ws_frame(0x9, b"")
 
+    def end_streams(self) -> None:
+        """End every stream cleanly (see :meth:`_Client.finish`)."""
+        with self.lock:
+            clients, self.clients = self.clients, []
+            self.changed.notify_all()
+        for client in clients:
+            client.finish()
+
+    def revoke_token(self) -> None:
+        """From now on every request answers 401, as for a revoked token."""
+        self.token = "revoked"
+
     def drop(self, rst: bool = True) -> None:
         """Hang up on every streaming client (with a TCP reset when ``rst``)."""
         with self.lock:
@@ -354,7 +390,7 @@ class StreamingServer:
         with self.lock:
             self.requests.append((method, path, query))
         args = dict(query)
-        authorized = headers.get("authorization") == f"Bearer {TOKEN}"
+        authorized = headers.get("authorization") == f"Bearer {self.token}"
         path = path.rstrip("/") or "/"
         if path == "/api/v2/instance" and self.instance_version >= 2:
             info = entities.instance_v2()
@@ -471,7 +507,9 @@ class StreamingServer:
 
     def _event_stream(self, sock: socket.socket, key: StreamKey) -> None:
         head = ["HTTP/1.1 200 OK", "Content-Type: text/event-stream", "Cache-Control: no-store"]
-        head.append("Transfer-Encoding: chunked" if self.chunked else "Connection: close")
+        head.append("Connection: close")  # the connection ends with the stream: never reused
+        if self.chunked:
+            head.append("Transfer-Encoding: chunked")
         client = _Client(sock, "sse", self.chunked)
         with self.lock:
             # Headers and registration under the lock: no event can slip between them.

@@ -78,7 +78,7 @@ def test_old_import_paths_give_the_same_objects() -> None:
 def test_streaming_loads_on_first_use_not_at_import() -> None:
     code = (
         "import sys, mastodon\n"
-        "lazy = ('mastodon.streaming', 'mastodon._sse', 'mastodon._catchup', 'mastodon.streaming_websocket')\n"
+        "lazy = ('mastodon.streaming', 'mastodon.streaming._sse', 'mastodon.streaming._catchup', 'mastodon.streaming._websocket')\n"
         "print(sorted(m for m in lazy if m in sys.modules))\n"
         "mastodon.StreamListener\n"
         "print(sorted(m for m in lazy if m in sys.modules))\n"
@@ -86,7 +86,7 @@ def test_streaming_loads_on_first_use_not_at_import() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     before, after = result.stdout.splitlines()
     assert before == "[]"
-    assert "'mastodon.streaming'" in after and "'mastodon._sse'" in after
+    assert "'mastodon.streaming'" in after and "'mastodon.streaming._sse'" in after
 
 
 # -- the built package -------------------------------------------------------------------

@@ -105,7 +105,7 @@ class InstanceMixin(RequestCore):
             ``False`` when it answers with an error or cannot be reached.
         """
         try:
-            self._send("GET", self._url("/health"), use_auth=False)
+            self._exchange("GET", self._url("/health"), use_auth=False)
         except (MastodonAPIError, MastodonNetworkError):
             return False
         return True

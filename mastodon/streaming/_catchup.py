@@ -1,10 +1,8 @@
-"""Reconnect backoff and catching up over REST after a stream reconnects."""
+"""Catching up over REST on what a stream missed while it reconnected."""
 
 from __future__ import annotations
 
 import logging
-import random
-import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
@@ -13,46 +11,7 @@ from typing import Any
 log = logging.getLogger("mastodon")
 
 
-# -- backoff ----------------------------------------------------------------------------
-
-
-class Backoff:
-    """Exponential backoff with full jitter, for reconnecting.
-
-    The n-th wait after consecutive failures is a uniform random time between 0
-    and ``min(cap, initial * 2**n)``; :meth:`reset` starts over (called once a
-    connection delivered data).
-
-    :param initial: the first wait's upper bound in seconds (``reconnect_async_wait_sec``).
-    :param cap: the largest wait in seconds.
-    :param rng: the random source (tests pass a seeded one).
-    """
-
-    def __init__(self, initial: float, cap: float = 60.0, rng: random.Random | None = None) -> None:
-        if initial < 0 or cap < 0:
-            raise ValueError("backoff waits must not be negative")
-        self.initial = float(initial)
-        self.cap = max(float(cap), self.initial)
-        self.failures = 0
-        self._rng = rng or random.Random()
-        self._lock = threading.Lock()
-
-    def next_delay(self) -> float:
-        """The next wait, in seconds; each call doubles the bound up to the cap."""
-        with self._lock:
-            bound = min(self.cap, self.initial * (2 ** min(self.failures, 62)))
-            self.failures += 1
-            return self._rng.uniform(0.0, bound)
-
-    def reset(self) -> None:
-        """Forget past failures."""
-        with self._lock:
-            self.failures = 0
-
-
-# -- catching up over REST after a reconnect ---------------------------------------------
-
-# Records here and in streaming_endpoints.py are small plain classes, not
+# Records here and in mastodon/api/streaming.py are small plain classes, not
 # dataclasses or NamedTuples: those cost every `import mastodon` time (dataclasses
 # alone imports inspect, several ms), and these records need no more than this.
 

@@ -4,6 +4,9 @@ Each ``stream_*`` method names a stream (its SSE path and its WebSocket stream
 name) and where its missed items can be fetched over REST; :meth:`_stream`
 does the rest: pick the transport, connect, and either read in the calling
 thread (blocking) or hand the connection to a background handle.
+
+The machinery itself (``mastodon/streaming/``) is imported on first use, not
+with the package: programs that never stream do not pay for it at start-up.
 """
 
 from __future__ import annotations
@@ -11,28 +14,29 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
-from ._core import RequestCore, _is_loopback
-from ._encoding import encode_params
-from ._server import api_version
-from .errors import (
+from .._core import RequestCore, _is_loopback
+from .._encoding import encode_params
+from .._server import api_version
+from ..errors import (
     MastodonAPIError,
     MastodonError,
     MastodonIllegalArgumentError,
     MastodonNetworkError,
 )
-from .types import AttribAccessList
+from ..types import AttribAccessList
 
 if TYPE_CHECKING:
-    from ._catchup import CatchUpSource
-    from .streaming import SSEStreamHandle, StreamListener
-    from .streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
+    from typing_extensions import Unpack
 
-__all__ = ["StreamingEndpointsMixin"]
+    from ..streaming import SSEStreamHandle, StreamListener, WebSocketStreamHandle, WebSocketSubscription
+    from ..streaming._catchup import CatchUpSource
+
+__all__ = ["StreamingEndpointsMixin", "ConnectionOptions", "StreamOptions"]
 
 log = logging.getLogger("mastodon")
 
@@ -47,16 +51,103 @@ _NO_SSE_STATUSES = frozenset({400, 404, 405, 410, 426, 501})
 NO_PARAMS: Mapping[str, Any] = MappingProxyType({})
 
 
+# -- the keyword options, described once -------------------------------------------------
+
+
+class ConnectionOptions(TypedDict, total=False):
+    """Keyword-only options of every streaming connection, beyond the classic parameters.
+
+    Every ``stream_*`` method and :meth:`~Mastodon.stream_open_websocket` accepts them:
+
+    * ``catch_up`` (default ``False``): with ``run_async=True,
+      reconnect_async=True``, fetch the statuses and notifications missed while
+      disconnected over REST after each reconnect and deliver them, oldest
+      first, before live events resume; duplicates are suppressed.
+    * ``reconnect_async_max_wait_sec`` (default 60): the cap of the reconnect
+      backoff, which starts at ``reconnect_async_wait_sec`` and doubles per
+      failure, with full jitter.
+    * ``daemon`` (default ``True``): run the background thread as a daemon, so
+      it does not keep the program alive.
+
+    Another keyword raises :class:`TypeError`, as for any Python function.
+    """
+
+    catch_up: bool
+    reconnect_async_max_wait_sec: float
+    daemon: bool
+
+
+class StreamOptions(ConnectionOptions, total=False):
+    """The :class:`ConnectionOptions`, and for the ``stream_*`` methods also:
+
+    * ``transport``: ``"sse"`` (default, HTTP server-sent events),
+      ``"websocket"`` (needs the ``websocket-client`` extra) or ``"auto"``
+      (SSE, falling back to WebSocket when the server has no SSE streaming).
+    """
+
+    transport: Literal["sse", "websocket", "auto"]
+
+
+_OPTION_DEFAULTS: Mapping[str, Any] = MappingProxyType(
+    {"catch_up": False, "reconnect_async_max_wait_sec": _DEFAULT_STREAM_MAX_WAIT_SEC, "daemon": True, "transport": "sse"}
+)
+
+
+class _Settings:
+    """How to run one stream: the classic arguments and the keyword options, checked.
+
+    :param options: the :class:`StreamOptions` (or :class:`ConnectionOptions`
+        when ``transports`` is false) as the caller gave them.
+    :raises TypeError: for an unknown option.
+    :raises MastodonIllegalArgumentError: for a bad timeout, wait or transport.
+    """
+
+    __slots__ = ("catch_up", "daemon", "max_wait", "reconnect_async", "run_async", "timeout", "transport", "wait", "websocket_handle")
+
+    def __init__(
+        self,
+        run_async: bool,
+        timeout: float,
+        reconnect_async: bool,
+        wait: float,
+        websocket_handle: WebSocketStreamHandle | None,
+        options: Mapping[str, Any],
+        *,
+        transports: bool = True,
+    ) -> None:
+        known = (StreamOptions if transports else ConnectionOptions).__optional_keys__
+        for name in options:
+            if name not in known:
+                raise TypeError(f"unexpected keyword argument {name!r}; the streaming options are {', '.join(sorted(known))}")
+        chosen = {**_OPTION_DEFAULTS, **options}
+        self.run_async = run_async
+        self.timeout = timeout
+        self.reconnect_async = reconnect_async
+        self.wait = wait
+        self.websocket_handle = websocket_handle
+        self.catch_up: bool = chosen["catch_up"]
+        self.max_wait: float = chosen["reconnect_async_max_wait_sec"]
+        self.daemon: bool = chosen["daemon"]
+        self.transport: str = chosen["transport"]
+        if not isinstance(timeout, (int, float)) or timeout <= 0:
+            raise MastodonIllegalArgumentError("timeout must be a positive number of seconds")
+        if wait < 0 or self.max_wait < 0:
+            raise MastodonIllegalArgumentError("reconnect waits must not be negative")
+        if self.transport not in _TRANSPORTS:
+            raise MastodonIllegalArgumentError(f"transport must be one of {', '.join(_TRANSPORTS)}, not {self.transport!r}")
+
+
+# -- what a stream is ------------------------------------------------------------------------
+
+
 def _source(event: str, path: str, params: Mapping[str, Any] = NO_PARAMS) -> CatchUpSource:
-    """A catch-up source. The streaming machinery (streaming.py, _sse.py,
-    _catchup.py) is imported on first use, not with the package: programs that
-    never stream do not pay for it at start-up."""
-    from ._catchup import CatchUpSource
+    """A catch-up source (imports the streaming machinery, on first use)."""
+    from ..streaming import CatchUpSource
 
     return CatchUpSource(event, path, params)
 
 
-# Plain classes, not dataclasses: see the note above CatchUpSource in _catchup.py.
+# A plain class, not a dataclass: see the note above CatchUpSource in streaming/_catchup.py.
 
 
 class _Target:
@@ -78,44 +169,6 @@ class _Target:
         self.ws_stream = ws_stream
         self.ws_params = ws_params
         self.sources = sources
-
-
-class _Options:
-    """How to run one stream, as the public stream_* methods were asked."""
-
-    __slots__ = (
-        "catch_up",
-        "daemon",
-        "max_wait",
-        "reconnect_async",
-        "run_async",
-        "timeout",
-        "transport",
-        "wait",
-        "websocket_handle",
-    )
-
-    def __init__(
-        self,
-        run_async: bool,
-        timeout: float,
-        reconnect_async: bool,
-        wait: float,
-        websocket_handle: Any,
-        catch_up: bool,
-        max_wait: float,
-        transport: str,
-        daemon: bool,
-    ) -> None:
-        self.run_async = run_async
-        self.timeout = timeout
-        self.reconnect_async = reconnect_async
-        self.wait = wait
-        self.websocket_handle = websocket_handle
-        self.catch_up = catch_up
-        self.max_wait = max_wait
-        self.transport = transport
-        self.daemon = daemon
 
 
 def _http_base(url: str, api_base_url: str) -> str:
@@ -141,20 +194,9 @@ def _ws_url(http_base: str) -> str:
 class StreamingEndpointsMixin(RequestCore):
     """The streaming API: stream_user, stream_public, stream_hashtag, ...
 
-    Every ``stream_*`` method takes a :class:`StreamListener` and, beyond the
-    classic parameters, these keyword-only ones:
-
-    * ``catch_up`` (default ``False``): with ``run_async=True,
-      reconnect_async=True``, fetch the statuses and notifications missed while
-      disconnected over REST after each reconnect and deliver them, oldest
-      first, before live events resume; duplicates are suppressed.
-    * ``reconnect_async_max_wait_sec`` (default 60): the cap of the reconnect
-      backoff, which starts at ``reconnect_async_wait_sec`` and doubles per
-      failure, with full jitter.
-    * ``transport``: ``"sse"`` (default, HTTP server-sent events),
-      ``"websocket"`` (needs the ``websocket-client`` extra) or ``"auto"``
-      (SSE, falling back to WebSocket when the server has no SSE streaming).
-    * ``daemon`` (default ``True``): run the background thread as a daemon.
+    Every ``stream_*`` method takes a :class:`StreamListener`, the classic
+    parameters described under :meth:`stream_user`, and the keyword-only
+    :class:`StreamOptions`.
     """
 
     _streaming_transport: str | None = None
@@ -174,11 +216,7 @@ class StreamingEndpointsMixin(RequestCore):
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = _DEFAULT_STREAM_RECONNECT_WAIT_SEC,
         websocket_handle: WebSocketStreamHandle | None = None,
-        *,
-        catch_up: bool = False,
-        reconnect_async_max_wait_sec: float = _DEFAULT_STREAM_MAX_WAIT_SEC,
-        transport: str = "sse",
-        daemon: bool = True,
+        **options: Unpack[StreamOptions],
     ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
         """Stream the logged-in user's home timeline and notifications.
 
@@ -186,20 +224,24 @@ class StreamingEndpointsMixin(RequestCore):
         ``announcement``, ``announcement.reaction``, ``announcement.delete``,
         ``status.update``, ``notifications_merged``.
 
-        :param listener: the :class:`StreamListener` receiving the events.
+        :param listener: the :class:`StreamListener` receiving the events (or any
+            object with some of its methods: see the listener contract).
         :param run_async: read in a background thread and return a handle
-            (:class:`SSEStreamHandle`); else block until the stream fails.
+            (:class:`SSEStreamHandle`); else block until the stream ends.
         :param timeout: seconds of silence after which the connection counts as
             lost (the server sends heartbeats every few seconds).
-        :param reconnect_async: in the background, reconnect after network errors,
-            server errors, read timeouts and malformed events (4xx answers stop it).
+        :param reconnect_async: in the background, reconnect when the server ends
+            the stream and after network errors, server errors, read timeouts and
+            malformed events (4xx answers stop it).
         :param reconnect_async_wait_sec: the first reconnect wait's upper bound.
         :param websocket_handle: subscribe over this :class:`WebSocketStreamHandle`
             instead (returns a :class:`WebSocketSubscription`).
-        :param catch_up: after reconnects, deliver missed statuses (home timeline)
-            and notifications fetched over REST; see the class notes.
-        :returns: ``None`` when blocking (it returns only by raising), a handle otherwise.
-        :raises MastodonNetworkError: (blocking) the connection failed or ended;
+        :param options: the keyword-only :class:`StreamOptions` (``catch_up``,
+            ``reconnect_async_max_wait_sec``, ``transport``, ``daemon``);
+            ``catch_up`` fetches missed statuses (home timeline) and notifications.
+        :returns: ``None`` when blocking (once the server ends the stream cleanly),
+            a handle otherwise.
+        :raises MastodonNetworkError: (blocking) the connection broke;
             :class:`MastodonReadTimeout` when it stayed silent too long.
         :raises MastodonMalformedEventError: (blocking) an event could not be parsed.
         """
@@ -208,21 +250,8 @@ class StreamingEndpointsMixin(RequestCore):
             _source("notification", "/api/v1/notifications"),
         )
         target = _Target("/api/v1/streaming/user", {}, "user", {}, sources)
-        return self._stream(
-            target,
-            listener,
-            _Options(
-                run_async,
-                timeout,
-                reconnect_async,
-                reconnect_async_wait_sec,
-                websocket_handle,
-                catch_up,
-                reconnect_async_max_wait_sec,
-                transport,
-                daemon,
-            ),
-        )
+        settings = _Settings(run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle, options)
+        return self._stream(target, listener, settings)
 
     @api_version("1.4.2", "1.4.2")
     def stream_user_notifications(
@@ -233,11 +262,7 @@ class StreamingEndpointsMixin(RequestCore):
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = _DEFAULT_STREAM_RECONNECT_WAIT_SEC,
         websocket_handle: WebSocketStreamHandle | None = None,
-        *,
-        catch_up: bool = False,
-        reconnect_async_max_wait_sec: float = _DEFAULT_STREAM_MAX_WAIT_SEC,
-        transport: str = "sse",
-        daemon: bool = True,
+        **options: Unpack[StreamOptions],
     ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
         """Stream the logged-in user's notifications only (``notification`` events).
 
@@ -246,21 +271,8 @@ class StreamingEndpointsMixin(RequestCore):
         """
         sources = (_source("notification", "/api/v1/notifications"),)
         target = _Target("/api/v1/streaming/user/notification", {}, "user:notification", {}, sources)
-        return self._stream(
-            target,
-            listener,
-            _Options(
-                run_async,
-                timeout,
-                reconnect_async,
-                reconnect_async_wait_sec,
-                websocket_handle,
-                catch_up,
-                reconnect_async_max_wait_sec,
-                transport,
-                daemon,
-            ),
-        )
+        settings = _Settings(run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle, options)
+        return self._stream(target, listener, settings)
 
     @api_version("1.1.0", "1.4.2")
     def stream_public(
@@ -274,11 +286,7 @@ class StreamingEndpointsMixin(RequestCore):
         remote: bool = False,
         only_media: bool = False,
         websocket_handle: WebSocketStreamHandle | None = None,
-        *,
-        catch_up: bool = False,
-        reconnect_async_max_wait_sec: float = _DEFAULT_STREAM_MAX_WAIT_SEC,
-        transport: str = "sse",
-        daemon: bool = True,
+        **options: Unpack[StreamOptions],
     ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
         """Stream the public (federated) timeline: ``update``, ``delete``, ``status.update``.
 
@@ -294,24 +302,10 @@ class StreamingEndpointsMixin(RequestCore):
         path = "/api/v1/streaming/public" + ("/local" if local else "/remote" if remote else "")
         name = "public" + (":local" if local else ":remote" if remote else "") + (":media" if only_media else "")
         timeline_params = {"local": local or None, "remote": remote or None, "only_media": only_media or None}
-        target = _Target(
-            path, {"only_media": only_media or None}, name, {}, (_source("update", "/api/v1/timelines/public", timeline_params),)
-        )
-        return self._stream(
-            target,
-            listener,
-            _Options(
-                run_async,
-                timeout,
-                reconnect_async,
-                reconnect_async_wait_sec,
-                websocket_handle,
-                catch_up,
-                reconnect_async_max_wait_sec,
-                transport,
-                daemon,
-            ),
-        )
+        source = _source("update", "/api/v1/timelines/public", timeline_params)
+        target = _Target(path, {"only_media": only_media or None}, name, {}, (source,))
+        settings = _Settings(run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle, options)
+        return self._stream(target, listener, settings)
 
     @api_version("1.1.0", "1.4.2")
     def stream_local(
@@ -323,11 +317,7 @@ class StreamingEndpointsMixin(RequestCore):
         reconnect_async_wait_sec: float = _DEFAULT_STREAM_RECONNECT_WAIT_SEC,
         only_media: bool = False,
         websocket_handle: WebSocketStreamHandle | None = None,
-        *,
-        catch_up: bool = False,
-        reconnect_async_max_wait_sec: float = _DEFAULT_STREAM_MAX_WAIT_SEC,
-        transport: str = "sse",
-        daemon: bool = True,
+        **options: Unpack[StreamOptions],
     ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
         """Stream the local timeline: :meth:`stream_public` with ``local=True``."""
         return self.stream_public(
@@ -339,10 +329,7 @@ class StreamingEndpointsMixin(RequestCore):
             local=True,
             only_media=only_media,
             websocket_handle=websocket_handle,
-            catch_up=catch_up,
-            reconnect_async_max_wait_sec=reconnect_async_max_wait_sec,
-            transport=transport,
-            daemon=daemon,
+            **options,
         )
 
     @api_version("1.1.0", "1.4.2")
@@ -356,11 +343,7 @@ class StreamingEndpointsMixin(RequestCore):
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = _DEFAULT_STREAM_RECONNECT_WAIT_SEC,
         websocket_handle: WebSocketStreamHandle | None = None,
-        *,
-        catch_up: bool = False,
-        reconnect_async_max_wait_sec: float = _DEFAULT_STREAM_MAX_WAIT_SEC,
-        transport: str = "sse",
-        daemon: bool = True,
+        **options: Unpack[StreamOptions],
     ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
         """Stream public statuses with a hashtag: ``update``, ``delete``, ``status.update``.
 
@@ -377,21 +360,8 @@ class StreamingEndpointsMixin(RequestCore):
         path = "/api/v1/streaming/hashtag" + ("/local" if local else "")
         source = _source("update", f"/api/v1/timelines/tag/{self._id(tag, 'tag')}", {"local": local or None})
         target = _Target(path, {"tag": tag}, "hashtag:local" if local else "hashtag", {"tag": tag}, (source,))
-        return self._stream(
-            target,
-            listener,
-            _Options(
-                run_async,
-                timeout,
-                reconnect_async,
-                reconnect_async_wait_sec,
-                websocket_handle,
-                catch_up,
-                reconnect_async_max_wait_sec,
-                transport,
-                daemon,
-            ),
-        )
+        settings = _Settings(run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle, options)
+        return self._stream(target, listener, settings)
 
     @api_version("2.1.0", "2.1.0")
     def stream_list(
@@ -403,11 +373,7 @@ class StreamingEndpointsMixin(RequestCore):
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = _DEFAULT_STREAM_RECONNECT_WAIT_SEC,
         websocket_handle: WebSocketStreamHandle | None = None,
-        *,
-        catch_up: bool = False,
-        reconnect_async_max_wait_sec: float = _DEFAULT_STREAM_MAX_WAIT_SEC,
-        transport: str = "sse",
-        daemon: bool = True,
+        **options: Unpack[StreamOptions],
     ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
         """Stream a list's timeline: ``update``, ``delete``, ``status.update``.
 
@@ -419,21 +385,8 @@ class StreamingEndpointsMixin(RequestCore):
         list_id = self._unpack_id(id)
         source = _source("update", f"/api/v1/timelines/list/{self._id(list_id)}")
         target = _Target("/api/v1/streaming/list", {"list": list_id}, "list", {"list": list_id}, (source,))
-        return self._stream(
-            target,
-            listener,
-            _Options(
-                run_async,
-                timeout,
-                reconnect_async,
-                reconnect_async_wait_sec,
-                websocket_handle,
-                catch_up,
-                reconnect_async_max_wait_sec,
-                transport,
-                daemon,
-            ),
-        )
+        settings = _Settings(run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle, options)
+        return self._stream(target, listener, settings)
 
     @api_version("2.6.0", "2.6.0")
     def stream_direct(
@@ -444,11 +397,7 @@ class StreamingEndpointsMixin(RequestCore):
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = _DEFAULT_STREAM_RECONNECT_WAIT_SEC,
         websocket_handle: WebSocketStreamHandle | None = None,
-        *,
-        catch_up: bool = False,
-        reconnect_async_max_wait_sec: float = _DEFAULT_STREAM_MAX_WAIT_SEC,
-        transport: str = "sse",
-        daemon: bool = True,
+        **options: Unpack[StreamOptions],
     ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
         """Stream direct conversations (``conversation`` events).
 
@@ -456,21 +405,8 @@ class StreamingEndpointsMixin(RequestCore):
         effect here: conversations have no id order to fetch missed ones by.
         """
         target = _Target("/api/v1/streaming/direct", {}, "direct")
-        return self._stream(
-            target,
-            listener,
-            _Options(
-                run_async,
-                timeout,
-                reconnect_async,
-                reconnect_async_wait_sec,
-                websocket_handle,
-                catch_up,
-                reconnect_async_max_wait_sec,
-                transport,
-                daemon,
-            ),
-        )
+        settings = _Settings(run_async, timeout, reconnect_async, reconnect_async_wait_sec, websocket_handle, options)
+        return self._stream(target, listener, settings)
 
     @api_version("2.5.0", "2.5.0")
     def stream_healthy(self) -> bool:
@@ -484,14 +420,14 @@ class StreamingEndpointsMixin(RequestCore):
         """
         base = self._streaming_base()
         try:
-            response = self._send("GET", base + "/api/v1/streaming/health", use_auth=False)
+            reply = self._exchange("GET", base + "/api/v1/streaming/health", use_auth=False)
         except MastodonAPIError as exc:
             if exc.status_code in _NO_SSE_STATUSES:
                 return self._websocket_healthy(base)
             return False
         except MastodonError:
             return False
-        return response.text.strip() in ("OK", "success")
+        return reply.body.strip() in (b"OK", b"success")
 
     @api_version("3.3.0", "4.2.0")
     def stream_open_websocket(
@@ -500,10 +436,7 @@ class StreamingEndpointsMixin(RequestCore):
         timeout: float = _DEFAULT_STREAM_TIMEOUT,
         reconnect_async: bool = False,
         reconnect_async_wait_sec: float = _DEFAULT_STREAM_RECONNECT_WAIT_SEC,
-        *,
-        catch_up: bool = False,
-        reconnect_async_max_wait_sec: float = _DEFAULT_STREAM_MAX_WAIT_SEC,
-        daemon: bool = True,
+        **options: Unpack[ConnectionOptions],
     ) -> WebSocketStreamHandle:
         """Open a multiplexed WebSocket streaming connection (needs ``websocket-client``).
 
@@ -514,15 +447,16 @@ class StreamingEndpointsMixin(RequestCore):
         :param timeout: seconds of silence after which the connection counts as lost.
         :param reconnect_async: reconnect after failures and subscribe again.
         :param reconnect_async_wait_sec: the first reconnect wait's upper bound.
-        :param catch_up: after reconnects, deliver missed statuses and notifications
-            of subscriptions made through the ``stream_*`` methods.
+        :param options: the keyword-only :class:`ConnectionOptions`; ``catch_up``
+            delivers missed statuses and notifications of subscriptions made
+            through the ``stream_*`` methods.
         :returns: the running :class:`WebSocketStreamHandle`.
         :raises MastodonNetworkError: the connection could not be opened.
         """
-        self._check_common(listener, timeout, reconnect_async_wait_sec, reconnect_async_max_wait_sec, "sse", listener_required=False)
-        return self._open_websocket(
-            listener, timeout, reconnect_async, reconnect_async_wait_sec, catch_up, reconnect_async_max_wait_sec, daemon, start=True
-        )
+        if listener is not None:
+            self._check_listener(listener)
+        settings = _Settings(True, timeout, reconnect_async, reconnect_async_wait_sec, None, options, transports=False)
+        return self._open_websocket(listener, settings, start=True)
 
     # -- machinery --------------------------------------------------------------------------
 
@@ -547,48 +481,46 @@ class StreamingEndpointsMixin(RequestCore):
         return _http_base(url, self.api_base_url)
 
     def _fetch_for_catch_up(self, path: str, params: Mapping[str, Any] | None) -> Any:
-        return self._get(path, params, cast=AttribAccessList)
+        return self._get(path, params, returns=AttribAccessList)
 
-    def _check_common(
-        self, listener: Any, timeout: float, wait: float, max_wait: float, transport: str, listener_required: bool = True
-    ) -> None:
-        from .streaming import StreamListener
+    @staticmethod
+    def _check_listener(listener: Any) -> None:
+        from ..streaming._dispatch import is_listener
 
-        if listener_required or listener is not None:
-            if not isinstance(listener, StreamListener):
-                raise MastodonIllegalArgumentError("listener must be a StreamListener (or CallbackStreamListener)")
-        if not isinstance(timeout, (int, float)) or timeout <= 0:
-            raise MastodonIllegalArgumentError("timeout must be a positive number of seconds")
-        if wait < 0 or max_wait < 0:
-            raise MastodonIllegalArgumentError("reconnect waits must not be negative")
-        if transport not in _TRANSPORTS:
-            raise MastodonIllegalArgumentError(f"transport must be one of {', '.join(_TRANSPORTS)}, not {transport!r}")
+        if not is_listener(listener):
+            raise MastodonIllegalArgumentError(
+                f"a {type(listener).__name__} is not a listener: give a StreamListener or an object with on_* methods"
+            )
 
     def _stream(
-        self,
-        target: _Target,
-        listener: StreamListener,
-        opts: _Options,
+        self, target: _Target, listener: StreamListener, settings: _Settings
     ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
-        from ._catchup import CatchUp
-        from .streaming import SSEStreamHandle
+        from ..streaming import CatchUp, SSEStreamHandle
+        from ..streaming._dispatch import Dispatcher, own_stream_reader
+        from ..streaming._sse import read_stream
 
-        self._check_common(listener, opts.timeout, opts.wait, opts.max_wait, opts.transport)
-        if opts.websocket_handle is not None:
-            handle: WebSocketStreamHandle = opts.websocket_handle
-            return handle._subscribe(target.ws_stream, listener, target.ws_params, target.sources if opts.catch_up else None)
-        transport = opts.transport
+        self._check_listener(listener)
+        own_reader = own_stream_reader(listener)
+        reads_sse = settings.websocket_handle is None and settings.transport != "websocket"
+        if own_reader is not None and reads_sse and settings.catch_up and settings.run_async and settings.reconnect_async:
+            raise MastodonIllegalArgumentError(
+                "catch_up needs to see every event, so it cannot work with a listener that reads the stream with its own handle_stream"
+            )
+        if settings.websocket_handle is not None:
+            handle = settings.websocket_handle
+            return handle._subscribe(target.ws_stream, listener, target.ws_params, target.sources if settings.catch_up else None)
+        transport = settings.transport
         if transport == "auto" and self._streaming_transport is not None:
             transport = self._streaming_transport
         if transport == "websocket":
-            return self._stream_websocket(target, listener, opts)
+            return self._stream_websocket(target, listener, settings)
         base = self._streaming_base()
-        connect = self._sse_connector(base, target, opts.timeout)
+        connect = self._sse_connector(base, target, settings.timeout)
         catch_up = None
-        if opts.catch_up and opts.run_async and opts.reconnect_async and target.sources:
+        if settings.catch_up and settings.run_async and settings.reconnect_async and target.sources:
             catch_up = CatchUp(self._fetch_for_catch_up, target.sources, api_base_url=self.api_base_url)
         response: requests.Response | None = None
-        if transport == "auto" or not (opts.run_async and opts.reconnect_async):
+        if transport == "auto" or not (settings.run_async and settings.reconnect_async):
             if catch_up is not None:
                 catch_up.anchor()  # before connecting: see CatchUp
             try:
@@ -598,18 +530,28 @@ class StreamingEndpointsMixin(RequestCore):
                     raise
                 log.info("no SSE streaming at %s (%s); using WebSocket", base, exc.status_code)
                 self._streaming_transport = "websocket"
-                return self._stream_websocket(target, listener, opts)
+                return self._stream_websocket(target, listener, settings)
             if transport == "auto":
                 self._streaming_transport = "sse"
-        if not opts.run_async:
+        if not settings.run_async:
             assert response is not None
             try:
-                listener.handle_stream(response)
+                if own_reader is not None:
+                    own_reader(response)
+                else:
+                    read_stream(response, Dispatcher(listener))
             finally:
                 response.close()
             return None
         return SSEStreamHandle(
-            response, connect, opts.reconnect_async, opts.wait, listener, catch_up=catch_up, max_wait_sec=opts.max_wait, daemon=opts.daemon
+            response,
+            connect,
+            settings.reconnect_async,
+            settings.wait,
+            listener,
+            catch_up=catch_up,
+            max_wait_sec=settings.max_wait,
+            daemon=settings.daemon,
         )
 
     def _sse_connector(self, base: str, target: _Target, timeout: float) -> Callable[[], requests.Response]:
@@ -621,9 +563,9 @@ class StreamingEndpointsMixin(RequestCore):
         def connect() -> requests.Response:
             # retries=0: the stream's own reconnect loop (with backoff that close()
             # can interrupt) handles failures, not the request core's retries.
-            response = self._send(
+            response = self._exchange(
                 "GET", url, params=params, headers=headers, stream=True, timeout=(connect_timeout, float(timeout)), retries=0
-            )
+            ).response
             content_type = response.headers.get("Content-Type", "")
             if content_type and not content_type.startswith("text/event-stream"):
                 response.close()
@@ -632,48 +574,36 @@ class StreamingEndpointsMixin(RequestCore):
 
         return connect
 
-    def _open_websocket(
-        self,
-        listener: StreamListener | None,
-        timeout: float,
-        reconnect: bool,
-        wait: float,
-        catch_up: bool,
-        max_wait: float,
-        daemon: bool,
-        start: bool,
-    ) -> WebSocketStreamHandle:
-        from .streaming_websocket import WebSocketStreamHandle
+    def _open_websocket(self, listener: StreamListener | None, settings: _Settings, *, start: bool) -> WebSocketStreamHandle:
+        from ..streaming import WebSocketStreamHandle
 
         return WebSocketStreamHandle(
             _ws_url(self._streaming_base()),
             self.access_token,
             self.user_agent,
             listener,
-            timeout,
-            reconnect,
-            wait,
+            settings.timeout,
+            settings.reconnect_async and settings.run_async,
+            settings.wait,
             fetch=self._fetch_for_catch_up,
             api_base_url=self.api_base_url,
-            catch_up=catch_up,
-            max_wait_sec=max_wait,
-            daemon=daemon,
+            catch_up=settings.catch_up,
+            max_wait_sec=settings.max_wait,
+            daemon=settings.daemon,
             start=start,
         )
 
-    def _stream_websocket(self, target: _Target, listener: StreamListener, opts: _Options) -> WebSocketStreamHandle | None:
-        handle = self._open_websocket(
-            None, opts.timeout, opts.reconnect_async and opts.run_async, opts.wait, opts.catch_up, opts.max_wait, opts.daemon, start=False
-        )
-        handle._subscribe(target.ws_stream, listener, target.ws_params, target.sources if opts.catch_up else None)
-        if opts.run_async:
-            handle._start(handle._loop, "mastodon-websocket", opts.daemon)
+    def _stream_websocket(self, target: _Target, listener: StreamListener, settings: _Settings) -> WebSocketStreamHandle | None:
+        handle = self._open_websocket(None, settings, start=False)
+        handle._subscribe(target.ws_stream, listener, target.ws_params, target.sources if settings.catch_up else None)
+        if settings.run_async:
+            handle._start("mastodon-websocket", settings.daemon)
             return handle
         handle._run_blocking()
         return None
 
     def _websocket_healthy(self, base: str) -> bool:
-        from .streaming_websocket import WebSocketStreamHandle, websocket_available
+        from ..streaming import WebSocketStreamHandle, websocket_available
 
         if not websocket_available():
             return False
