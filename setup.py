@@ -22,6 +22,7 @@ extras["test"] = [
     "ruff>=0.4",
     "types-requests",
     "types-python-dateutil",
+    "tomli>=1.1; python_version < '3.11'",  # tools/gen_entities.py reads TOML (tomllib from 3.11)
 ]
 extras["docs"] = ["sphinx>=7"]
 
@@ -33,7 +34,7 @@ setup(
     long_description_content_type="text/x-rst",
     license="MIT",
     packages=find_packages(include=["mastodon", "mastodon.*"]),
-    package_data={"mastodon": ["py.typed"]},
+    package_data={"mastodon": ["py.typed", "*.pyi"]},
     python_requires=">=3.10",
     install_requires=["requests>=2.28", "urllib3>=2.0", "python-dateutil>=2.8"],
     extras_require=extras,

@@ -22,7 +22,7 @@ import logging
 import re
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from ._core import RequestCore
 from .errors import MastodonIllegalArgumentError
@@ -113,10 +113,10 @@ class AsyncRefreshMixin(RequestCore):
         info = _details(result)
         if info is None:
             return None
-        refresh = AsyncRefresh(id=info.id, status="running")
+        refresh = AsyncRefresh(id=info["id"], status="running")
         if "result_count" in info:
-            refresh["result_count"] = info.result_count
-        return refresh, int(info.retry)
+            refresh["result_count"] = info["result_count"]
+        return refresh, int(info["retry"])
 
     @api_version("4.4.0", "4.4.0")
     def get_async_refresh_status(self, result_or_id: Any) -> AsyncRefresh:
@@ -134,10 +134,10 @@ class AsyncRefreshMixin(RequestCore):
             refresh_id: Any = result_or_id
         else:
             info = _details(result_or_id)
-            refresh_id = info.id if info is not None else self._unpack_id(result_or_id, "result_or_id")
+            refresh_id = info["id"] if info is not None else self._unpack_id(result_or_id, "result_or_id")
         answer = self._get(f"/api/v1_alpha/async_refreshes/{self._id(refresh_id, 'result_or_id')}", cast=AttribAccessDict)
         inner = answer.get("async_refresh") if isinstance(answer, Mapping) else None
-        return inner if isinstance(inner, AttribAccessDict) else answer
+        return cast(AsyncRefresh, inner if isinstance(inner, AttribAccessDict) else answer)
 
     @api_version("4.4.0", "4.4.0")
     def await_async_refresh(
@@ -189,7 +189,7 @@ class AsyncRefreshMixin(RequestCore):
                 "result's async refresh information does not say which request to repeat (needs 'method' and 'url')"
             )
 
-        wait = float(poll_interval) if poll_interval is not None else float(min(info.retry, MAX_RETRY))
+        wait = float(poll_interval) if poll_interval is not None else float(min(info["retry"], MAX_RETRY))
         deadline = _monotonic() + timeout if timeout > 0 else None
         attempts = 0
         while True:
@@ -197,18 +197,18 @@ class AsyncRefreshMixin(RequestCore):
             if deadline is not None:
                 remaining = deadline - _monotonic()
                 if remaining <= 0:
-                    log.info("async refresh %s still running after %.1f s; giving up", info.id, timeout)
+                    log.info("async refresh %s still running after %.1f s; giving up", info["id"], timeout)
                     return None
                 pause = min(pause, remaining)
             _sleep(pause)
-            status = self.get_async_refresh_status(info.id)
+            status = self.get_async_refresh_status(info["id"])
             attempts += 1
             if status.get("status") == "finished":
                 break
             if 0 < max_attempts <= attempts:
-                log.info("async refresh %s still running after %d polls; giving up", info.id, attempts)
+                log.info("async refresh %s still running after %d polls; giving up", info["id"], attempts)
                 return None
 
-        if status.get("result_count") == 0 or str(info.method).upper() != "GET":
+        if status.get("result_count") == 0 or str(info["method"]).upper() != "GET":
             return result  # type: ignore[no-any-return]
-        return self._get(str(info.url), cast=AttribAccessDict)
+        return self._get(str(info["url"]), cast=AttribAccessDict)

@@ -29,7 +29,7 @@ import binascii
 import struct
 from collections.abc import Mapping
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from ._core import RequestCore
@@ -453,7 +453,7 @@ class PushMixin(RequestCore):
             ) from None
         if not isinstance(result, AttribAccessDict):
             raise MastodonIllegalArgumentError("the push message decrypted, but its content is not a JSON object")
-        return result
+        return cast(PushNotification, result)
 
 
 # -- parameter helpers ----------------------------------------------------------------------
