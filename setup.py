@@ -36,6 +36,7 @@ extras["test"] = [
     "types-regex",
     "setuptools>=70.1",  # the packaging tests build a wheel without network access
     "typing_extensions>=4.1",  # assert_type for the type checks of tests/typing_*.py on Python 3.10
+    "tomli>=1.1; python_version < '3.11'",  # tools/gen_entities.py reads TOML (tomllib from 3.11)
 ]
 extras["docs"] = ["sphinx>=7"]
 
@@ -48,7 +49,7 @@ setup(
     license="MIT",
     license_files=["LICENSE"],
     packages=find_packages(include=["mastodon", "mastodon.*"]),
-    package_data={"mastodon": ["py.typed"]},
+    package_data={"mastodon": ["py.typed", "*.pyi"]},
     python_requires=">=3.10",
     install_requires=["requests>=2.28", "urllib3>=2.0", "python-dateutil>=2.8"],
     extras_require=extras,

@@ -19,93 +19,10 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from ._entities import COUNT_KEYS, DATE_KEYS, ENTITY_NAMES
 from .errors import MastodonIllegalArgumentError
-
-ENTITY_NAMES = [
-    "Account",
-    "AccountRole",
-    "AccountWarning",
-    "AdminAccount",
-    "AdminCanonicalEmailBlock",
-    "AdminCohort",
-    "AdminDimension",
-    "AdminDomainAllow",
-    "AdminDomainBlock",
-    "AdminEmailDomainBlock",
-    "AdminIp",
-    "AdminIpBlock",
-    "AdminMeasure",
-    "AdminReport",
-    "AdminTag",
-    "Announcement",
-    "AnnualReport",
-    "Appeal",
-    "Application",
-    "AsyncRefresh",
-    "Collection",
-    "CollectionItem",
-    "CollectionWithAccounts",
-    "Collections",
-    "Context",
-    "Conversation",
-    "CredentialAccount",
-    "CredentialApplication",
-    "CustomEmoji",
-    "DomainBlock",
-    "ExtendedDescription",
-    "FamiliarFollowers",
-    "FeaturedTag",
-    "Filter",
-    "FilterV2",
-    "FilterKeyword",
-    "FilterResult",
-    "FilterStatus",
-    "GroupedNotificationsResults",
-    "Instance",
-    "InstanceV2",
-    "Marker",
-    "MediaAttachment",
-    "Notification",
-    "NotificationGroup",
-    "NotificationPolicy",
-    "NotificationRequest",
-    "Poll",
-    "Preferences",
-    "PreviewCard",
-    "PrivacyPolicy",
-    "Profile",
-    "PushNotification",
-    "Quote",
-    "Reaction",
-    "Relationship",
-    "Report",
-    "Rule",
-    "ScheduledStatus",
-    "Search",
-    "SearchV2",
-    "Status",
-    "StatusEdit",
-    "StatusSource",
-    "Suggestion",
-    "Tag",
-    "TermsOfService",
-    "Translation",
-    "TrendingLink",
-    "UnreadNotificationsCount",
-    "UserList",
-    "WebPushSubscription",
-    "WrappedAnnualReports",
-    "WrappedCollection",
-    "WrappedCollectionItem",
-    "OAuthServerInfo",
-    "MutedAccount",
-    "Nodeinfo",
-    "AnnualReportState",
-    "AdminRetention",
-    "Activity",
-]
 
 __all__ = [
     "AttribAccessDict",
@@ -147,18 +64,26 @@ class AttribAccessDict(dict[str, Any]):
 
     __slots__ = ("_async_refresh", "_pagination_next", "_pagination_prev")
 
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            if name in _RESULT_SLOTS:
-                return None
-            raise AttributeError(f"no attribute or key {name!r}") from None
+    if TYPE_CHECKING:
+        # Type checkers see the declared fields of each entity class only, not the
+        # attribute fallback below (as in stripe-python's StripeObject).
+        _pagination_next: Any
+        _pagination_prev: Any
+        _async_refresh: Any
+    else:
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in self:
-            raise AttributeError(f"attribute-style access is read-only; set {name!r} with item access")
-        super().__setattr__(name, value)
+        def __getattr__(self, name: str) -> Any:
+            try:
+                return self[name]
+            except KeyError:
+                if name in _RESULT_SLOTS:
+                    return None
+                raise AttributeError(f"no attribute or key {name!r}") from None
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            if name in self:
+                raise AttributeError(f"attribute-style access is read-only; set {name!r} with item access")
+            super().__setattr__(name, value)
 
     def __dir__(self) -> list[str]:
         return sorted(set(super().__dir__()) | {k for k in self if k.isidentifier()})
@@ -200,8 +125,7 @@ class AttribAccessList(list[_T]):
 
 
 # -- names for return types ----------------------------------------------------------
-# Every entity is an AttribAccessDict at run time; these aliases say in signatures
-# and docs which entity a method returns. Lists are AttribAccessList.
+# Lists are AttribAccessList; the entity names are bound at the end of this block.
 
 PaginatableList = AttribAccessList
 """A page of results that :meth:`Mastodon.fetch_next` and friends can continue."""
@@ -209,87 +133,13 @@ PaginatableList = AttribAccessList
 NonPaginatableList = AttribAccessList
 """A complete list of results."""
 
-Account = AttribAccessDict
-AccountRole = AttribAccessDict
-AccountWarning = AttribAccessDict
-AdminAccount = AttribAccessDict
-AdminCanonicalEmailBlock = AttribAccessDict
-AdminCohort = AttribAccessDict
-AdminDimension = AttribAccessDict
-AdminDomainAllow = AttribAccessDict
-AdminDomainBlock = AttribAccessDict
-AdminEmailDomainBlock = AttribAccessDict
-AdminIp = AttribAccessDict
-AdminIpBlock = AttribAccessDict
-AdminMeasure = AttribAccessDict
-AdminReport = AttribAccessDict
-AdminTag = AttribAccessDict
-Announcement = AttribAccessDict
-AnnualReport = AttribAccessDict
-Appeal = AttribAccessDict
-Application = AttribAccessDict
-AsyncRefresh = AttribAccessDict
-Collection = AttribAccessDict
-CollectionItem = AttribAccessDict
-CollectionWithAccounts = AttribAccessDict
-Collections = AttribAccessDict
-Context = AttribAccessDict
-Conversation = AttribAccessDict
-CredentialAccount = AttribAccessDict
-CredentialApplication = AttribAccessDict
-CustomEmoji = AttribAccessDict
-DomainBlock = AttribAccessDict
-ExtendedDescription = AttribAccessDict
-FamiliarFollowers = AttribAccessDict
-FeaturedTag = AttribAccessDict
-Filter = AttribAccessDict
-FilterV2 = AttribAccessDict
-FilterKeyword = AttribAccessDict
-FilterResult = AttribAccessDict
-FilterStatus = AttribAccessDict
-GroupedNotificationsResults = AttribAccessDict
-Instance = AttribAccessDict
-InstanceV2 = AttribAccessDict
-Marker = AttribAccessDict
-MediaAttachment = AttribAccessDict
-Notification = AttribAccessDict
-NotificationGroup = AttribAccessDict
-NotificationPolicy = AttribAccessDict
-NotificationRequest = AttribAccessDict
-Poll = AttribAccessDict
-Preferences = AttribAccessDict
-PreviewCard = AttribAccessDict
-PrivacyPolicy = AttribAccessDict
-Profile = AttribAccessDict
-PushNotification = AttribAccessDict
-Quote = AttribAccessDict
-Reaction = AttribAccessDict
-Relationship = AttribAccessDict
-Report = AttribAccessDict
-Rule = AttribAccessDict
-ScheduledStatus = AttribAccessDict
-Search = AttribAccessDict
-SearchV2 = AttribAccessDict
-Status = AttribAccessDict
-StatusEdit = AttribAccessDict
-StatusSource = AttribAccessDict
-Suggestion = AttribAccessDict
-Tag = AttribAccessDict
-TermsOfService = AttribAccessDict
-Translation = AttribAccessDict
-TrendingLink = AttribAccessDict
-UnreadNotificationsCount = AttribAccessDict
-UserList = AttribAccessDict
-WebPushSubscription = AttribAccessDict
-WrappedAnnualReports = AttribAccessDict
-WrappedCollection = AttribAccessDict
-WrappedCollectionItem = AttribAccessDict
-OAuthServerInfo = AttribAccessDict
-MutedAccount = AttribAccessDict
-Nodeinfo = AttribAccessDict
-AnnualReportState = AttribAccessDict
-AdminRetention = AttribAccessDict
-Activity = AttribAccessDict
+# The entity names (Status, Account, ...) come from the table in tools/entities.toml:
+# classes with typed fields for type checkers (mastodon/_entities.pyi), and
+# AttribAccessDict itself at run time, so they cost nothing to decode or hold.
+if TYPE_CHECKING:
+    from ._entities import *  # noqa: F403
+else:
+    globals().update(dict.fromkeys(ENTITY_NAMES, AttribAccessDict))
 
 
 def _json_default(value: Any) -> Any:
@@ -298,37 +148,8 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-# Keys whose string values are dates. Taken from the entity tables of the API docs
-# (every attribute typed Datetime or Date), plus the epoch-valued week/day fields
-# of instance activity and hashtag history.
-DATE_KEYS = frozenset(
-    {
-        "action_taken_at",
-        "created_at",
-        "date",
-        "day",
-        "edited_at",
-        "effective_date",
-        "ends_at",
-        "expires_at",
-        "last_status_at",
-        "latest_page_notification_at",
-        "mute_expires_at",
-        "muting_expires_at",
-        "period",
-        "published_at",
-        "scheduled_at",
-        "starts_at",
-        "updated_at",
-        "used_at",
-        "verified_at",
-        "week",
-    }
-)
-
-# Keys holding counts that the API sends as strings (instance activity, tag
-# history, featured tags).
-COUNT_KEYS = frozenset({"logins", "registrations", "statuses", "uses", "accounts", "statuses_count", "notifications_count"})
+# DATE_KEYS and COUNT_KEYS (the keys whose string values are dates, and counts sent as
+# strings) are generated from the entity table: see mastodon/_entities.py.
 
 _UTC = timezone.utc
 _fromisoformat = datetime.fromisoformat

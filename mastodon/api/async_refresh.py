@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from .._core import RequestCore
 from .._results import ASYNC_REFRESH_HEADER, DEFAULT_RETRY, parse_async_refresh_header, refresh_seconds
@@ -68,10 +68,10 @@ class AsyncRefreshMixin(RequestCore):
         info = _details(result)
         if info is None:
             return None
-        refresh = AsyncRefresh(id=info.id, status="running")
+        refresh = AsyncRefresh(id=info["id"], status="running")
         if "result_count" in info:
-            refresh["result_count"] = info.result_count
-        return refresh, int(info.retry)
+            refresh["result_count"] = info["result_count"]
+        return refresh, int(info["retry"])
 
     @api_version("4.4.0", "4.4.0")
     def get_async_refresh_status(self, result_or_id: Any) -> AsyncRefresh:
@@ -89,10 +89,10 @@ class AsyncRefreshMixin(RequestCore):
             refresh_id: Any = result_or_id
         else:
             info = _details(result_or_id)
-            refresh_id = info.id if info is not None else self._unpack_id(result_or_id, "result_or_id")
+            refresh_id = info["id"] if info is not None else self._unpack_id(result_or_id, "result_or_id")
         answer = self._get(f"/api/v1_alpha/async_refreshes/{self._id(refresh_id, 'result_or_id')}", returns=AttribAccessDict)
         inner = answer.get("async_refresh") if isinstance(answer, Mapping) else None
-        return inner if isinstance(inner, AttribAccessDict) else answer
+        return cast(AsyncRefresh, inner if isinstance(inner, AttribAccessDict) else answer)
 
     @api_version("4.4.0", "4.4.0")
     def await_async_refresh(
@@ -136,13 +136,13 @@ class AsyncRefreshMixin(RequestCore):
             raise MastodonIllegalArgumentError(
                 "result's async refresh information does not say which request to repeat (needs 'method' and 'url')"
             )
-        wait = float(poll_interval) if poll_interval is not None else float(min(info.retry, MAX_RETRY))
-        status = self._poll_refresh(str(info.id), wait, timeout, max_attempts)
+        wait = float(poll_interval) if poll_interval is not None else float(min(info["retry"], MAX_RETRY))
+        status = self._poll_refresh(str(info["id"]), wait, timeout, max_attempts)
         if status is None:
             return None
-        if status.get("result_count") == 0 or str(info.method).upper() != "GET":
+        if status.get("result_count") == 0 or str(info["method"]).upper() != "GET":
             return result  # type: ignore[no-any-return]
-        return self._get(str(info.url), returns=AttribAccessDict)
+        return self._get(str(info["url"]), returns=AttribAccessDict)
 
     def _poll_refresh(self, refresh_id: str, wait: float, timeout: float, max_attempts: int) -> AsyncRefresh | None:
         """Poll a refresh every ``wait`` seconds until it is finished; ``None`` when

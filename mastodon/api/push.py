@@ -26,7 +26,7 @@ package itself imports without it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from .._checks import check_bool, check_choice
@@ -281,7 +281,7 @@ class PushMixin(RequestCore):
             ) from None
         if not isinstance(result, AttribAccessDict):
             raise MastodonIllegalArgumentError("the push message decrypted, but its content is not a JSON object")
-        return result
+        return cast(PushNotification, result)
 
 
 # -- parameter helpers ----------------------------------------------------------------------

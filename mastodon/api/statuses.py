@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from .._checks import (
     QUOTE_POLICIES,
@@ -253,7 +253,7 @@ class StatusesMixin(RequestCore):
         :param status: the text to post.
         :returns: the new :class:`Status`.
         """
-        return self.status_post(status)
+        return cast(Status, self.status_post(status))  # not scheduled, so a Status
 
     @api_version("1.0.0", "4.5.0")
     def status_reply(
