@@ -8,9 +8,11 @@ extras = {
     "blurhash": ["blurhash>=1.1.4"],
     "websocket": ["websocket-client>=1.6"],
     "fast": ["orjson>=3.9"],
+    "testing": ["werkzeug>=2.3", "websockets>=13.0"],  # mastodon.testing.LocalInstance and the pytest plugin
 }
 extras["test"] = [
     *extras["fast"],  # the tests compare the orjson and standard-library decoders
+    *extras["testing"],
     *extras["webpush"],
     *extras["blurhash"],
     *extras["websocket"],
@@ -37,6 +39,13 @@ setup(
     python_requires=">=3.10",
     install_requires=["requests>=2.28", "urllib3>=2.0", "python-dateutil>=2.8"],
     extras_require=extras,
+    entry_points={"pytest11": ["mastodon = mastodon.testing.pytest_plugin"]},
+    project_urls={
+        "Documentation": "https://pytooter.readthedocs.io/",
+        "Source": "https://github.com/pytooter/pytooter",
+        "Changelog": "https://pytooter.readthedocs.io/en/latest/changelog.html",
+        "Issues": "https://github.com/pytooter/pytooter/issues",
+    },
     classifiers=[
         "Programming Language :: Python :: 3",
         "Programming Language :: Python :: 3 :: Only",
