@@ -80,7 +80,9 @@ class LocalInstance:
     :param version: the version string the instance reports (see :attr:`version`).
     :param media_delay: seconds an upload through ``/api/v2/media`` takes to
         "process" (answered with 202 and ``url: null`` until then).
-    :param heartbeat: seconds between ``:thump`` heartbeats on idle SSE streams.
+    :param heartbeat: seconds between ``:thump`` heartbeats on idle SSE streams
+        (Mastodon sends one every 15 s; a test server answers sooner, which
+        also lets clients notice closed streams quickly).
     :param auto_authorize: a user name: the authorization page then approves
         every request at once as that user, with no form to fill in.
     """
@@ -92,7 +94,7 @@ class LocalInstance:
         streaming_port: int = 0,
         version: str = "4.4.0",
         media_delay: float = 0.05,
-        heartbeat: float = 10.0,
+        heartbeat: float = 1.0,
         auto_authorize: str | None = None,
     ) -> None:
         self._faults = Faults()
@@ -148,6 +150,9 @@ class LocalInstance:
         self._wake_writer.send(b"x")
         self._thread.join(timeout=5)
         self.state.hub.close_all(drop=False)
+        with self._ws_lock:
+            if self._ws_server is not None:
+                self._ws_server.shutdown()
         self._http.server_close()
         self._stream_socket.close()
         self._wake_reader.close()
@@ -201,12 +206,20 @@ class LocalInstance:
         self._http.process_request(sock, address)  # werkzeug serves it (in a thread of its own)
 
     def _websockets(self) -> Server:
-        # Built on first use: importing websockets costs more than starting the instance.
+        """The websockets server that serves the WebSocket connections we accept.
+
+        Built on first use: importing websockets costs more than starting the
+        instance. It runs its own accept loop on a listening socket of its own
+        that nobody connects to, only so that its documented ``shutdown()``
+        works as designed when the instance stops.
+        """
         with self._ws_lock:
             if self._ws_server is None:
                 from .websocket import make_server as make_ws_server
 
-                self._ws_server = make_ws_server(self.state, self._stream_socket)
+                server = make_ws_server(self.state, socket.create_server(("127.0.0.1", 0)))
+                threading.Thread(target=server.serve_forever, name="local-instance-websockets", daemon=True).start()
+                self._ws_server = server
             return self._ws_server
 
     # -- users ---------------------------------------------------------------------------
@@ -360,6 +373,15 @@ class LocalInstance:
         them (before they reach the API, so nothing is changed)."""
         with self._faults.lock:
             self._faults.failures.append(Failure(count, 0, path, None, False, drop=True))
+
+    def behave(self) -> None:
+        """Undo all misbehaviour: no rate limit, latency, queued failures or drops."""
+        with self._faults.lock:
+            self._faults.limit = None
+            self._faults.windows.clear()
+            self._faults.latency = 0.0
+            self._faults.latency_path = None
+            self._faults.failures.clear()
 
     def drop_streams(self) -> int:
         """Cut every open streaming connection (SSE and WebSocket) as a network

@@ -119,7 +119,7 @@ class StoreBase:
         self.streaming_url = self.base_url
         self.media_delay = 0.0
         self.auto_authorize: str | None = None
-        self.heartbeat = 10.0
+        self.heartbeat = 1.0
         self.meta: dict[str, Any] = {
             "title": "pytooter local instance",
             "description": "A Mastodon-compatible server running in memory, for tests and demos.",

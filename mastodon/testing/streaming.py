@@ -20,8 +20,6 @@ from .model import Account, ApiError, Conversation, Notification, Status
 if TYPE_CHECKING:
     from .state import State
 
-HEARTBEAT_SECONDS = 10.0
-
 STREAMS = (
     "user",
     "user:notification",

@@ -240,7 +240,10 @@ class Application:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         request = Request(environ)
-        response = self.respond(request)
+        try:
+            response = self.respond(request)
+        finally:
+            request.close()  # uploaded files are spooled to temporary files: close them now
         return response(environ, start_response)
 
     def respond(self, request: Request) -> Response:
