@@ -102,8 +102,12 @@ class LocalInstance:
         self._ws_lock = threading.Lock()
         self._users: dict[str, LocalUser] = {}
         self._stopped = threading.Event()
-        self._http: BaseWSGIServer = make_server("127.0.0.1", port, _NotYet(), threaded=True, request_handler=_QuietHandler)
-        self.port = self._http.socket.getsockname()[1]
+        # Bound here rather than by werkzeug, which would exit the process when the port is taken.
+        with socket.create_server(("127.0.0.1", port)) as api_socket:
+            self.port = api_socket.getsockname()[1]
+            self._http: BaseWSGIServer = make_server(
+                "127.0.0.1", self.port, _NotYet(), threaded=True, request_handler=_QuietHandler, fd=api_socket.fileno()
+            )
         self._stream_socket = socket.create_server(("127.0.0.1", streaming_port))
         self.streaming_port = self._stream_socket.getsockname()[1]
         self.domain = f"127.0.0.1:{self.port}"
