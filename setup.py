@@ -25,7 +25,7 @@ extras["test"] = [
     "types-requests",
     "types-python-dateutil",
 ]
-extras["docs"] = ["sphinx>=7"]
+extras["docs"] = ["sphinx>=7", *extras["testing"]]  # the docs describe mastodon.testing from its code
 
 setup(
     name="pytooter",
