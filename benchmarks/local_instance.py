@@ -30,10 +30,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's pytooter first
 
-import requests  # noqa: E402
+import requests
 
-from mastodon import __version__  # noqa: E402
-from mastodon.testing import LocalInstance  # noqa: E402
+from mastodon import __version__
+from mastodon.testing import LocalInstance
 
 
 def median_of(repeats: int, measure: Callable[[], float]) -> float:
