@@ -4,8 +4,10 @@ that these tests show the server speaks the API to any client."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 import requests
 
 from mastodon.testing import LocalInstance
@@ -89,3 +91,24 @@ def sign_up(inst: LocalInstance, name: str, scopes: str = "read write follow pus
 
 def links(response: requests.Response) -> dict[str, str]:
     return {rel: value["url"] for rel, value in response.links.items()}
+
+
+# Fixtures shared by the LocalInstance test modules, which import them (pytest
+# knows them by their ``name``). A module may set INSTANCE_OPTIONS to pass
+# arguments to LocalInstance.
+
+
+@pytest.fixture(name="inst")
+def inst_fixture(request: pytest.FixtureRequest) -> Iterator[LocalInstance]:
+    with LocalInstance(**getattr(request.module, "INSTANCE_OPTIONS", {})) as instance:
+        yield instance
+
+
+@pytest.fixture(name="alice")
+def alice_fixture(inst: LocalInstance) -> Http:
+    return sign_up(inst, "alice")
+
+
+@pytest.fixture(name="bob")
+def bob_fixture(inst: LocalInstance) -> Http:
+    return sign_up(inst, "bob")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,25 +16,10 @@ from websockets.sync.client import connect
 
 from mastodon.testing import LocalInstance
 
-from .local_http import ISO_DATE, Http, sign_up
+from .local_http import ISO_DATE, Http, alice_fixture, bob_fixture, inst_fixture, sign_up  # noqa: F401  (fixtures)
 
+INSTANCE_OPTIONS = {"media_delay": 0.2, "heartbeat": 0.2}
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000030000000208060000009db7e5b9") + b"\0" * 32
-
-
-@pytest.fixture
-def inst() -> Iterator[LocalInstance]:
-    with LocalInstance(media_delay=0.2, heartbeat=0.2) as instance:
-        yield instance
-
-
-@pytest.fixture
-def alice(inst: LocalInstance) -> Http:
-    return sign_up(inst, "alice")
-
-
-@pytest.fixture
-def bob(inst: LocalInstance) -> Http:
-    return sign_up(inst, "bob")
 
 
 def _me(client: Http) -> str:

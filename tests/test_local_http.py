@@ -5,30 +5,13 @@ scopes, rate limits and misbehaviour."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 import requests
 
 from mastodon.testing import LocalInstance
 
-from .local_http import ISO_DATE, Http, links, sign_up
-
-
-@pytest.fixture
-def inst() -> Iterator[LocalInstance]:
-    with LocalInstance() as instance:
-        yield instance
-
-
-@pytest.fixture
-def alice(inst: LocalInstance) -> Http:
-    return sign_up(inst, "alice")
-
-
-@pytest.fixture
-def bob(inst: LocalInstance) -> Http:
-    return sign_up(inst, "bob")
+from .local_http import ISO_DATE, Http, alice_fixture, bob_fixture, inst_fixture, links, sign_up  # noqa: F401  (fixtures)
 
 
 def _id(client: Http) -> str:

@@ -5,23 +5,18 @@ and polls, and the odd corners of statuses, media and follows."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 
 from mastodon.testing import LocalInstance
 
-from .local_http import Http, sign_up
+from .local_http import Http, inst_fixture, sign_up  # noqa: F401  (fixtures)
+
+INSTANCE_OPTIONS = {"media_delay": 0}
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000040000000308060000009db7e5b9") + b"\0" * 32
 GIF = b"GIF89a" + (5).to_bytes(2, "little") + (6).to_bytes(2, "little") + b"\0" * 16
 JPEG = b"\xff\xd8" + b"\xff\xe0\x00\x04\x00\x00" + b"\xff\xc0\x00\x11\x08" + (7).to_bytes(2, "big") + (9).to_bytes(2, "big") + b"\0" * 12
-
-
-@pytest.fixture
-def inst() -> Iterator[LocalInstance]:
-    with LocalInstance(media_delay=0) as instance:
-        yield instance
 
 
 @pytest.fixture
@@ -62,12 +57,12 @@ def test_home_feed_replies_and_boosts(people: tuple[Http, Http, Http]) -> None:
     assert removed["followed_by"] is False
 
 
-def test_list_reply_policies(people: tuple[Http, Http, Http]) -> None:
+def test_list_reply_policies(inst: LocalInstance, people: tuple[Http, Http, Http]) -> None:
     alice, bob, carol = people
     bob_id, carol_id = _id(bob), _id(carol)
     for target in (bob_id, carol_id):
         alice.ok("POST", f"/api/v1/accounts/{target}/follow")
-    dave = sign_up(alice_instance(alice), "dave")
+    dave = sign_up(inst, "dave")
     to_carol = carol.ok("POST", "/api/v1/statuses", data={"status": "carol"})
     to_dave = dave.ok("POST", "/api/v1/statuses", data={"status": "dave"})
     bob.ok("POST", "/api/v1/statuses", data={"status": "@carol hi carol", "in_reply_to_id": to_carol["id"]})
@@ -85,20 +80,6 @@ def test_list_reply_policies(people: tuple[Http, Http, Http]) -> None:
     everyone = alice.ok("POST", "/api/v1/lists", data={"title": "all"})
     assert alice.put(f"/api/v1/lists/{everyone['id']}", data={"title": " "}).status_code == 422
     assert alice.ok("GET", f"/api/v1/lists/{everyone['id']}/accounts", params={"limit": "0"}) == []
-
-
-def alice_instance(client: Http) -> LocalInstance:
-    return _INSTANCES[client.base]
-
-
-_INSTANCES: dict[str, LocalInstance] = {}
-
-
-@pytest.fixture(autouse=True)
-def _remember(inst: LocalInstance) -> Iterator[None]:
-    _INSTANCES[inst.url] = inst
-    yield
-    del _INSTANCES[inst.url]
 
 
 def test_hashtag_and_profile_filters(people: tuple[Http, Http, Http]) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,13 +22,11 @@ from mastodon import (
 )
 from mastodon.testing import LocalInstance
 
+from .local_http import inst_fixture  # noqa: F401  (fixtures)
+
+INSTANCE_OPTIONS = {"media_delay": 0.1}
+
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000020000000208060000009db7e5b9") + b"\0" * 32
-
-
-@pytest.fixture
-def inst() -> Iterator[LocalInstance]:
-    with LocalInstance(media_delay=0.1) as instance:
-        yield instance
 
 
 class Recorder:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .model import Account, ApiError, forbidden, not_found
@@ -154,56 +155,37 @@ def _relationship(ctx: Ctx, target: Account) -> JSON:
     return ctx.state.render_relationship(ctx.user, target)
 
 
-@route("POST", "/api/v1/accounts/<account_id>/follow", scope="write:follows")
-def follow(ctx: Ctx, account_id: str) -> JSON:
-    target = _account(ctx, account_id)
-    ctx.state.follow(ctx.user, target, ctx.flag("reblogs"), ctx.flag("notify"))
-    return _relationship(ctx, target)
-
-
-@route("POST", "/api/v1/accounts/<account_id>/unfollow", scope="write:follows")
-def unfollow(ctx: Ctx, account_id: str) -> JSON:
-    target = _account(ctx, account_id)
-    ctx.state.unfollow(ctx.user, target)
-    return _relationship(ctx, target)
-
-
-@route("POST", "/api/v1/accounts/<account_id>/remove_from_followers", scope="write:follows")
-def remove_from_followers(ctx: Ctx, account_id: str) -> JSON:
-    target = _account(ctx, account_id)
-    ctx.state.unfollow(target, ctx.user)
-    return _relationship(ctx, target)
-
-
-@route("POST", "/api/v1/accounts/<account_id>/block", scope="write:blocks")
-def block(ctx: Ctx, account_id: str) -> JSON:
-    target = _account(ctx, account_id)
-    ctx.state.block(ctx.user, target)
-    return _relationship(ctx, target)
-
-
-@route("POST", "/api/v1/accounts/<account_id>/unblock", scope="write:blocks")
-def unblock(ctx: Ctx, account_id: str) -> JSON:
-    target = _account(ctx, account_id)
-    ctx.state.unblock(ctx.user, target)
-    return _relationship(ctx, target)
-
-
-@route("POST", "/api/v1/accounts/<account_id>/mute", scope="write:mutes")
-def mute(ctx: Ctx, account_id: str) -> JSON:
-    target = _account(ctx, account_id)
+def _mute(ctx: Ctx, target: Account) -> None:
     duration = ctx.integer("duration", 0) or 0
     if duration < 0:
         raise ApiError(422, "Validation failed: Duration must be greater than or equal to 0")
     ctx.state.mute(ctx.user, target, bool(ctx.flag("notifications", True)), duration)
-    return _relationship(ctx, target)
 
 
-@route("POST", "/api/v1/accounts/<account_id>/unmute", scope="write:mutes")
-def unmute(ctx: Ctx, account_id: str) -> JSON:
-    target = _account(ctx, account_id)
-    ctx.state.unmute(ctx.user, target)
-    return _relationship(ctx, target)
+# POST /api/v1/accounts/:id/<action>: change the relationship, answer with it.
+_RELATIONSHIP_ACTIONS: dict[str, tuple[str, Callable[[Ctx, Account], None]]] = {
+    "follow": ("write:follows", lambda ctx, t: ctx.state.follow(ctx.user, t, ctx.flag("reblogs"), ctx.flag("notify"))),
+    "unfollow": ("write:follows", lambda ctx, t: ctx.state.unfollow(ctx.user, t)),
+    "remove_from_followers": ("write:follows", lambda ctx, t: ctx.state.unfollow(t, ctx.user)),
+    "block": ("write:blocks", lambda ctx, t: ctx.state.block(ctx.user, t)),
+    "unblock": ("write:blocks", lambda ctx, t: ctx.state.unblock(ctx.user, t)),
+    "mute": ("write:mutes", _mute),
+    "unmute": ("write:mutes", lambda ctx, t: ctx.state.unmute(ctx.user, t)),
+}
+
+
+def _relationship_route(action: str, scope: str, change: Callable[[Ctx, Account], None]) -> None:
+    def handler(ctx: Ctx, account_id: str) -> JSON:
+        target = _account(ctx, account_id)
+        change(ctx, target)
+        return _relationship(ctx, target)
+
+    handler.__name__ = action
+    route("POST", f"/api/v1/accounts/<account_id>/{action}", scope=scope)(handler)
+
+
+for _action, (_scope, _change) in _RELATIONSHIP_ACTIONS.items():
+    _relationship_route(_action, _scope, _change)
 
 
 @route("POST", "/api/v1/accounts/<account_id>/note", scope="write:accounts")
