@@ -439,6 +439,36 @@ def test_sse_streams_carry_events_for_their_viewer(inst: LocalInstance, alice: H
     assert bob.get(base + "/api/v1/streaming/list", params={"list": "5"}).status_code == 404
 
 
+def test_sse_list_local_and_direct_streams(inst: LocalInstance, alice: Http, bob: Http) -> None:
+    alice_id = _me(alice)
+    bob.ok("POST", f"/api/v1/accounts/{alice_id}/follow")
+    friends = bob.ok("POST", "/api/v1/lists", data={"title": "friends"})
+    bob.ok("POST", f"/api/v1/lists/{friends['id']}/accounts", data={"account_ids[]": alice_id})
+    base = f"http://127.0.0.1:{inst.streaming_port}"
+    listed = bob.get(base + "/api/v1/streaming/list", params={"list": friends["id"]}, stream=True)
+    local = bob.get(base + "/api/v1/streaming/public/local", params={"only_media": "true"}, stream=True)
+    direct = bob.get(base + "/api/v1/streaming/direct", stream=True)
+    mine = bob.get(base + "/api/v1/streaming/user/notification", stream=True)
+    alice.ok("POST", "/api/v1/statuses", data={"status": "for the list"})
+    media = alice.ok("POST", "/api/v1/media", files={"file": ("dot.png", PNG, "image/png")})
+    pictured = alice.ok("POST", "/api/v1/statuses", data={"status": "with a picture", "media_ids[]": media["id"]})
+    alice.ok("POST", "/api/v1/statuses", data={"status": "@bob between us", "visibility": "direct"})
+    assert [json.loads(d)["content"] for _, d in _read_sse(listed, 3)] == [
+        "<p>for the list</p>",
+        "<p>with a picture</p>",
+        '<p><span class="h-card" translate="no"><a href="'
+        + inst.url
+        + '/@bob" class="u-url mention">@<span>bob</span></a></span> between us</p>',
+    ]
+    assert [json.loads(d)["id"] for _, d in _read_sse(local, 1)] == [pictured["id"]]
+    conversation = _read_sse(direct, 1)[0]
+    assert conversation[0] == "conversation" and json.loads(conversation[1])["accounts"][0]["acct"] == "alice"
+    assert [(name, json.loads(d)["type"]) for name, d in _read_sse(mine, 1)] == [("notification", "mention")]
+    for response in (listed, local, direct, mine):
+        response.close()
+    assert bob.get(base + "/api/v1/streaming", params={"stream": "user"}).status_code == 426  # the WebSocket endpoint
+
+
 def test_sse_heartbeat_and_drop(inst: LocalInstance, alice: Http) -> None:
     response = alice.get("/api/v1/streaming/public", stream=True)
     lines = response.iter_lines(decode_unicode=True)

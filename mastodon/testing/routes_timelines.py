@@ -236,11 +236,6 @@ def stream(ctx: Ctx, channel: str) -> Response:
     return _open_stream(ctx, _SSE_PATHS.get(channel.strip("/")))
 
 
-@route("GET", "/api/v1/streaming", auth="optional")
-def stream_by_query(ctx: Ctx) -> Response:
-    return _open_stream(ctx, ctx.text("stream"))
-
-
 def _open_stream(ctx: Ctx, name: str | None) -> Response:
     if name is None:
         raise ApiError(404, "Unknown stream type")
