@@ -33,7 +33,7 @@ class FeedsMixin(RenderMixin):
 
     # -- timelines -----------------------------------------------------------------------
 
-    def _feed(self, keys: list[int], keep: Callable[[Status], bool], bounds: Bounds) -> Page[Status]:
+    def feed(self, keys: list[int], keep: Callable[[Status], bool], bounds: Bounds) -> Page[Status]:
         def item(key: int) -> Status | None:
             status = self.statuses.get(key)
             return status if status is not None and keep(status) else None
@@ -57,7 +57,7 @@ class FeedsMixin(RenderMixin):
         return self.shows_in_feeds(viewer, status) and not self.hidden_by_filter(viewer, status, "home")
 
     def home(self, viewer: Account, bounds: Bounds) -> Page[Status]:
-        return self._feed(self.status_ids, lambda s: self.in_home(viewer, s), bounds)
+        return self.feed(self.status_ids, lambda s: self.in_home(viewer, s), bounds)
 
     def in_public(self, viewer: Account | None, status: Status, local: bool, remote: bool, only_media: bool) -> bool:
         if status.visibility != "public" or status.reblog_of is not None or remote:
@@ -69,7 +69,7 @@ class FeedsMixin(RenderMixin):
         return self.shows_in_feeds(viewer, status) and not self.hidden_by_filter(viewer, status, "public")
 
     def public(self, viewer: Account | None, bounds: Bounds, local: bool, remote: bool, only_media: bool) -> Page[Status]:
-        return self._feed(self.status_ids, lambda s: self.in_public(viewer, s, local, remote, only_media), bounds)
+        return self.feed(self.status_ids, lambda s: self.in_public(viewer, s, local, remote, only_media), bounds)
 
     def tag_timeline(
         self,
@@ -93,7 +93,7 @@ class FeedsMixin(RenderMixin):
                 return False
             return self.shows_in_feeds(viewer, status) and not self.hidden_by_filter(viewer, status, "public")
 
-        return self._feed(keys, keep, bounds)
+        return self.feed(keys, keep, bounds)
 
     def in_list(self, record: ListRecord, status: Status) -> bool:
         owner = self.accounts[record.account_id]
@@ -110,7 +110,7 @@ class FeedsMixin(RenderMixin):
         return self.shows_in_feeds(owner, status) and not self.hidden_by_filter(owner, status, "home")
 
     def list_timeline(self, viewer: Account, record: ListRecord, bounds: Bounds) -> Page[Status]:
-        return self._feed(self.status_ids, lambda s: self.in_list(record, s), bounds)
+        return self.feed(self.status_ids, lambda s: self.in_list(record, s), bounds)
 
     def account_statuses(self, viewer: Account | None, author: Account, bounds: Bounds, **flags: Any) -> Page[Status]:
         if (viewer is not None and author.id in viewer.blocking) or (viewer is not None and viewer.id in author.blocking):
@@ -130,7 +130,7 @@ class FeedsMixin(RenderMixin):
                 return False
             return self.can_see(viewer, status) and not self.hidden_by_filter(viewer, status, "account")
 
-        return self._feed(keys, keep, bounds)
+        return self.feed(keys, keep, bounds)
 
     def context(self, viewer: Account | None, status: Status) -> tuple[list[Status], list[Status]]:
         ancestors: list[Status] = []

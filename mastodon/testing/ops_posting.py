@@ -251,7 +251,7 @@ class PostingMixin(StoreBase):
             raise forbidden()
         media = self._check_draft(viewer, draft, editing=status)
         if not status.history:
-            status.history.append(self._snapshot(status, status.created_at))
+            status.history.append(self.snapshot(status, status.created_at))
         for old in status.media_ids:
             if old not in [m.id for m in media] and old in self.media:
                 self.media[old].status_id = None
@@ -271,14 +271,14 @@ class PostingMixin(StoreBase):
         elif status.poll_id is not None:
             status.poll_id = None
         status.edited_at = self.now()
-        status.history.append(self._snapshot(status, status.edited_at))
+        status.history.append(self.snapshot(status, status.edited_at))
         author = self.accounts[status.account_id]
         for account_id in status.reblogged_by:
             self.notify(self.accounts[account_id], "update", author, status)
         self.hub.status(status, "status.update")
         return status
 
-    def _snapshot(self, status: Status, moment: float) -> Version:
+    def snapshot(self, status: Status, moment: float) -> Version:
         poll = self.polls.get(status.poll_id) if status.poll_id is not None else None
         return Version(
             status.text,

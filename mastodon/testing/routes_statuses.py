@@ -135,7 +135,7 @@ def context(ctx: Ctx, status_id: str) -> JSON:
 @route("GET", "/api/v1/statuses/<status_id>/history", scope="read:statuses", auth="optional")
 def history(ctx: Ctx, status_id: str) -> list[JSON]:
     status = ctx.state.visible(ctx.viewer, status_id)
-    versions = status.history or [ctx.state._snapshot(status, status.created_at)]
+    versions = status.history or [ctx.state.snapshot(status, status.created_at)]
     return [ctx.state.render_version(status, v, ctx.viewer) for v in versions]
 
 

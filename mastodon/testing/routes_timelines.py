@@ -58,7 +58,7 @@ def list_timeline(ctx: Ctx, list_id: str) -> Paged:
 def direct_timeline(ctx: Ctx) -> Paged:
     viewer = ctx.user
     state = ctx.state
-    page = state._feed(
+    page = state.feed(
         state.status_ids, lambda s: s.visibility == "direct" and (s.account_id == viewer.id or viewer.id in s.mentions), ctx.bounds()
     )
     return _statuses(ctx, page, "thread")
