@@ -8,6 +8,8 @@ extras = {
     "blurhash": ["blurhash>=1.1.4"],
     "websocket": ["websocket-client>=1.6"],
     "fast": ["orjson>=3.9"],
+    # get_status_length: grapheme clusters and the Unicode properties of the server's link rules
+    "status-length": ["regex>=2024.5.15"],
     "testing": ["werkzeug>=2.3", "websockets>=13.0"],  # mastodon.testing.LocalInstance and the pytest plugin
 }
 extras["test"] = [
@@ -16,6 +18,7 @@ extras["test"] = [
     *extras["webpush"],
     *extras["blurhash"],
     *extras["websocket"],
+    *extras["status-length"],
     "pytest>=7.4",
     "pytest-httpserver>=1.0.8",
     "hypothesis>=6.90",
@@ -24,6 +27,7 @@ extras["test"] = [
     "ruff>=0.4",
     "types-requests",
     "types-python-dateutil",
+    "types-regex",
 ]
 extras["docs"] = ["sphinx>=7", *extras["testing"]]  # the docs describe mastodon.testing from its code
 

@@ -45,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, out: IO[str] | None = None, stop: threading.Event | None = None) -> int:
     """Run a command; returns the exit status. ``stop`` ends ``serve`` (tests)."""
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(_join_values(list(sys.argv[1:] if argv is None else argv)))
     out = out or sys.stdout
     if args.command == "demo":
         from .testing.demo import run
@@ -60,6 +60,21 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None, stop: th
     if not _has_testing_extra("python -m mastodon serve"):
         return 2
     return serve(args, out, stop)
+
+
+def _join_values(argv: list[str]) -> list[str]:
+    """``--access-token VALUE`` as ``--access-token=VALUE``: tokens may start with
+    ``-``, which argparse would otherwise take for an option."""
+    joined: list[str] = []
+    index = 0
+    while index < len(argv):
+        if argv[index] == "--access-token" and index + 1 < len(argv):
+            joined.append(f"--access-token={argv[index + 1]}")
+            index += 2
+            continue
+        joined.append(argv[index])
+        index += 1
+    return joined
 
 
 def _has_testing_extra(what: str) -> bool:

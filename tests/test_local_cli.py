@@ -153,6 +153,9 @@ def test_demo_reads_from_a_real_instance_read_only() -> None:
         assert main(["demo", "--api-base-url", inst.url, "--access-token", "wrong"], failed) == 1
         last = failed.getvalue().splitlines()[-1]
         assert last.startswith("The demo stopped: ") and "401" in last and "wrong" not in last
+        dashed = io.StringIO()  # a token may start with "-": it is still the option's value
+        assert main(["demo", "--api-base-url", inst.url, "--access-token", "-starts-with-a-dash"], dashed) == 1
+        assert "401" in dashed.getvalue().splitlines()[-1]
     assert main(["demo", "--api-base-url", "http://127.0.0.1:9", "--access-token", ""]) == 2
 
 

@@ -69,3 +69,23 @@ def test_without_the_extra_only_the_tests_using_a_fixture_fail(tmp_path: pathlib
     assert "Traceback" not in result.stdout
     assert "the mastodon_instance fixture needs the optional 'testing' extra" in result.stdout
     assert "pip install 'pytooter[testing]'" in result.stdout
+
+
+def test_request_logs_mask_tokens(mastodon_instance: LocalInstance, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+    import time
+
+    import requests
+
+    mastodon_instance.create_user("carol")
+    token = mastodon_instance.user("carol").access_token
+    with caplog.at_level(logging.DEBUG, logger="mastodon.testing"):
+        answer = requests.get(mastodon_instance.url + "/api/v1/timelines/home", params={"access_token": token, "limit": 1}, timeout=10)
+        assert answer.status_code == 200
+        deadline = time.monotonic() + 5  # the server logs from its own thread, maybe after answering
+        while not any("timelines/home" in r.getMessage() for r in caplog.records) and time.monotonic() < deadline:
+            time.sleep(0.01)
+    logged = [r.getMessage() for r in caplog.records if "timelines/home" in r.getMessage()]
+    assert logged and "access_token=***" in logged[0] and token not in "".join(logged)
+    assert token not in repr(mastodon_instance.user("carol")) and "carol" in repr(mastodon_instance.user("carol"))
+    assert "users" in repr(mastodon_instance)

@@ -15,6 +15,15 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 OOB = "urn:ietf:wg:oauth:2.0:oob"
 
 
+def new_secret() -> str:
+    """A random URL-safe secret (token, client secret, code) that does not start
+    with ``-``, so that it can follow an option on a command line."""
+    while True:
+        value = secrets.token_urlsafe(32)
+        if not value.startswith("-"):
+            return value
+
+
 class SocialMixin(StoreBase):
     """Registering apps and accounts, and who follows, blocks and mutes whom."""
 
@@ -34,8 +43,8 @@ class SocialMixin(StoreBase):
             website,
             scopes,
             redirect_uris,
-            secrets.token_urlsafe(32),
-            secrets.token_urlsafe(32),
+            new_secret(),
+            new_secret(),
             self.now(),
         )
         self.apps[app.id] = app
@@ -43,7 +52,7 @@ class SocialMixin(StoreBase):
         return app
 
     def issue_token(self, app: App, account: Account | None, scopes: list[str]) -> Token:
-        token = Token(secrets.token_urlsafe(32), app, account.id if account is not None else None, scopes, self.now())
+        token = Token(new_secret(), app, account.id if account is not None else None, scopes, self.now())
         self.tokens[token.value] = token
         return token
 

@@ -7,7 +7,6 @@ import base64
 import hashlib
 import hmac
 import html
-import secrets
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,7 +14,7 @@ from werkzeug.wrappers import Response
 
 from . import scopes as scope_rules
 from .model import ApiError, App, AuthCode
-from .ops_social import OOB
+from .ops_social import OOB, new_secret
 from .render import JSON
 from .wsgi import Ctx, basic_credentials, route
 
@@ -167,7 +166,7 @@ def _authorization(ctx: Ctx) -> tuple[App, str, list[str], str | None]:
 
 def _grant(ctx: Ctx, account_id: int) -> Response:
     app, redirect, scopes, challenge = _authorization(ctx)
-    code = AuthCode(secrets.token_urlsafe(24), app, account_id, scopes, redirect, challenge, ctx.state.now() + CODE_SECONDS)
+    code = AuthCode(new_secret(), app, account_id, scopes, redirect, challenge, ctx.state.now() + CODE_SECONDS)
     ctx.state.codes[code.code] = code
     if redirect == OOB:
         target = f"{ctx.state.base_url}/oauth/authorize/native?{urlencode({'code': code.code})}"

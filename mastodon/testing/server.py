@@ -13,6 +13,7 @@ in a thread of its own.
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 import selectors
 import socket
@@ -39,13 +40,14 @@ log = logging.getLogger("mastodon.testing")
 CLIENT_SCOPES = "read write follow push profile"
 url_map()  # compile the routing table now, so that each LocalInstance() starts in milliseconds
 _PEEK_BYTES = 4096
+_TOKEN_IN_QUERY = re.compile(r"(access_token=)[^&]*")
 
 
 class _QuietHandler(WSGIRequestHandler):
     """werkzeug's handler without a log line per request (tests make thousands)."""
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        log.debug("%s %s -> %s", self.command, self.path, code)
+        log.debug("%s %s -> %s", self.command, _TOKEN_IN_QUERY.sub(r"\1***", self.path), code)
 
 
 @dataclass(frozen=True)
