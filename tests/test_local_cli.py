@@ -99,7 +99,9 @@ def test_serve_reports_a_busy_port_and_a_bad_user_name(capsys: pytest.CaptureFix
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         assert main(["serve", "--port", str(busy.getsockname()[1])], io.StringIO(), threading.Event()) == 1
-    assert "cannot listen" in capsys.readouterr().err
+        assert "cannot listen" in capsys.readouterr().err
+        with pytest.raises(OSError):
+            LocalInstance(streaming_port=busy.getsockname()[1])
     assert main(["serve", "--users", "not valid!"], io.StringIO(), threading.Event()) == 1
     assert "cannot create user 'not valid!'" in capsys.readouterr().err
 

@@ -110,7 +110,11 @@ class LocalInstance:
             self._http: BaseWSGIServer = make_server(
                 "127.0.0.1", self.port, _NotYet(), threaded=True, request_handler=_QuietHandler, fd=api_socket.fileno()
             )
-        self._stream_socket = socket.create_server(("127.0.0.1", streaming_port))
+        try:
+            self._stream_socket = socket.create_server(("127.0.0.1", streaming_port))
+        except OSError:
+            self._http.server_close()
+            raise
         self.streaming_port = self._stream_socket.getsockname()[1]
         self.domain = f"127.0.0.1:{self.port}"
         self.state = State(self.domain)
