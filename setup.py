@@ -17,9 +17,11 @@ extras = {
     "fast": ["orjson>=3.9"],
     # get_status_length: grapheme clusters and the Unicode properties of the server's link rules
     "status-length": ["regex>=2024.5.15"],
+    "testing": ["werkzeug>=2.3", "websockets>=13.0"],  # mastodon.testing.LocalInstance and the pytest plugin
 }
 extras["test"] = [
     *extras["fast"],  # the tests compare the orjson and standard-library decoders
+    *extras["testing"],
     *extras["webpush"],
     *extras["blurhash"],
     *extras["websocket"],
@@ -38,7 +40,7 @@ extras["test"] = [
     "typing_extensions>=4.1",  # assert_type for the type checks of tests/typing_*.py on Python 3.10
     "tomli>=1.1; python_version < '3.11'",  # tools/gen_entities.py reads TOML (tomllib from 3.11)
 ]
-extras["docs"] = ["sphinx>=7"]
+extras["docs"] = ["sphinx>=7", *extras["testing"]]  # the docs describe mastodon.testing from its code
 
 setup(
     name="pytooter",
@@ -53,6 +55,13 @@ setup(
     python_requires=">=3.10",
     install_requires=["requests>=2.28", "urllib3>=2.0", "python-dateutil>=2.8"],
     extras_require=extras,
+    entry_points={"pytest11": ["mastodon = mastodon.testing.pytest_plugin"]},
+    project_urls={
+        "Documentation": "https://pytooter.readthedocs.io/",
+        "Source": "https://github.com/pytooter/pytooter",
+        "Changelog": "https://pytooter.readthedocs.io/en/latest/changelog.html",
+        "Issues": "https://github.com/pytooter/pytooter/issues",
+    },
     classifiers=[
         "Programming Language :: Python :: 3",
         "Programming Language :: Python :: 3 :: Only",

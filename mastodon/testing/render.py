@@ -1,0 +1,396 @@
+"""Records to API entities, shaped as the official entity documentation says.
+
+Every method answers for one viewer (the logged-in account, or ``None``), since
+``favourited``, ``relationship`` and friends depend on who asks.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from typing import Any
+
+from .model import (
+    Account,
+    App,
+    Conversation,
+    FilterRecord,
+    Keyword,
+    ListRecord,
+    Media,
+    Notification,
+    Poll,
+    Report,
+    Scheduled,
+    Status,
+    Version,
+    day,
+    iso,
+    plain_note,
+)
+from .store import StoreBase
+
+JSON = dict[str, Any]
+
+# Mastodon's placeholder pictures for accounts without an avatar or header.
+MISSING_AVATAR = "/avatars/original/missing.png"
+MISSING_HEADER = "/headers/original/missing.png"
+
+
+class RenderMixin(StoreBase):
+    """The ``render_*`` methods of :class:`~mastodon.testing.state.State`."""
+
+    # -- accounts ------------------------------------------------------------------------
+
+    def render_account(self, account: Account) -> JSON:
+        base = self.base_url
+        avatar = self.media_url(self.media[account.avatar_media]) if account.avatar_media in self.media else base + MISSING_AVATAR
+        header = self.media_url(self.media[account.header_media]) if account.header_media in self.media else base + MISSING_HEADER
+        statuses = self.by_account.get(account.id, [])
+        return {
+            "id": str(account.id),
+            "username": account.username,
+            "acct": account.username,
+            "url": f"{base}/@{account.username}",
+            "uri": f"{base}/users/{account.username}",
+            "display_name": account.display_name,
+            "note": plain_note(account.note),
+            "avatar": avatar,
+            "avatar_static": avatar,
+            "avatar_description": "",
+            "header": header,
+            "header_static": header,
+            "header_description": "",
+            "locked": account.locked,
+            "fields": [{"name": name, "value": value, "verified_at": None} for name, value in account.fields],
+            "emojis": [],
+            "bot": account.bot,
+            "group": False,
+            "discoverable": account.discoverable,
+            "indexable": account.indexable,
+            "noindex": not account.indexable,
+            "hide_collections": False,
+            "moved": None,
+            "memorial": False,
+            "suspended": False,
+            "limited": False,
+            "created_at": iso(account.created_at - account.created_at % 86400),  # Mastodon rounds to the day
+            "last_status_at": day(account.last_status_at) if account.last_status_at else None,
+            "statuses_count": len(statuses),
+            "followers_count": len(account.followers),
+            "following_count": len(account.following),
+            "roles": [],
+        }
+
+    def render_credential_account(self, account: Account) -> JSON:
+        entity = self.render_account(account)
+        entity["source"] = {
+            "note": account.note,
+            "fields": [{"name": name, "value": value, "verified_at": None} for name, value in account.fields],
+            "privacy": account.default_visibility,
+            "sensitive": account.default_sensitive,
+            "language": account.default_language,
+            "follow_requests_count": len(account.requested_by),
+            "hide_collections": False,
+            "discoverable": account.discoverable,
+            "indexable": account.indexable,
+            "attribution_domains": [],
+        }
+        entity["role"] = {"id": "-99", "name": "", "permissions": "0", "color": "", "highlighted": False}
+        return entity
+
+    def render_relationship(self, viewer: Account, other: Account) -> JSON:
+        mute = viewer.muting.get(other.id) if self.is_muted(viewer, other.id) else None
+        return {
+            "id": str(other.id),
+            "following": other.id in viewer.following,
+            "showing_reblogs": viewer.show_reblogs.get(other.id, False) if other.id in viewer.following else False,
+            "notifying": viewer.notify.get(other.id, False) if other.id in viewer.following else False,
+            "languages": None,
+            "followed_by": viewer.id in other.following,
+            "blocking": other.id in viewer.blocking,
+            "blocked_by": viewer.id in other.blocking,
+            "muting": mute is not None,
+            "muting_notifications": bool(mute and mute[1]),
+            "muting_expires_at": iso(mute[2]) if mute else None,
+            "requested": other.id in viewer.requested,
+            "requested_by": other.id in viewer.requested_by,
+            "domain_blocking": False,
+            "endorsed": False,
+            "note": viewer.notes.get(other.id, ""),
+        }
+
+    # -- statuses ------------------------------------------------------------------------
+
+    def media_url(self, media: Media) -> str:
+        extension = mimetypes.guess_extension(media.mime) or ".bin"
+        return f"{self.base_url}/system/media_attachments/files/{media.id}/original{extension}"
+
+    def render_media(self, media: Media) -> JSON:
+        ready = media.ready_at <= self.now()
+        meta: JSON = {}
+        if media.width and media.height:
+            size = {"width": media.width, "height": media.height, "size": f"{media.width}x{media.height}"}
+            size["aspect"] = round(media.width / media.height, 6)
+            meta = {"original": size, "small": dict(size)}
+        if media.focus is not None:
+            meta["focus"] = {"x": media.focus[0], "y": media.focus[1]}
+        url = self.media_url(media) if ready else None
+        return {
+            "id": str(media.id),
+            "type": media.kind,
+            "url": url,
+            "preview_url": url,
+            "remote_url": None,
+            "preview_remote_url": None,
+            "text_url": None,
+            "meta": meta,
+            "description": media.description,
+            "blurhash": None,
+        }
+
+    def render_poll(self, poll: Poll, viewer: Account | None) -> JSON:
+        expired = poll.expires_at is not None and poll.expires_at <= self.now()
+        status = self.statuses.get(poll.status_id)
+        owner = status is not None and viewer is not None and viewer.id == status.account_id
+        counts = [0] * len(poll.options)
+        for choices in poll.votes.values():
+            for index in choices:
+                counts[index] += 1
+        show = not poll.hide_totals or expired or owner
+        own = poll.votes.get(viewer.id) if viewer is not None else None
+        entity: JSON = {
+            "id": str(poll.id),
+            "expires_at": iso(poll.expires_at),
+            "expired": expired,
+            "multiple": poll.multiple,
+            "votes_count": sum(counts),
+            "voters_count": len(poll.votes) if poll.multiple else None,
+            "options": [{"title": title, "votes_count": counts[i] if show else None} for i, title in enumerate(poll.options)],
+            "emojis": [],
+        }
+        if viewer is not None:
+            entity["voted"] = own is not None or owner
+            entity["own_votes"] = list(own or [])
+        return entity
+
+    def render_status(self, status: Status, viewer: Account | None, context: str | None = None) -> JSON:
+        if status.reblog_of is not None:
+            original = self.statuses[status.reblog_of]
+            entity = self._status_fields(status, viewer, None)
+            entity["reblog"] = self._status_fields(original, viewer, context)
+            entity.update(content="", spoiler_text="", media_attachments=[], mentions=[], tags=[], poll=None, card=None)
+            entity["filtered"] = entity["reblog"].get("filtered", [])
+            return entity
+        return self._status_fields(status, viewer, context)
+
+    def _status_fields(self, status: Status, viewer: Account | None, context: str | None) -> JSON:
+        base = self.base_url
+        author = self.accounts[status.account_id]
+        app = self.apps.get(status.app_id) if status.app_id is not None else None
+        entity: JSON = {
+            "id": str(status.id),
+            "uri": f"{base}/users/{author.username}/statuses/{status.id}",
+            "url": f"{base}/@{author.username}/{status.id}",
+            "created_at": iso(status.created_at),
+            "account": self.render_account(author),
+            "content": status.content,
+            "visibility": status.visibility,
+            "sensitive": status.sensitive,
+            "spoiler_text": status.spoiler_text,
+            "media_attachments": [self.render_media(self.media[m]) for m in status.media_ids if m in self.media],
+            "application": {"name": app.name, "website": app.website} if app is not None else None,
+            "mentions": [self._mention(self.accounts[m]) for m in status.mentions if m in self.accounts],
+            "tags": [{"name": tag, "url": f"{base}/tags/{tag}"} for tag in status.tags],
+            "emojis": [],
+            "reblogs_count": len(status.reblogged_by),
+            "favourites_count": len(status.favourited_by),
+            "replies_count": len(status.replies),
+            "quotes_count": 0,
+            "in_reply_to_id": str(status.in_reply_to_id) if status.in_reply_to_id is not None else None,
+            "in_reply_to_account_id": str(status.in_reply_to_account_id) if status.in_reply_to_account_id is not None else None,
+            "reblog": None,
+            "poll": self.render_poll(self.polls[status.poll_id], viewer) if status.poll_id in self.polls else None,
+            "card": None,
+            "language": status.language,
+            "text": None,
+            "edited_at": iso(status.edited_at),
+            "quote": None,
+        }
+        if viewer is not None:
+            entity["favourited"] = viewer.id in status.favourited_by
+            entity["reblogged"] = viewer.id in status.reblogged_by
+            entity["muted"] = viewer.id in status.muted_by
+            entity["bookmarked"] = viewer.id in status.bookmarked_by
+            if status.account_id == viewer.id:
+                entity["pinned"] = status.id in author.pinned
+            entity["filtered"] = self.filter_results(viewer, status, context) if context else []
+        return entity
+
+    def _mention(self, account: Account) -> JSON:
+        return {
+            "id": str(account.id),
+            "username": account.username,
+            "url": f"{self.base_url}/@{account.username}",
+            "acct": account.username,
+        }
+
+    def render_source(self, status: Status) -> JSON:
+        return {"id": str(status.id), "text": status.text, "spoiler_text": status.spoiler_text}
+
+    def render_version(self, status: Status, version: Version, viewer: Account | None) -> JSON:
+        entity: JSON = {
+            "content": version.content,
+            "spoiler_text": version.spoiler_text,
+            "sensitive": version.sensitive,
+            "created_at": iso(version.created_at),
+            "account": self.render_account(self.accounts[status.account_id]),
+            "media_attachments": [self.render_media(self.media[m]) for m in version.media_ids if m in self.media],
+            "emojis": [],
+        }
+        if version.poll_options is not None:
+            entity["poll"] = {"options": [{"title": title} for title in version.poll_options]}
+        return entity
+
+    def render_scheduled(self, scheduled: Scheduled) -> JSON:
+        return {
+            "id": str(scheduled.id),
+            "scheduled_at": iso(scheduled.scheduled_at),
+            "params": dict(scheduled.params, scheduled_at=None),
+            "media_attachments": [self.render_media(self.media[m]) for m in scheduled.media_ids if m in self.media],
+        }
+
+    # -- filters -------------------------------------------------------------------------
+
+    def render_keyword(self, keyword: Keyword) -> JSON:
+        return {"id": str(keyword.id), "keyword": keyword.keyword, "whole_word": keyword.whole_word}
+
+    def render_filter(self, record: FilterRecord, with_children: bool = True) -> JSON:
+        entity: JSON = {
+            "id": str(record.id),
+            "title": record.title,
+            "context": list(record.context),
+            "expires_at": iso(record.expires_at),
+            "filter_action": record.action,
+        }
+        if with_children:
+            entity["keywords"] = [self.render_keyword(k) for k in record.keywords]
+            entity["statuses"] = [{"id": str(fid), "status_id": str(sid)} for fid, sid in record.statuses]
+        return entity
+
+    def active_filters(self, viewer: Account, context: str) -> list[FilterRecord]:
+        now = self.now()
+        return [
+            f
+            for f in self.filters.values()
+            if f.account_id == viewer.id and context in f.context and (f.expires_at is None or f.expires_at > now)
+        ]
+
+    def filter_results(self, viewer: Account, status: Status, context: str) -> list[JSON]:
+        """Mastodon's ``filtered`` attribute: which of the viewer's filters match."""
+        if status.account_id == viewer.id:
+            return []
+        results = []
+        searchable = " ".join(
+            [re.sub(r"<[^>]+>", " ", status.content), status.spoiler_text]
+            + [self.media[m].description or "" for m in status.media_ids if m in self.media]
+            + (self.polls[status.poll_id].options if status.poll_id in self.polls else [])
+        )
+        for record in self.active_filters(viewer, context):
+            words = [k.keyword for k in record.keywords if _keyword_matches(k, searchable)]
+            by_status = [str(sid) for _, sid in record.statuses if sid == status.id]
+            if words or by_status:
+                results.append(
+                    {
+                        "filter": self.render_filter(record, with_children=False),
+                        "keyword_matches": words or None,
+                        "status_matches": by_status or None,
+                    }
+                )
+        return results
+
+    def hidden_by_filter(self, viewer: Account | None, status: Status, context: str) -> bool:
+        if viewer is None:
+            return False
+        target = self.original(status)
+        return any(r["filter"]["filter_action"] == "hide" for r in self.filter_results(viewer, target, context))
+
+    # -- the rest ------------------------------------------------------------------------
+
+    def render_notification(self, note: Notification, viewer: Account) -> JSON:
+        status = self.statuses.get(note.status_id) if note.status_id is not None else None
+        return {
+            "id": str(note.id),
+            "type": note.type,
+            "group_key": note.group_key,
+            "created_at": iso(note.created_at),
+            "account": self.render_account(self.accounts[note.from_id]),
+            "status": self.render_status(status, viewer, "notifications") if status is not None else None,
+        }
+
+    def render_conversation(self, conversation: Conversation, viewer: Account) -> JSON:
+        last = self.statuses.get(conversation.last_status_id)
+        return {
+            "id": str(conversation.id),
+            "unread": conversation.unread,
+            "accounts": [self.render_account(self.accounts[a]) for a in conversation.participants if a in self.accounts],
+            "last_status": self.render_status(last, viewer) if last is not None else None,
+        }
+
+    @staticmethod
+    def render_list(record: ListRecord) -> JSON:
+        return {"id": str(record.id), "title": record.title, "replies_policy": record.replies_policy, "exclusive": record.exclusive}
+
+    def render_report(self, report: Report) -> JSON:
+        return {
+            "id": str(report.id),
+            "action_taken": False,
+            "action_taken_at": None,
+            "category": report.category,
+            "comment": report.comment,
+            "forwarded": report.forward,
+            "created_at": iso(report.created_at),
+            "status_ids": [str(s) for s in report.status_ids] or None,
+            "rule_ids": list(report.rule_ids) or None,
+            "target_account": self.render_account(self.accounts[report.target_id]),
+        }
+
+    def render_tag(self, name: str, viewer: Account | None = None) -> JSON:
+        statuses = [self.statuses[s] for s in self.by_tag.get(name, []) if s in self.statuses]
+        today = self.now() - self.now() % 86400
+        history = []
+        for back in range(7):
+            start = today - back * 86400
+            used = [s for s in statuses if start <= s.created_at < start + 86400]
+            history.append({"day": str(int(start)), "uses": str(len(used)), "accounts": str(len({s.account_id for s in used}))})
+        entity: JSON = {"id": str(abs(hash(name)) % 10**9), "name": name, "url": f"{self.base_url}/tags/{name}", "history": history}
+        if viewer is not None:
+            entity["following"] = False
+            entity["featuring"] = False
+        return entity
+
+    @staticmethod
+    def render_app(app: App, with_secret: bool) -> JSON:
+        entity: JSON = {
+            "id": str(app.id),
+            "name": app.name,
+            "website": app.website,
+            "scopes": list(app.scopes),
+            "redirect_uri": "\n".join(app.redirect_uris),
+            "redirect_uris": list(app.redirect_uris),
+            "vapid_key": VAPID_KEY,
+        }
+        if with_secret:
+            entity.update(client_id=app.client_id, client_secret=app.client_secret, client_secret_expires_at=0)
+        return entity
+
+
+# A well-formed P-256 public key (the curve's generator point, uncompressed):
+# push messages are never sent, but clients read the key from apps and the instance.
+VAPID_KEY = "BGsX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKWT-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU="
+
+
+def _keyword_matches(keyword: Keyword, text: str) -> bool:
+    if keyword.whole_word:
+        return re.search(r"(?<!\w)" + re.escape(keyword.keyword) + r"(?!\w)", text, re.IGNORECASE) is not None
+    return keyword.keyword.lower() in text.lower()

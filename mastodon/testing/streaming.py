@@ -1,0 +1,203 @@
+"""Streaming: which connection gets which event, and the SSE side of it.
+
+The state tells the :class:`Hub` what happened (a status posted, edited or
+deleted, a notification, a conversation update, changed filters); the hub asks,
+for every open connection and each stream it subscribed to, whether that stream
+carries the event for that viewer, renders the payload for the viewer and queues
+it. Each connection drains its own queue: the SSE response below, or the
+WebSocket handler in ``websocket.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from .model import Account, ApiError, Conversation, Notification, Status
+
+if TYPE_CHECKING:
+    from .state import State
+
+STREAMS = (
+    "user",
+    "user:notification",
+    "public",
+    "public:media",
+    "public:local",
+    "public:local:media",
+    "public:remote",
+    "public:remote:media",
+    "hashtag",
+    "hashtag:local",
+    "list",
+    "direct",
+)
+_NEEDS_USER = ("user", "user:notification", "list", "direct")
+
+Event = tuple[list[str], str, "str | None"]
+
+
+class Closing:
+    """Queued to make a connection end: cleanly (the server stops) or by a drop."""
+
+    def __init__(self, drop: bool) -> None:
+        self.drop = drop
+
+
+class Subscription:
+    """One stream of one connection: ``user``, ``hashtag`` with its tag, and so on."""
+
+    def __init__(self, name: str, account: Account | None, tag: str | None = None, list_id: int | None = None) -> None:
+        self.name = name
+        self.account = account
+        self.tag = tag
+        self.list_id = list_id
+
+    @property
+    def label(self) -> list[str]:
+        """The ``stream`` array Mastodon puts in WebSocket messages."""
+        if self.tag is not None:
+            return [self.name, self.tag]
+        if self.list_id is not None:
+            return [self.name, str(self.list_id)]
+        return [self.name]
+
+    def same(self, other: Subscription) -> bool:
+        return self.label == other.label
+
+
+class Connection:
+    """An open streaming connection and its queue of events."""
+
+    def __init__(self, account: Account | None) -> None:
+        self.account = account
+        self.subscriptions: list[Subscription] = []
+        self.queue: queue.SimpleQueue[Event | Closing] = queue.SimpleQueue()
+
+    def push(self, item: Event | Closing) -> None:
+        self.queue.put(item)
+
+
+def open_subscription(state: State, account: Account | None, name: str, tag: str | None, list_param: Any) -> Subscription:
+    """Check a requested stream as Mastodon's streaming server does and build it."""
+    if name not in STREAMS:
+        raise ApiError(400, "Unknown stream type")
+    if name in _NEEDS_USER and account is None:
+        raise ApiError(401, "Missing access token")
+    if name.startswith("hashtag"):
+        if not tag:
+            raise ApiError(400, "No tag for stream provided")
+        return Subscription(name, account, tag=tag.lstrip("#").lower())
+    if name == "list":
+        assert account is not None
+        try:
+            record = state.own_list(account, list_param)
+        except ApiError:
+            raise ApiError(404, "List not found") from None
+        return Subscription(name, account, list_id=record.id)
+    return Subscription(name, account)
+
+
+class Hub:
+    """Fans events out to the open connections (always called under the state lock)."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self.connections: set[Connection] = set()
+
+    def add(self, connection: Connection) -> None:
+        with self.state.lock:
+            self.connections.add(connection)
+
+    def remove(self, connection: Connection) -> None:
+        with self.state.lock:
+            self.connections.discard(connection)
+
+    def close_all(self, drop: bool) -> int:
+        with self.state.lock:
+            connections = list(self.connections)
+            self.connections.clear()
+        for connection in connections:
+            connection.push(Closing(drop))
+        return len(connections)
+
+    # -- what a stream carries -----------------------------------------------------------
+
+    def _carries(self, sub: Subscription, status: Status) -> str | None:
+        """The filter context under which ``sub`` carries ``status``, or None."""
+        state = self.state
+        name = sub.name
+        if name == "user":
+            assert sub.account is not None
+            return "home" if state.in_home(sub.account, status) else None
+        if name.startswith("public"):
+            local, remote, media = ":local" in name, ":remote" in name, name.endswith(":media")
+            return "public" if state.in_public(sub.account, status, local, remote, media) else None
+        if name.startswith("hashtag"):
+            original = state.original(status)
+            if sub.tag not in original.tags or status.reblog_of is not None:
+                return None
+            return "public" if state.in_public(sub.account, status, False, False, False) else None
+        if name == "list":
+            record = state.lists.get(sub.list_id or 0)
+            return "home" if record is not None and state.in_list(record, status) else None
+        return None
+
+    def status(self, status: Status, event: str) -> None:
+        for connection in list(self.connections):
+            for sub in connection.subscriptions:
+                context = self._carries(sub, status)
+                if context is not None:
+                    payload = self.state.render_status(status, sub.account, context)
+                    connection.push((sub.label, event, json.dumps(payload)))
+
+    def deleted(self, status: Status) -> None:
+        for connection in list(self.connections):
+            for sub in connection.subscriptions:
+                if self._carries(sub, status) is not None:
+                    connection.push((sub.label, "delete", str(status.id)))
+
+    def notification(self, note: Notification) -> None:
+        recipient = self.state.accounts[note.account_id]
+        for connection in list(self.connections):
+            for sub in connection.subscriptions:
+                if sub.name in ("user", "user:notification") and sub.account is not None and sub.account.id == note.account_id:
+                    payload = self.state.render_notification(note, recipient)
+                    connection.push((sub.label, "notification", json.dumps(payload)))
+
+    def conversation(self, view: Conversation) -> None:
+        for connection in list(self.connections):
+            for sub in connection.subscriptions:
+                if sub.name == "direct" and sub.account is not None and sub.account.id == view.account_id:
+                    payload = self.state.render_conversation(view, sub.account)
+                    connection.push((sub.label, "conversation", json.dumps(payload)))
+
+    def filters_changed(self, account_id: int) -> None:
+        for connection in list(self.connections):
+            for sub in connection.subscriptions:
+                if sub.name == "user" and sub.account is not None and sub.account.id == account_id:
+                    connection.push((sub.label, "filters_changed", None))
+
+
+def sse_events(hub: Hub, connection: Connection, heartbeat: float, on_drop: Any) -> Iterator[bytes]:
+    """The body of an SSE response: events as they come, a ``:thump`` comment when
+    idle. Ends when the server stops; a requested drop cuts the connection."""
+    try:
+        yield b":)\n"
+        while True:
+            try:
+                item = connection.queue.get(timeout=heartbeat)
+            except queue.Empty:
+                yield b":thump\n"
+                continue
+            if isinstance(item, Closing):
+                if item.drop:
+                    on_drop()
+                return
+            _, event, payload = item
+            data = payload if payload is not None else "undefined"
+            yield f"event: {event}\ndata: {data}\n\n".encode()
+    finally:
+        hub.remove(connection)
