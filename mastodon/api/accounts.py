@@ -1,4 +1,8 @@
-"""Accounts: reading, following, blocking, muting, profile updates."""
+"""Accounts: reading them, and the logged-in user's own account and its settings.
+
+Following, blocking, muting and the other relationships with accounts live in
+:mod:`mastodon.api.relationships`.
+"""
 
 from __future__ import annotations
 
@@ -40,7 +44,7 @@ _DEFAULT_PRIVACY = ("public", "unlisted", "private")
 
 
 class AccountsMixin(RequestCore):
-    """Accounts: reading, following, blocking, muting, profile updates."""
+    """Reading accounts; the logged-in user's own account and its settings."""
 
     # -- reading ------------------------------------------------------------------------
 
