@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 # Import the compatibility module first: importing a submodule sets the package
 # attribute of the same name, and the class must win over the module.
 from . import Mastodon as _compat_module  # noqa: F401
+from ._server import ServerSoftware
 from .errors import (
     MastodonAPIError,
     MastodonBadGatewayError,
@@ -70,6 +71,7 @@ __all__ = [
     "Mastodon",
     "AttribAccessDict",
     "AttribAccessList",
+    "ServerSoftware",
     "StreamListener",
     "CallbackStreamListener",
     "StreamHandle",

@@ -33,7 +33,7 @@ from ._clock import SYSTEM_CLOCK, Clock
 from ._encoding import encode_json, encode_params
 from ._ratelimit import RATELIMIT_METHODS, RateLimiter
 from ._results import read_result
-from ._server import SUPPORTED_VERSION, VERSION_CHECK_MODES, ServerInfo, format_version, parse_version
+from ._server import SUPPORTED_VERSION, VERSION_CHECK_MODES, ServerInfo, ServerSoftware, format_version
 from ._transport import (
     IDEMPOTENT_METHODS,
     NetworkFailure,
@@ -139,8 +139,9 @@ class RequestCore:
     :param ratelimit_pacefactor: in ``"pace"`` mode, the fraction of the limit to use.
     :param max_retries: how often a request that is safe to repeat is retried.
     :param version_check_mode: what ``@api_version`` checks (see :mod:`mastodon._server`).
-    :param mastodon_version: the server's version, if known; otherwise it is read
-        from the instance when version checks are on.
+    :param mastodon_version: the server's version string, if known; otherwise it
+        is read from the instance the first time a call needs it (never here:
+        the constructor sends nothing).
     :param feature_set: ``"mainline"``, ``"fedibird"`` or ``"pleroma"``.
     :raises MastodonIllegalArgumentError: on a value outside its documented choices.
     """
@@ -192,9 +193,7 @@ class RequestCore:
         self._ratelimiter = RateLimiter(ratelimit_method, ratelimit_pacefactor, self._clock)
         self._server = ServerInfo(self._get_entity)
         if mastodon_version is not None:
-            self._server.set_version(parse_version(mastodon_version))
-        elif version_check_mode != "none":
-            self._server.version()
+            self._server.set_version(mastodon_version)
 
     def _use_clock(self, clock: Clock) -> None:
         """Read the time and wait through ``clock`` from now on (tests pass a fake one)."""
@@ -245,18 +244,19 @@ class RequestCore:
 
     @property
     def mastodon_major(self) -> int:
-        """The server's major version (0 while it is not known)."""
-        return (self._server.known_version or (0, 0, 0))[0]
+        """The major part of the Mastodon version the server claims (reading it
+        asks the server the first time, like any call that needs the version)."""
+        return self._server.version()[0]
 
     @property
     def mastodon_minor(self) -> int:
-        """The server's minor version (0 while it is not known)."""
-        return (self._server.known_version or (0, 0, 0))[1]
+        """The minor part of the Mastodon version the server claims."""
+        return self._server.version()[1]
 
     @property
     def mastodon_patch(self) -> int:
-        """The server's patch version (0 while it is not known)."""
-        return (self._server.known_version or (0, 0, 0))[2]
+        """The patch part of the Mastodon version the server claims."""
+        return self._server.version()[2]
 
     @property
     def mastodon_api_version(self) -> int | None:
@@ -266,18 +266,50 @@ class RequestCore:
     def retrieve_mastodon_version(self, fail_hard: bool = False) -> str:
         """Ask the server for its version and use it for version checks from now on.
 
-        :param fail_hard: raise when the server cannot be asked (else the newest
-            supported version is assumed and a warning logged).
-        :returns: the version as ``"major.minor.patch"``.
+        The client does this by itself the first time a call needs the version;
+        long-running programs may call it now and then to notice an upgrade.
+        See :ref:`how the version check decides <version-checks>`.
+
+        :param fail_hard: raise when the server cannot be asked. Otherwise a
+            warning is logged and the version known before is returned; when
+            none is, the newest supported version, which is not kept: the next
+            call that needs the version asks again.
+        :returns: the Mastodon version the server claims, as ``"major.minor.patch"``
+            (the newest supported version for software that claims none, such
+            as GoToSocial's own version strings).
         """
         return format_version(self._server.refresh_version(fail_hard))
 
     def verify_minimum_version(self, version_str: str, cached: bool = False) -> bool:
-        """True if the server runs at least ``version_str``.
+        """True if the server claims at least Mastodon ``version_str``.
+
+        Other software is judged by the Mastodon version it claims to be
+        compatible with (Akkoma's ``3.0.0 (compatible; Akkoma 3.13.2)`` is
+        3.0.0), or as the newest supported version when it claims none.
 
         :param cached: use the version already known instead of asking again.
         """
         return self._server.at_least(version_str, cached)
+
+    def server_software(self) -> ServerSoftware:
+        """Which software the server runs, and its own version.
+
+        Read from the server's nodeinfo (``/.well-known/nodeinfo``, schema 2.x),
+        or, when it publishes none, from the version string of the instance
+        entity. Asked once per client and kept (:meth:`clear_caches` forgets it).
+        Neither request carries the access token.
+
+        >>> api.server_software()  # doctest: +SKIP
+        ServerSoftware(name='gotosocial', version='0.20.0')
+
+        :returns: a :class:`~mastodon.ServerSoftware` named tuple ``(name,
+            version)``: the name in lower case (``"mastodon"``, ``"gotosocial"``,
+            ``"akkoma"``, ...; ``"unknown"`` when the server does not say), the
+            version without build details (``""`` when unknown).
+        :raises MastodonNetworkError: when the server cannot be reached (or a
+            5xx error when it fails); nothing is kept.
+        """
+        return self._server.software()
 
     @staticmethod
     def get_supported_version() -> str:
@@ -285,7 +317,8 @@ class RequestCore:
         return SUPPORTED_VERSION
 
     def clear_caches(self) -> None:
-        """Forget cached server information (version, instance data)."""
+        """Forget cached server information (version, instance data, software,
+        OAuth server metadata): each is asked for again when next needed."""
         self._server.clear()
 
     def set_language(self, lang: str | None) -> None:
@@ -296,8 +329,8 @@ class RequestCore:
         """The instance entity, v2 when the server has it, else v1 (fetched once)."""
         return self._server.instance()
 
-    def _get_entity(self, path: str) -> AttribAccessDict:
-        return self._get(path, returns=AttribAccessDict)
+    def _get_entity(self, path: str, use_auth: bool = True) -> AttribAccessDict:
+        return self._get(path, use_auth=use_auth, returns=AttribAccessDict)
 
     # -- building blocks --------------------------------------------------------------
 
