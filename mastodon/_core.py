@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar, overload
 from urllib.parse import quote, urlsplit
 
@@ -31,24 +31,28 @@ import urllib3
 from ._checks import check_choice, check_int
 from ._clock import SYSTEM_CLOCK, Clock
 from ._encoding import encode_json, encode_params
-from ._ratelimit import RATELIMIT_METHODS, RateLimiter
+from ._ratelimit import RATELIMIT_METHODS, WAIT_WARNING_SECONDS, RateLimiter
 from ._results import read_result
 from ._server import SUPPORTED_VERSION, VERSION_CHECK_MODES, ServerInfo, ServerSoftware, format_version
 from ._transport import (
     IDEMPOTENT_METHODS,
+    DeadlineExceeded,
     NetworkFailure,
     Reply,
     RetryDecision,
     describe,
+    describe_body,
     mask_json,
     mask_secrets,
+    network_failure,
     raise_for_response,
     read_body,
     read_error_body,
     rewind,
     safe_url,
+    send,
 )
-from .errors import MastodonAPIError, MastodonIllegalArgumentError, MastodonNetworkError
+from .errors import MastodonAPIError, MastodonIllegalArgumentError
 from .types import AttribAccessDict
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "DEFAULT_USER_AGENT", "RequestCore", "normalize_base_url"]
@@ -63,6 +67,7 @@ FEATURE_SETS = ("mainline", "fedibird", "pleroma")
 # How often a 429 answer is waited out and retried before it is raised.
 _MAX_429_RETRIES = 20
 
+
 T = TypeVar("T")
 
 
@@ -72,23 +77,61 @@ T = TypeVar("T")
 def normalize_base_url(url: str, allow_http: bool = False) -> str:
     """Tidy a user-given instance URL: https by default, no trailing slash.
 
-    ``http://`` is accepted only for loopback hosts (a local test server) unless
-    ``allow_http`` is set, so tokens are not sent in clear text by accident.
+    ``mastodon.example`` and ``mastodon.example:8443`` are read as https.
+    ``http://`` is accepted only for loopback hosts (a local test server) and
+    ``.onion`` hosts (Tor encrypts the link) unless ``allow_http`` is set, so
+    tokens are not sent in clear text by accident. Something that cannot be an
+    instance's root (an API URL, a profile page, an account address, a URL with
+    a user name, query or fragment) is refused with a message saying what to pass.
+
+    :raises MastodonIllegalArgumentError: on a URL that cannot be an instance's root.
     """
     if not isinstance(url, str) or not url.strip():
         raise MastodonIllegalArgumentError("api_base_url must be a non-empty string")
     url = url.strip()
     if "://" not in url:
+        if "@" in url:
+            host = url.rpartition("@")[2].strip("/")
+            raise MastodonIllegalArgumentError(
+                f"api_base_url {url!r} is an account address, not an instance: pass the instance, e.g. 'https://{host}'"
+            )
         url = "https://" + url
     parts = urlsplit(url)
     url = url.rstrip("/")
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if parts.scheme not in ("http", "https") or not _hostname(parts):
         raise MastodonIllegalArgumentError(f"api_base_url {url!r} is not an http(s) URL")
-    if parts.scheme == "http" and not allow_http and not _is_loopback(parts.hostname):
-        raise MastodonIllegalArgumentError(
-            f"refusing plain http for {parts.hostname}: pass allow_http=True to send credentials unencrypted"
-        )
+    root = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
+    problem = _not_a_root(parts)
+    if problem:
+        shown = url.replace(parts.netloc, "***@" + parts.netloc.rpartition("@")[2], 1) if "@" in parts.netloc else url
+        raise MastodonIllegalArgumentError(f"api_base_url {shown!r} {problem}: pass the instance's root, {root!r}")
+    host = _hostname(parts)
+    if parts.scheme == "http" and not allow_http and not (_is_loopback(host) or host.endswith(".onion")):
+        raise MastodonIllegalArgumentError(f"refusing plain http for {host}: pass allow_http=True to send credentials unencrypted")
     return url
+
+
+def _hostname(parts: Any) -> str:
+    """The URL's host name; empty when there is none or the port cannot be read."""
+    try:
+        parts.port  # noqa: B018  (reading it checks it)
+        return str(parts.hostname or "")
+    except ValueError:  # an unreadable port or IPv6 address
+        return ""
+
+
+def _not_a_root(parts: Any) -> str | None:
+    """Why a URL cannot be an instance's root, or None if it can be."""
+    path = parts.path.rstrip("/")
+    if "@" in parts.netloc:
+        return "carries a user name"
+    if parts.query or parts.fragment:
+        return "has a query or fragment"
+    if path == "/api" or path.startswith(("/api/", "/oauth/", "/.well-known/")):
+        return "is the URL of an API endpoint"
+    if path.startswith(("/@", "/users/", "/web/")):
+        return "is the URL of a page"
+    return None
 
 
 def _is_loopback(host: str) -> bool:
@@ -434,13 +477,14 @@ class RequestCore:
                 if status == 429 and self.ratelimit_method != "throw" and limited < _MAX_429_RETRIES:
                     delay = self._ratelimiter.wait_after_429(response.headers, limited)
                     response.close()
-                    log.info("rate limited on %s %s; waiting %.1f s", method, safe_url(url), delay)
+                    level = logging.WARNING if delay > WAIT_WARNING_SECONDS else logging.INFO
+                    log.log(level, "rate limited on %s %s: waiting %.1f s before trying again", method, safe_url(url), delay)
                     self._clock.sleep(delay)
                     limited += 1
                     continue
                 retry_wait = decision.after_status(response)
                 if retry_wait is None:
-                    raise_for_response(response, read_error_body(response))
+                    raise_for_response(response, reply.body)
                 response.close()
                 wait, reason = retry_wait, f"HTTP {status}"
             log.info("retrying %s %s (%s)", method, safe_url(url), reason)
@@ -455,41 +499,45 @@ class RequestCore:
         json_body: Any,
         files: Mapping[str, Any] | None,
         headers: Mapping[str, str],
-        timeout: float | tuple[float, float],
+        timeout: float | tuple[float, float] | None,
         stream: bool,
     ) -> Reply:
-        """Send the request once, holding a rate-limit slot, and read a success's body.
+        """Send the request once (following redirects, see
+        :func:`~mastodon._transport.send`), holding a rate-limit slot, and read its body.
 
-        :returns: the answer, whatever its status (the body is read only for a
-            success that is not streamed).
-        :raises NetworkFailure: when no usable answer came; the caller may retry.
+        A single ``timeout`` is a deadline for the whole attempt: connecting,
+        sending, every redirect and reading the body (a server that sends a byte
+        now and then is cut off at the deadline). A ``(connect, read)`` pair,
+        which streams pass, bounds each wait on the socket instead.
+
+        :returns: the answer, whatever its status; its body is read unless it
+            is a success that was asked for as a stream.
+        :raises NetworkFailure: when no usable answer came, worded for people;
+            the caller may retry.
         :raises MastodonIllegalArgumentError: on a URL ``requests`` cannot send to.
-        :raises MastodonNetworkError: on a timeout, or an answer larger than
-            ``max_response_bytes``: neither is worth repeating.
+        :raises MastodonNetworkError: on an answer larger than ``max_response_bytes``.
         """
+        clock = self._clock
+        time_left: Callable[[], float] | None = None
+        if isinstance(timeout, (int, float)):
+            deadline = clock.monotonic() + timeout
+            time_left = lambda: deadline - clock.monotonic()  # noqa: E731
         try:
             with self._ratelimiter.slot() as slot:
-                response = self.session.request(
-                    method,
-                    url,
-                    params=params,
-                    data=data,
-                    json=json_body,
-                    files=rewind(files),
-                    headers=headers,
-                    timeout=timeout,
-                    stream=True,
-                )
+                response = send(self.session, method, url, params, data, json_body, rewind(files), headers, timeout, time_left)
                 slot.headers = response.headers
             if self.debug_requests:
                 log.debug("%s %s -> %s %s", method, safe_url(url), response.status_code, response.reason)
-            body = read_body(response, self.max_response_bytes) if not stream and response.status_code < 400 else b""
+            if response.status_code >= 400:
+                body = read_error_body(response, time_left)
+            elif stream:
+                body = b""
+            else:
+                body = read_body(response, self.max_response_bytes, time_left=time_left)
         except requests.exceptions.InvalidURL as exc:
             raise MastodonIllegalArgumentError(f"invalid URL {safe_url(url)}: {describe(exc)}") from None
-        except requests.exceptions.ReadTimeout as exc:
-            raise MastodonNetworkError(f"{method} {safe_url(url)} timed out: {describe(exc)}") from None
-        except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError) as exc:
-            raise NetworkFailure(exc, MastodonNetworkError(f"{method} {safe_url(url)} failed: {describe(exc)}")) from None
+        except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, DeadlineExceeded) as exc:
+            raise network_failure(exc, method, url, timeout) from None
         return Reply(response, body)
 
     def _request(
@@ -530,7 +578,8 @@ class RequestCore:
     def _result(reply: Reply) -> Any:
         """The result of a successful answer (see :func:`~mastodon._results.read_result`).
 
-        :raises MastodonAPIError: when the body is not valid JSON.
+        :raises MastodonAPIError: when the body is not valid JSON, naming the
+            status, the content type and the first characters of the body.
         """
         try:
             return read_result(reply.body, reply.response)
@@ -538,7 +587,8 @@ class RequestCore:
             response = reply.response
             raise MastodonAPIError(
                 f"{response.request.method} {safe_url(response.url)}: the server's answer "
-                f"({response.status_code}, {len(reply.body)} bytes) is not valid JSON: {exc}",
+                f"({response.status_code} {response.reason or ''}".rstrip()
+                + f", {describe_body(response, reply.body)}) is not valid JSON: {exc}",
                 response.status_code,
                 response.reason,
             ) from None

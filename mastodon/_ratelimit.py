@@ -18,11 +18,15 @@ from types import TracebackType
 
 from ._clock import SYSTEM_CLOCK, Clock
 
-__all__ = ["RATELIMIT_METHODS", "RateLimiter", "Slot"]
+__all__ = ["RATELIMIT_METHODS", "WAIT_WARNING_SECONDS", "RateLimiter", "Slot"]
 
 log = logging.getLogger("mastodon")
 
 RATELIMIT_METHODS = ("throw", "wait", "pace")
+
+#: Waits for the rate limit longer than this many seconds are logged at WARNING,
+#: with their length, before they start: a program that stops for minutes should say why.
+WAIT_WARNING_SECONDS = 5.0
 
 # Mastodon's documented default: 300 requests per 5 minutes.
 _DEFAULT_LIMIT = 300
@@ -86,6 +90,7 @@ class RateLimiter:
             with self._lock:
                 self._in_flight += 1
             return
+        announced = False
         while True:
             with self._lock:
                 now = self.clock.time()
@@ -103,8 +108,12 @@ class RateLimiter:
                     self._in_flight += 1
                     break
                 wake = self.reset + _RESET_MARGIN
+            if not announced:
+                announced = True
+                _announce(wake - now, "the rate limit is used up: waiting %.1f s for it to reset")
             self.clock.sleep(min(wake - now, _MAX_SINGLE_WAIT))
         if start > now:
+            _announce(start - now, "pacing requests to the rate limit: waiting %.1f s")
             self.clock.sleep(start - now)
 
     # -- after a response ---------------------------------------------------------
@@ -183,6 +192,11 @@ class Slot:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
         self._limiter.done(self.headers)
+
+
+def _announce(seconds: float, message: str) -> None:
+    """Log a wait before it starts: at WARNING when it is long, else at DEBUG."""
+    log.log(logging.WARNING if seconds > WAIT_WARNING_SECONDS else logging.DEBUG, message, seconds)
 
 
 def _int_header(value: str | None) -> int | None:

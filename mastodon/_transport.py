@@ -1,6 +1,7 @@
-"""The pieces the request core sends with: one attempt's outcome, the retry
-decision, reading bodies, turning error answers into exceptions, and keeping
-secrets out of logs and messages.
+"""The pieces the request core sends with: sending and following redirects
+(credentials only to the server meant), one attempt's outcome and the words for
+a failed one, the retry decision, reading bodies by a deadline, turning error
+answers into exceptions, and keeping secrets out of logs and messages.
 
 :meth:`mastodon._core.RequestCore._exchange` puts them together: it holds a
 rate-limit slot for each attempt, reads the body into a :class:`Reply`, and asks
@@ -11,12 +12,14 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Mapping
+import ssl
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NoReturn
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 import requests
 import urllib3
+from requests.auth import AuthBase
 from urllib3.util import Retry
 
 from .errors import MastodonNetworkError, error_class_for_status
@@ -28,12 +31,15 @@ __all__ = [
     "Reply",
     "RetryDecision",
     "describe",
+    "describe_body",
     "mask_json",
     "mask_secrets",
+    "network_failure",
     "raise_for_response",
     "read_body",
     "rewind",
     "safe_url",
+    "send",
 ]
 
 log = logging.getLogger("mastodon")
@@ -89,13 +95,95 @@ class NetworkFailure(Exception):
     """An attempt that got no usable answer; the request core decides whether to retry.
 
     :param cause: the ``requests`` or ``urllib3`` exception.
-    :param error: the :class:`MastodonNetworkError` to raise if it is not retried.
+    :param error: the :class:`MastodonNetworkError` to raise if it is not retried
+        (its message says what failed; the number of attempts is added when it is raised).
+    :param retryable: False for a failure that trying again would not mend or
+        that used up the request's time (a TLS failure, a timeout).
     """
 
-    def __init__(self, cause: Exception, error: MastodonNetworkError) -> None:
+    def __init__(self, cause: BaseException, error: MastodonNetworkError, retryable: bool = True) -> None:
         super().__init__(str(error))
         self.cause = cause
         self.error = error
+        self.retryable = retryable
+
+
+class DeadlineExceeded(Exception):
+    """The request's time ran out while its answer was being read."""
+
+
+def network_failure(exc: BaseException, method: str, url: str, timeout: float | tuple[float, float] | None) -> NetworkFailure:
+    """Say in the library's words what went wrong on the way: a refused
+    connection, a name that does not resolve, a TLS failure, a timeout, a
+    connection that broke; never urllib3's "Max retries exceeded".
+
+    :param timeout: the request's time limit (or connect and read limits), for
+        the timeout messages.
+    """
+    parts = urlsplit(url)
+    host = parts.hostname or "the server"
+    where = f"{host}:{parts.port}" if parts.port else host
+    connect, read = timeout if isinstance(timeout, tuple) else (timeout, timeout)
+    chain = _causes(exc)
+    retryable = True
+    if isinstance(exc, (DeadlineExceeded, requests.exceptions.ReadTimeout)):
+        words, retryable = f"timed out: no complete answer from {where}{_within(read)}", False
+    elif isinstance(exc, requests.exceptions.ConnectTimeout):
+        words = f"timed out: could not connect to {where}{_within(connect)}"
+    elif _has(chain, (ssl.SSLError, urllib3.exceptions.SSLError, requests.exceptions.SSLError)):
+        words, retryable = _tls_words(exc, where, parts.scheme), False
+    elif _has(chain, (urllib3.exceptions.NameResolutionError,)):
+        words = f"could not resolve the host name {host!r}"
+    elif _has(chain, (ConnectionRefusedError,)):
+        words = f"connection refused by {where}"
+    elif _has(chain, (urllib3.exceptions.ProxyError, requests.exceptions.ProxyError)):
+        words = f"could not connect through the proxy: {_innermost(chain)}"
+    elif _has(chain, (urllib3.exceptions.NewConnectionError,)):
+        words = f"could not connect to {where}: {_innermost(chain)}"
+    elif isinstance(exc, requests.exceptions.TooManyRedirects):
+        words, retryable = f"too many redirects from {where}", False
+    else:
+        words = f"the connection to {where} broke before the answer was complete ({_innermost(chain)})"
+    return NetworkFailure(exc, MastodonNetworkError(f"{method} {safe_url(url)} failed: {words}"), retryable)
+
+
+def _within(seconds: float | None) -> str:
+    return f" within {seconds:g} s" if isinstance(seconds, (int, float)) else ""
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and what it wraps: urllib3's reason, arguments that are exceptions, causes."""
+    chain: list[BaseException] = []
+    todo: list[BaseException] = [exc]
+    while todo and len(chain) < 12:
+        current = todo.pop(0)
+        if any(current is seen for seen in chain):
+            continue
+        chain.append(current)
+        reason = getattr(current, "reason", None)
+        todo += [e for e in (reason, *current.args, current.__cause__, current.__context__) if isinstance(e, BaseException)]
+    return chain
+
+
+def _has(chain: list[BaseException], kinds: tuple[type[BaseException], ...]) -> bool:
+    return any(isinstance(e, kinds) for e in chain)
+
+
+def _innermost(chain: list[BaseException]) -> str:
+    """The most specific description in a chain: an OS error's text if there is one."""
+    for error in reversed(chain):
+        if isinstance(error, OSError) and error.strerror:
+            return error.strerror
+    text = str(chain[-1]) or type(chain[-1]).__name__
+    return text if len(text) < 200 else text[:197] + "..."
+
+
+def _tls_words(exc: BaseException, where: str, scheme: str) -> str:
+    detail = next((str(e) for e in reversed(_causes(exc)) if isinstance(e, ssl.SSLError)), "") or _innermost(_causes(exc))
+    words = f"TLS failure with {where}: {detail}"
+    if scheme == "https" and "WRONG_VERSION_NUMBER" in detail.upper().replace(" ", "_"):
+        words += f"; the server does not speak TLS on this port: for a local server without TLS, use http://{where}"
+    return words
 
 
 # -- retrying -------------------------------------------------------------------------
@@ -131,25 +219,34 @@ class RetryDecision:
         self.backoff_max = backoff_max
         self.retry_after_max = retry_after_max
         self._policy: Retry | None = None
+        #: How many attempts have been made and failed so far.
+        self.failures = 0
 
     def after_failure(self, failure: NetworkFailure) -> float:
         """Seconds to wait before retrying after ``failure``.
 
-        :raises MastodonNetworkError: (the failure's own) when the request may
-            not be repeated, or the retries are used up.
+        :raises MastodonNetworkError: (the failure's own, with the number of
+            attempts made) when the request may not be repeated, or the
+            retries are used up.
         """
-        if not (self.replayable or _never_sent(failure.cause)):
-            raise failure.error from None
+        self.failures += 1
+        if not failure.retryable or not (self.replayable or _never_sent(failure.cause)):
+            raise self._final(failure) from None
         try:
             policy = self._increment(error=failure.cause)
         except urllib3.exceptions.MaxRetryError:
-            raise failure.error from None
+            raise self._final(failure) from None
         return policy.get_backoff_time()
+
+    def _final(self, failure: NetworkFailure) -> MastodonNetworkError:
+        count = self.failures
+        return MastodonNetworkError(f"{failure.error} ({count} attempt{'' if count == 1 else 's'})")
 
     def after_status(self, response: requests.Response) -> float | None:
         """Seconds to wait before retrying a request the server answered with
         ``response``; ``None`` when the answer is final (retries used up, a status
         not worth retrying, or a request that may not be repeated)."""
+        self.failures += 1
         if response.status_code not in RETRY_STATUSES or not self.replayable:
             return None
         try:
@@ -186,21 +283,126 @@ def _never_sent(exc: BaseException) -> bool:
     return isinstance(reason, urllib3.exceptions.NewConnectionError)
 
 
+# -- sending ---------------------------------------------------------------------------
+
+
+class _KeepHeaders(AuthBase):
+    """An authentication that leaves the request as it is: given to ``requests``,
+    it stops the session from filling in credentials from ``~/.netrc``."""
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        return request
+
+
+_KEEP_HEADERS = _KeepHeaders()
+
+
+def _same_server(original: str, target: str) -> bool:
+    """Whether a redirect stays on the server a request was meant for: the same
+    host and port, over the same scheme or from http up to https."""
+    before, after = urlsplit(original), urlsplit(target)
+    ports = {"http": 80, "https": 443}
+    try:
+        if (before.hostname or "").lower() != (after.hostname or "").lower():
+            return False
+        if after.scheme == "https" and before.scheme == "http" and before.port in (None, 80) and after.port in (None, 443):
+            return True
+        return before.scheme == after.scheme and (before.port or ports.get(before.scheme)) == (after.port or ports.get(after.scheme))
+    except ValueError:  # an unreadable port
+        return False
+
+
+def _timeout(timeout: float | tuple[float, float] | None, time_left: Callable[[], float] | None) -> float | tuple[float, float] | None:
+    """What ``requests`` is given: the time left before the deadline, for both
+    connecting and each wait for data; or the caller's own pair.
+
+    :raises DeadlineExceeded: when no time is left.
+    """
+    if time_left is None:
+        return timeout
+    left = time_left()
+    if left <= 0:
+        raise DeadlineExceeded
+    return (left, left)
+
+
+def send(
+    session: requests.Session,
+    method: str,
+    url: str,
+    params: list[tuple[str, str]] | None,
+    data: list[tuple[str, str]] | None,
+    json_body: Any,
+    files: Mapping[str, Any] | None,
+    headers: Mapping[str, str],
+    timeout: float | tuple[float, float] | None,
+    time_left: Callable[[], float] | None,
+) -> requests.Response:
+    """Send a request on ``session`` and follow its redirects; the body is left unread.
+
+    ``requests`` would give a request without credentials of its own, and every
+    redirected one, the ``~/.netrc`` entry of its host (or the file's
+    ``default``): a netrc entry would replace the bearer token or receive the
+    request. So the first request carries an authentication that does nothing
+    (unless the session has its own ``auth``), and redirects are followed here,
+    each carrying the request's ``Authorization`` header only while it stays on
+    the server the request was meant for.
+
+    :param time_left: seconds left until the request's deadline, if it has one:
+        each connection and wait for data gets at most that long.
+    :raises DeadlineExceeded: when the time runs out before a redirect is sent.
+    """
+    response = session.request(
+        method,
+        url,
+        params=params,
+        data=data,
+        json=json_body,
+        files=files,
+        headers=headers,
+        timeout=_timeout(timeout, time_left),
+        stream=True,
+        allow_redirects=False,
+        auth=None if session.auth is not None else _KEEP_HEADERS,
+    )
+    ours = headers.get("Authorization")
+    hops = 0
+    while response.is_redirect and response.next is not None:
+        target = response.next
+        hops += 1
+        if hops > session.max_redirects:
+            response.close()
+            raise requests.exceptions.TooManyRedirects(f"more than {session.max_redirects} redirects", response=response)
+        target.headers.pop("Authorization", None)
+        if ours and _same_server(url, target.url or ""):
+            target.headers["Authorization"] = ours
+        response.close()
+        settings = session.merge_environment_settings(target.url, {}, True, None, None)
+        response = session.send(target, allow_redirects=False, timeout=_timeout(timeout, time_left), **settings)
+    return response
+
+
 # -- bodies ---------------------------------------------------------------------------
 
 
-def read_body(response: requests.Response, limit: int, strict: bool = True) -> bytes:
+def read_body(response: requests.Response, limit: int, strict: bool = True, time_left: Callable[[], float] | None = None) -> bytes:
     """Read a response's whole body, refusing more than ``limit`` bytes.
 
-    An uncompressed body of known length (the usual answer) is read in one call,
-    after checking its length against ``limit``; any other body is read in chunks,
-    counting as it goes (a compressed body can grow far beyond its length).
-    With ``strict`` off (error answers), a connection failure keeps what was read
-    instead of raising.
+    With ``time_left`` (seconds left until the request's deadline), the body is
+    read a piece at a time, each wait on the socket bounded by the time left, so
+    a server that sends a byte now and then cannot hold the request past its
+    deadline. Otherwise an uncompressed body of known length is read in one
+    call, after checking its length against ``limit``, and any other body in
+    chunks, counting as it goes (a compressed body can grow far beyond its length).
+    With ``strict`` off (error answers), a connection failure or the deadline
+    keeps what was read instead of raising.
 
     :raises MastodonNetworkError: when the body is larger than ``limit``.
+    :raises DeadlineExceeded: when the time runs out (``strict`` only).
     """
     raw = response.raw
+    if time_left is not None and hasattr(raw, "read1"):
+        return _read_in_time(response, limit, strict, time_left)
     headers = response.headers
     length = headers.get("Content-Length")
     chunks: list[bytes] = []
@@ -228,11 +430,57 @@ def read_body(response: requests.Response, limit: int, strict: bool = True) -> b
     return b"".join(chunks)
 
 
-def read_error_body(response: requests.Response) -> bytes:
+def _read_in_time(response: requests.Response, limit: int, strict: bool, time_left: Callable[[], float]) -> bytes:
+    """Read the body with ``read1`` (at most one wait on the socket per piece),
+    setting the socket's timeout to the time left before each piece."""
+    length = response.headers.get("Content-Length", "")
+    if length.isascii() and length.isdigit() and "Content-Encoding" not in response.headers and int(length) > limit:
+        _refuse_body(response, limit)
+    sock = getattr(getattr(response.raw, "connection", None), "sock", None)
+    initial = sock.gettimeout() if sock is not None else None
+    chunks: list[bytes] = []
+    try:
+        _read_pieces(response, limit, time_left, sock, chunks)
+    except (DeadlineExceeded, urllib3.exceptions.ReadTimeoutError, TimeoutError):
+        response.close()
+        if strict:
+            raise DeadlineExceeded from None
+    except (urllib3.exceptions.HTTPError, OSError):
+        if strict:
+            raise
+    finally:
+        if sock is not None:
+            try:
+                sock.settimeout(initial)  # as urllib3 left it, for the connection's next request
+            except OSError:
+                pass
+    return b"".join(chunks)
+
+
+def _read_pieces(response: requests.Response, limit: int, time_left: Callable[[], float], sock: Any, chunks: list[bytes]) -> None:
+    """Append the body's pieces to ``chunks`` until it ends, the time runs out
+    (:class:`DeadlineExceeded`) or it passes ``limit``."""
+    size = 0
+    while True:
+        left = time_left()
+        if left <= 0:
+            raise DeadlineExceeded
+        if sock is not None:
+            sock.settimeout(left)
+        chunk = response.raw.read1(1 << 16, decode_content=True)
+        if not chunk:
+            return
+        size += len(chunk)
+        if size > limit:
+            _refuse_body(response, limit)
+        chunks.append(chunk)
+
+
+def read_error_body(response: requests.Response, time_left: Callable[[], float] | None = None) -> bytes:
     """What can be read of an error answer's body (it only serves the message)."""
     try:
-        return read_body(response, MAX_ERROR_BODY, strict=False)
-    except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError):
+        return read_body(response, MAX_ERROR_BODY, strict=False, time_left=time_left)
+    except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, MastodonNetworkError):
         return b""
 
 
@@ -278,8 +526,26 @@ def raise_for_response(response: requests.Response, body: bytes) -> NoReturn:
         message += f": {error}"
     if description and description != error:
         message += f" ({description})"
+    if decoded is None and body.strip():
+        message += f" (an answer that is not JSON: {describe_body(response, body)})"
     cls = error_class_for_status(status)
     raise cls(message, status, reason, error, description)
+
+
+def describe_body(response: requests.Response, body: bytes) -> str:
+    """The content type, size and first characters of an answer, for messages
+    about answers that are not JSON (an HTML error page, a proxy's login page).
+    The request's own access token, should the page repeat it, is masked."""
+    kind = response.headers.get("Content-Type") or "no Content-Type"
+    start = " ".join(body[:600].decode("utf-8", "replace").split())
+    request = response.request
+    authorization = request.headers.get("Authorization", "") if request is not None else ""
+    token = authorization.partition(" ")[2].strip()
+    if len(token) >= 8:
+        start = start.replace(token, "***")
+    if len(start) > 120:
+        start = start[:120] + "..."
+    return f"{kind}, {len(body)} bytes" + (f", starting {start!r}" if start else "")
 
 
 def describe(exc: BaseException) -> str:
