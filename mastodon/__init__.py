@@ -16,6 +16,7 @@ internal; each layer imports only from the layers below it)::
     mastodon._transport      one attempt's outcome, retry decision, bodies, error mapping
     mastodon._ratelimit      the rate limiter and its per-request slot
     mastodon._server         server information, versions, the @api_version gate
+    mastodon._oauth          PKCE and the server's OAuth metadata
     mastodon._results        answer -> result: decoding, Link pagination, async refresh
     mastodon._status_length  counting a status as the server does (_tld_table: its domains)
     mastodon._checks         argument checks and the documented choices they accept
@@ -35,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 # Import the compatibility module first: importing a submodule sets the package
 # attribute of the same name, and the class must win over the module.
 from . import Mastodon as _compat_module  # noqa: F401
+from ._oauth import PKCE
 from ._server import ServerSoftware
 from .errors import (
     MastodonAPIError,
@@ -71,6 +73,7 @@ __all__ = [
     "Mastodon",
     "AttribAccessDict",
     "AttribAccessList",
+    "PKCE",
     "ServerSoftware",
     "StreamListener",
     "CallbackStreamListener",

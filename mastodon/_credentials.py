@@ -8,6 +8,11 @@ Formats (one value a line):
 Older files with only the first one or two lines are read too. Files are
 written atomically (a temporary file renamed into place) with mode 0600, so a
 crash never leaves half a file and no other user can read the secrets.
+
+A client id or token given as a string is a file's name when a file of that
+name exists; a string that looks like a file name (a path separator, or a
+``.secret`` or ``.txt`` ending) but names no file is an error, never sent to
+the server as a secret.
 """
 
 from __future__ import annotations
@@ -17,14 +22,44 @@ import tempfile
 
 from .errors import MastodonFileNotFoundError, MastodonIllegalArgumentError
 
-__all__ = ["read_secret_file", "write_secret_file", "looks_like_path"]
+__all__ = ["MissingCredentialFile", "credential_file", "read_secret_file", "write_secret_file"]
+
+# Endings of the credential files people keep (the classic client's examples use ".secret").
+_FILE_ENDINGS = (".secret", ".txt")
 
 
-def looks_like_path(value: object) -> bool:
-    """True if ``value`` names an existing file (rather than being a secret itself)."""
-    if isinstance(value, os.PathLike):
-        return True
-    return isinstance(value, str) and os.path.isfile(value)
+class MissingCredentialFile(MastodonFileNotFoundError, MastodonIllegalArgumentError):
+    """A credential given as a file name that names no file.
+
+    Both a :class:`MastodonFileNotFoundError`, and, as the classic client
+    raises for a client id it cannot read, a :class:`MastodonIllegalArgumentError`.
+    """
+
+
+def credential_file(value: object, what: str) -> str | os.PathLike[str] | None:
+    """The file a credential argument names, or ``None`` when it is the secret itself.
+
+    A path object always names a file; a string does when a file of that name
+    exists, or when it looks like a file name (a path separator, or a
+    ``.secret``/``.txt`` ending).
+
+    :param what: the argument's name, for the message.
+    :raises MissingCredentialFile: when it looks like a file name but no such file exists.
+    """
+    if isinstance(value, str):
+        if os.path.isfile(value):
+            return value
+        separators = [sep for sep in ("/", os.sep, os.altsep) if sep]
+        if not (any(sep in value for sep in separators) or value.lower().endswith(_FILE_ENDINGS)):
+            return None
+        path: str | os.PathLike[str] = value
+    elif isinstance(value, os.PathLike):
+        path = value
+        if os.path.isfile(path):
+            return path
+    else:
+        return None
+    raise MissingCredentialFile(f"{what} {os.fspath(path)!r} looks like a file name, but there is no such file")
 
 
 def read_secret_file(path: str | os.PathLike[str]) -> list[str]:

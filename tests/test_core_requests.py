@@ -204,6 +204,7 @@ def test_multipart_upload_on_the_wire(api: Mastodon, expect) -> None:
 
 def test_debug_requests_logs_with_secrets_masked(base_url: str, expect, caplog) -> None:
     api = make_api(base_url, debug_requests=True)
+    expect("GET", "/.well-known/oauth-authorization-server", {"error": "Not Found"}, status=404)
     expect("POST", "/oauth/token", {"access_token": "newtoken-secret", "scope": "read", "token_type": "Bearer"})
     api.client_id, api.client_secret = "cid", "client-secret-value"
     with caplog.at_level(logging.DEBUG, logger="mastodon"):

@@ -72,7 +72,7 @@ def test_sign_up_log_in_and_revoke_with_the_client(inst: LocalInstance, tmp_path
         Mastodon(client_id=client_file).log_in("dana@example.test", "wrong password")
 
     inst.auto_authorize = "dana"
-    url = again.auth_request_url(scopes="read")
+    url = again.auth_request_url(scopes="read", allow_http=True)  # a local server: plain http
     assert url.startswith(inst.url + "/oauth/authorize?")
     import requests
 

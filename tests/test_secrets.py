@@ -104,6 +104,7 @@ def test_a_full_session_leaks_no_secret(base_url: str, expect: Any, tmp_path: Pa
     api = Mastodon(client_id=client_file, debug_requests=True, mastodon_version="4.6.0", ratelimit_method="throw", max_retries=0)
     seen.append(api)
 
+    expect("GET", "/.well-known/oauth-authorization-server", {"error": "Not Found"}, status=404)  # asked once per client
     expect(
         "POST",
         "/oauth/token",
@@ -189,6 +190,7 @@ def test_errors_never_carry_secrets_in_their_cause(base_url: str, expect: Any) -
         mastodon_version="4.6.0",
         debug_requests=True,
     )
+    expect("GET", "/.well-known/oauth-authorization-server", {"error": "Not Found"}, status=404)
     expect("POST", "/oauth/revoke", {"error": "unauthorized_client"}, status=403)
     with pytest.raises(MastodonError) as info:
         api.revoke_access_token()
@@ -447,6 +449,7 @@ def test_log_in_failing_mid_write_keeps_the_good_token_file(
     write_secret_file(target, [OLD_TOKEN, base_url, "cid", CLIENT_SECRET])
     before = target.read_bytes()
     api = Mastodon(client_id="cid", client_secret=CLIENT_SECRET, api_base_url=base_url, mastodon_version="4.6.0")
+    expect("GET", "/.well-known/oauth-authorization-server", {"error": "Not Found"}, status=404)
     expect("POST", "/oauth/token", TOKEN_ANSWER)
     monkeypatch.setattr(os, "replace", _fail)  # the crash comes after the new file was written in full
     with pytest.raises(MastodonError, match="cannot write credential file") as info:
