@@ -137,6 +137,9 @@ __all__ = [
     "NodeinfoUsage",
     "NodeinfoUsageUsers",
     "NodeinfoMetadata",
+    "OEmbed",
+    "Webfinger",
+    "WebfingerLink",
     "Collection",
     "CollectionItem",
     "Collections",
@@ -148,6 +151,7 @@ __all__ = [
     "WrappedAnnualReports",
     "AnnualReportState",
     "AsyncRefresh",
+    "PaginationInfo",
     "AdminAccount",
     "AdminIp",
     "AdminReport",
@@ -2593,6 +2597,71 @@ class NodeinfoMetadata(AttribAccessDict):
     nodeDescription: str | None
     """May be null. May be absent. Added in Mastodon 4.4.0."""
 
+class OEmbed(AttribAccessDict):
+    """The oEmbed description of a status: the HTML that embeds it in another web page, and who wrote it. In the
+    Mastodon API docs: oEmbed metadata."""
+
+    type: str
+    """Rich. Added in Mastodon 1.0.0."""
+
+    version: str
+    """The oEmbed version, 1.0. Added in Mastodon 1.0.0."""
+
+    title: str
+    """Added in Mastodon 1.0.0."""
+
+    author_name: str
+    """Added in Mastodon 1.0.0."""
+
+    author_url: str
+    """Added in Mastodon 1.0.0."""
+
+    provider_name: str
+    """Added in Mastodon 1.0.0."""
+
+    provider_url: str
+    """Added in Mastodon 1.0.0."""
+
+    cache_age: int
+    """Seconds the answer may be cached. Added in Mastodon 1.0.0."""
+
+    html: str
+    """An iframe and the script that sizes it. Added in Mastodon 1.0.0."""
+
+    width: int | None
+    """May be null. Added in Mastodon 1.0.0."""
+
+    height: int | None
+    """May be null. Added in Mastodon 1.0.0."""
+
+class Webfinger(AttribAccessDict):
+    """A WebFinger answer (RFC 7033): the account's canonical ``acct:`` URI and where its profile and actor live. In
+    the Mastodon API docs: WebFinger JRD."""
+
+    subject: str
+    """The canonical acct: URI. Added in Mastodon 1.0.0."""
+
+    aliases: list[str] | None
+    """May be absent. Added in Mastodon 1.0.0."""
+
+    links: list[WebfingerLink]
+    """Added in Mastodon 1.0.0."""
+
+class WebfingerLink(AttribAccessDict):
+    """One link of a WebFinger answer (``links`` of a Webfinger). In the Mastodon API docs: WebFinger link."""
+
+    rel: str
+    """The relation: self for the ActivityPub actor, a URI for others. Added in Mastodon 1.0.0."""
+
+    type: str | None
+    """The media type of the target. May be absent. Added in Mastodon 1.0.0."""
+
+    href: str | None
+    """May be absent. Added in Mastodon 1.0.0."""
+
+    template: str | None
+    """A URI template in place of href. May be absent. Added in Mastodon 1.0.0."""
+
 class Collection(AttribAccessDict):
     """A curated collection of accounts (Mastodon 4.6). In the Mastodon API docs: Collection. Read with item access
     only: ["items"]."""
@@ -2759,6 +2828,32 @@ class AsyncRefresh(AttribAccessDict):
 
     result_count: int | None
     """May be null. Added in Mastodon 4.4.0."""
+
+class PaginationInfo(AttribAccessDict):
+    """Where the next or previous page of a paginated answer is: the query of the ``Link`` header's URL, and the URL
+    itself. In the Mastodon API docs: Link header target (kept by pytooter)."""
+
+    max_id: IdType | None
+    """Present when the link has it, like every other query parameter of the link. May be absent. Version not
+    documented."""
+
+    min_id: IdType | None
+    """May be absent. Version not documented."""
+
+    since_id: IdType | None
+    """May be absent. Version not documented."""
+
+    limit: str | None
+    """May be absent. Version not documented."""
+
+    _pagination_method: str
+    """The HTTP method of the request that returned the page. Version not documented."""
+
+    _pagination_endpoint: str
+    """The path of the link. Version not documented."""
+
+    _pagination_url: str
+    """The link's URL, followed exactly as the server sent it. Version not documented."""
 
 class AdminAccount(AttribAccessDict):
     """An account as moderators see it, with sign-up details. In the Mastodon API docs: Admin::Account."""
