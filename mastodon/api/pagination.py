@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any, TypeVar, overload
+from typing import Any, Literal, TypeVar, cast, overload
 
 from .._checks import check_limit
 from .._core import RequestCore, unpack_id
 from .._transport import safe_url
 from ..errors import MastodonError, MastodonIllegalArgumentError
-from ..types import AttribAccessDict, AttribAccessList, PaginatableList
+from ..types import AttribAccessDict, AttribAccessList, PaginatableList, PaginationInfo
 
 __all__ = ["PAGE_PARAMS_DOC", "PaginationMixin", "page_bound", "page_params"]
 
@@ -63,18 +63,18 @@ def page_params(max_id: Any, min_id: Any, since_id: Any, limit: Any) -> dict[str
 class PaginationMixin(RequestCore):
     """Following the pages of paginated results."""
 
-    def get_pagination_info(self, page: Any, pagination_direction: str) -> AttribAccessDict | None:
+    def get_pagination_info(self, page: Any, pagination_direction: str) -> PaginationInfo | None:
         """The stored info for the page after (``"next"``) or before (``"previous"``).
 
         :param page: a page returned by a paginated method, or pagination info.
         :param pagination_direction: ``"next"`` or ``"previous"``.
-        :returns: the pagination info, or ``None`` when there is no such page.
+        :returns: the :class:`PaginationInfo`, or ``None`` when there is no such page.
         """
         if pagination_direction not in ("next", "previous", "prev"):
             raise MastodonIllegalArgumentError("pagination_direction must be 'next' or 'previous'")
         attr = "_pagination_next" if pagination_direction == "next" else "_pagination_prev"
         if isinstance(page, AttribAccessDict) and "_pagination_url" in page:
-            return page
+            return cast(PaginationInfo, page)  # it is pagination info itself
         info = getattr(page, attr, None) if isinstance(page, (AttribAccessList, AttribAccessDict)) else None
         if info is None and isinstance(page, list) and page:
             item = page[-1] if attr == "_pagination_next" else page[0]
@@ -151,6 +151,17 @@ class PaginationMixin(RequestCore):
             info = self.get_pagination_info(page, "next")
         return items
 
+    # Items, or (item, info) pairs with return_pagination_info, of the page's item type.
+    @overload
+    def pagination_iterator(
+        self, start_page: list[_T], direction: str = "next", return_pagination_info: Literal[False] = False
+    ) -> Iterator[_T]: ...
+    @overload
+    def pagination_iterator(
+        self, start_page: list[_T], direction: str = "next", *, return_pagination_info: Literal[True]
+    ) -> Iterator[tuple[_T, PaginationInfo | None]]: ...
+    @overload
+    def pagination_iterator(self, start_page: Any, direction: str = "next", return_pagination_info: bool = False) -> Iterator[Any]: ...
     def pagination_iterator(self, start_page: Any, direction: str = "next", return_pagination_info: bool = False) -> Iterator[Any]:
         """Yield items one by one, following pages lazily in ``direction``.
 
@@ -167,6 +178,17 @@ class PaginationMixin(RequestCore):
             else:
                 yield from page
 
+    # Pages, or (page, info) pairs with return_pagination_info, of the start page's item type.
+    @overload
+    def pagination_page_iterator(
+        self, start_page: list[_T], direction: str = "next", return_pagination_info: Literal[False] = False
+    ) -> Iterator[list[_T]]: ...
+    @overload
+    def pagination_page_iterator(
+        self, start_page: list[_T], direction: str = "next", *, return_pagination_info: Literal[True]
+    ) -> Iterator[tuple[list[_T], PaginationInfo | None]]: ...
+    @overload
+    def pagination_page_iterator(self, start_page: Any, direction: str = "next", return_pagination_info: bool = False) -> Iterator[Any]: ...
     def pagination_page_iterator(self, start_page: Any, direction: str = "next", return_pagination_info: bool = False) -> Iterator[Any]:
         """Yield whole pages, starting with ``start_page``, following ``direction``.
 
