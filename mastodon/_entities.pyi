@@ -1051,7 +1051,8 @@ class ScheduledStatusParams(AttribAccessDict):
     """Added in Mastodon 2.7.0. Deprecated."""
 
 class ScheduledStatusPoll(AttribAccessDict):
-    """The poll a scheduled status will carry. In the Mastodon API docs: ScheduledStatus params[poll]."""
+    """The parameters of a poll to post: what ``make_poll`` builds, and what a scheduled status keeps for its poll.
+    In the Mastodon API docs: ScheduledStatus params[poll]."""
 
     options: list[str]
     """Added in Mastodon 2.8.0."""

@@ -6,7 +6,7 @@ from .._checks import check_int
 from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError
-from ..types import EntityOrId, Poll
+from ..types import EntityOrId, Poll, ScheduledStatusPoll
 
 __all__ = ["PollsMixin"]
 
@@ -43,7 +43,7 @@ class PollsMixin(RequestCore):
         return self._post(f"/api/v1/polls/{self._id(id)}/votes", {"choices": list(chosen)}, returns=Poll)
 
     @api_version("2.8.0", "2.8.0")
-    def make_poll(self, options: list[str], expires_in: int, multiple: bool = False, hide_totals: bool = False) -> Poll:
+    def make_poll(self, options: list[str], expires_in: int, multiple: bool = False, hide_totals: bool = False) -> ScheduledStatusPoll:
         """Build the ``poll`` argument of :meth:`status_post` and :meth:`status_update`.
 
         Nothing is sent; the poll is created together with its status.
@@ -54,7 +54,8 @@ class PollsMixin(RequestCore):
             at least five minutes).
         :param multiple: allow choosing more than one answer.
         :param hide_totals: keep vote counts hidden until the poll closes.
-        :returns: a dict to pass as ``poll``.
+        :returns: a :class:`ScheduledStatusPoll` (the poll parameters, as a scheduled
+            status keeps them) to pass as ``poll``.
         :raises MastodonIllegalArgumentError: on fewer than two options, an empty or
             non-string option, or an ``expires_in`` that is not a positive integer.
         """
@@ -64,4 +65,4 @@ class PollsMixin(RequestCore):
             if not isinstance(option, str) or not option.strip():
                 raise MastodonIllegalArgumentError(f"options must be non-empty strings, got {option!r}")
         check_int(expires_in, "expires_in", 1, required=True)
-        return Poll(options=list(options), expires_in=expires_in, multiple=bool(multiple), hide_totals=bool(hide_totals))
+        return ScheduledStatusPoll(options=list(options), expires_in=expires_in, multiple=bool(multiple), hide_totals=bool(hide_totals))

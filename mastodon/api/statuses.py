@@ -78,24 +78,24 @@ class StatusesMixin(RequestCore):
         return self._get(f"/api/v1/statuses/{self._id(id)}/context", returns=Context)
 
     @api_version("1.0.0", "2.1.0")
-    def status_reblogged_by(self, id: EntityOrId) -> NonPaginatableList[Account]:
+    def status_reblogged_by(self, id: EntityOrId) -> PaginatableList[Account]:
         """List the accounts that boosted a status.
 
         :param id: the status, or its id.
         :returns: a list of :class:`Account`; further pages, if any, can be fetched
             with :meth:`fetch_next`.
         """
-        return self._get(f"/api/v1/statuses/{self._id(id)}/reblogged_by", returns=NonPaginatableList)
+        return self._get(f"/api/v1/statuses/{self._id(id)}/reblogged_by", returns=PaginatableList)
 
     @api_version("1.0.0", "2.1.0")
-    def status_favourited_by(self, id: EntityOrId) -> NonPaginatableList[Account]:
+    def status_favourited_by(self, id: EntityOrId) -> PaginatableList[Account]:
         """List the accounts that favourited a status.
 
         :param id: the status, or its id.
         :returns: a list of :class:`Account`; further pages, if any, can be fetched
             with :meth:`fetch_next`.
         """
-        return self._get(f"/api/v1/statuses/{self._id(id)}/favourited_by", returns=NonPaginatableList)
+        return self._get(f"/api/v1/statuses/{self._id(id)}/favourited_by", returns=PaginatableList)
 
     @api_version("1.0.0", "3.0.0")
     def status_card(self, id: EntityOrId) -> PreviewCard | None:
