@@ -73,50 +73,51 @@ def test_results_are_dicts(api: Mastodon, expect: Callable[..., Recorded]) -> No
     assert [item.id for item in timeline] == [2, 1]
 
 
-# One mypy run over a small typed program: what it must accept, and the two
-# mistakes it must catch (a misspelt field, a str where a datetime belongs).
-TYPED_PROGRAM = """\
-from datetime import datetime
-from typing import Any
-
-from typing_extensions import assert_type  # typing.assert_type needs Python 3.11
-
-from mastodon import Mastodon
-from mastodon.return_types import Account, IdType, MediaAttachment, Notification, Poll, Status
+# One mypy run, in a fresh cache, over the typed usage examples (which must pass)
+# and the mistakes it must catch: every line of tests/typing_mistakes.py marked
+# "# E: <code>" is an error of that code, and there is no other error anywhere.
+EXAMPLES = Path("tests") / "typing_examples"
+MISTAKES = Path("tests") / "typing_mistakes.py"
+ERROR = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): error: .*\[(?P<code>[\w-]+)\]$")
 
 
-def check(api: Mastodon, status: Status, notification: Notification, poll: Poll) -> None:
-    assert_type(api.status(1).account.acct, str)
-    assert_type(status.account, Account)
-    assert_type(status.id, IdType)
-    assert_type(status.created_at, datetime)
-    assert_type(status.reblog, Status | None)
-    assert_type(status.media_attachments, list[MediaAttachment])
-    assert_type(status.media_attachments[0].description, str | None)
-    assert_type(notification.status, Status | None)
-    assert_type(poll.options[0].votes_count, int | None)
-    assert_type(status["anything"], Any)  # item access stays open
-    status.acount  # misspelt: ERROR attr-defined
-    when: datetime = status.content  # a str is not a datetime: ERROR assignment
-"""
+def expected_errors() -> set[tuple[str, int, str]]:
+    lines = (ROOT / MISTAKES).read_text(encoding="utf-8").splitlines()
+    return {
+        (MISTAKES.as_posix(), number, match.group(1))
+        for number, line in enumerate(lines, 1)
+        if (match := re.search(r"# E: ([\w-]+)$", line))
+    }
 
 
-def test_mypy_sees_the_entity_classes(tmp_path: Path) -> None:
-    path = tmp_path / "typed_usage.py"
-    path.write_text(TYPED_PROGRAM, encoding="utf-8")
+def test_mypy_accepts_the_examples_and_catches_the_mistakes(tmp_path: Path) -> None:
+    expected = expected_errors()
+    assert len(expected) >= 20  # the markers were read
+    assert len(list((ROOT / EXAMPLES).glob("*.py"))) >= 8
     run = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "--cache-dir", str(tmp_path / "cache"), str(path)],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-error-summary",
+            "--no-pretty",
+            "--cache-dir",
+            str(tmp_path),
+            str(EXAMPLES),
+            str(MISTAKES),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=300,
     )
-    lines = TYPED_PROGRAM.splitlines()
-    expected = {(number, match.group(1)) for number, line in enumerate(lines, 1) if (match := re.search(r"ERROR ([\w-]+)", line))}
     found = set()
     for line in run.stdout.splitlines():
-        match = re.match(rf"{re.escape(str(path))}:(\d+): error: .*\[([\w-]+)\]$", line)
+        if ": note: " in line:
+            continue
+        match = ERROR.match(line)
         assert match, f"unexpected mypy output: {line}"
-        found.add((int(match.group(1)), match.group(2)))
-    assert found == expected, run.stdout + run.stderr
+        found.add((Path(match["path"]).as_posix(), int(match["line"]), match["code"]))
+    assert found == expected, f"missing: {sorted(expected - found)}, unexpected: {sorted(found - expected)}\n{run.stderr}"
     assert run.returncode == 1
