@@ -151,6 +151,8 @@ ENTITY_NAMES = (
     "AnnualReportState",
     "AsyncRefresh",
     "PaginationInfo",
+    "WebpushCryptoParamsPrivkey",
+    "WebpushCryptoParamsPubkey",
     "AdminAccount",
     "AdminIp",
     "AdminReport",

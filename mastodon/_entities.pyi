@@ -152,6 +152,8 @@ __all__ = [
     "AnnualReportState",
     "AsyncRefresh",
     "PaginationInfo",
+    "WebpushCryptoParamsPrivkey",
+    "WebpushCryptoParamsPubkey",
     "AdminAccount",
     "AdminIp",
     "AdminReport",
@@ -2832,29 +2834,48 @@ class AsyncRefresh(AttribAccessDict):
 
 class PaginationInfo(AttribAccessDict):
     """Where the next or previous page of a paginated answer is: the query of the ``Link`` header's URL, and the URL
-    itself. In the Mastodon API docs: Link header target (kept by pytooter)."""
+    itself. Built by pytooter."""
 
     max_id: IdType | None
-    """Present when the link has it, like every other query parameter of the link. May be absent. Version not
-    documented."""
+    """Present when the link has it, like every other query parameter of the link. May be absent."""
 
     min_id: IdType | None
-    """May be absent. Version not documented."""
+    """May be absent."""
 
     since_id: IdType | None
-    """May be absent. Version not documented."""
+    """May be absent."""
 
     limit: str | None
-    """May be absent. Version not documented."""
+    """May be absent."""
 
     _pagination_method: str
-    """The HTTP method of the request that returned the page. Version not documented."""
+    """The HTTP method of the request that returned the page."""
 
     _pagination_endpoint: str
-    """The path of the link. Version not documented."""
+    """The path of the link."""
 
     _pagination_url: str
-    """The link's URL, followed exactly as the server sent it. Version not documented."""
+    """The link's URL, followed exactly as the server sent it."""
+
+class WebpushCryptoParamsPrivkey(AttribAccessDict):
+    """The private key and the authentication secret of a Web Push subscription, which decrypt its messages (made by
+    ``push_subscription_generate_keys``). Built by pytooter."""
+
+    privkey: int
+    """The P-256 private key, as a number."""
+
+    auth: bytes
+    """The 16-byte authentication secret."""
+
+class WebpushCryptoParamsPubkey(AttribAccessDict):
+    """The public key and the authentication secret a Web Push subscription is created with (``subscription[keys]``).
+    Built by pytooter."""
+
+    pubkey: bytes
+    """The P-256 public key, a 65-byte uncompressed point."""
+
+    auth: bytes
+    """The 16-byte authentication secret."""
 
 class AdminAccount(AttribAccessDict):
     """An account as moderators see it, with sign-up details. In the Mastodon API docs: Admin::Account."""
