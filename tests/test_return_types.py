@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import importlib.util
+import inspect
 import re
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from mastodon import AttribAccessDict, AttribAccessList, Mastodon
+import pytest
+
+from mastodon import AttribAccessDict, AttribAccessList, CallbackStreamListener, Mastodon, StreamListener
+from mastodon._entities import ENTITY_NAMES
 from tests.conftest import Recorded
 from tests.data import entities as data
 
@@ -121,3 +127,93 @@ def test_mypy_accepts_the_examples_and_catches_the_mistakes(tmp_path: Path) -> N
         found.add((Path(match["path"]).as_posix(), int(match["line"]), match["code"]))
     assert found == expected, f"missing: {sorted(expected - found)}, unexpected: {sorted(found - expected)}\n{run.stderr}"
     assert run.returncode == 1
+
+
+# -- what the signatures say -------------------------------------------------------------
+
+# Methods whose result has the type of what they are given: overloads type them by
+# the page or result passed in (tests/typing_examples/timelines.py), the plain
+# signature says Any.
+FOLLOWS_ITS_ARGUMENT = {"fetch_next", "fetch_previous", "fetch_remaining", "pagination_iterator", "pagination_page_iterator"}
+
+
+def public_methods() -> dict[str, Callable[..., Any]]:
+    return {name: inspect.unwrap(value) for name, value in inspect.getmembers(Mastodon, callable) if not name.startswith("_")}
+
+
+def test_every_method_says_what_it_returns() -> None:
+    methods = public_methods()
+    assert len(methods) >= 290
+    for name, function in methods.items():
+        returned = function.__annotations__.get("return")
+        assert isinstance(returned, str), f"{name} has no return annotation"
+        if name in FOLLOWS_ITS_ARGUMENT:
+            continue
+        assert returned != "Any" and "AttribAccessDict" not in returned and "[Any]" not in returned, f"{name} -> {returned}"
+
+
+def test_every_name_in_a_return_annotation_is_an_entity_or_a_documented_type() -> None:
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        from gen_entities import SIGNATURE_TYPES
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    known = set(ENTITY_NAMES) | set(SIGNATURE_TYPES) | {"None", "Any", "Iterator", "datetime", "tuple", "list", "dict"}
+    known |= {"str", "int", "bool", "float", "bytes", "_T", "SSEStreamHandle", "WebSocketStreamHandle", "WebSocketSubscription"}
+    for name, function in public_methods().items():
+        words = set(re.findall(r"[A-Za-z_]\w*", function.__annotations__["return"]))
+        assert words <= known, f"{name} returns {sorted(words - known)}, which the docs do not describe"
+
+
+def _docs_conf() -> Any:
+    spec = importlib.util.spec_from_file_location("docs_conf", ROOT / "docs" / "conf.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("name", "rtype", "param"),
+    [
+        ("status", "Status", ":type id: EntityOrId"),
+        ("status_post", "Status | ScheduledStatus", ":type scheduled_at: ~datetime.datetime | None"),
+        ("timeline_home", "PaginatableList[Status]", ":type max_id: PageBound"),
+        ("notifications", "PaginatableList[Notification] | Notification", ":type types: list[str] | None"),
+        ("admin_retention", "NonPaginatableList[AdminRetention]", ":type start_at: ~datetime.datetime | ~datetime.date"),
+        ("instance_nodeinfo", "Nodeinfo", ":type schema: str"),
+    ],
+)
+def test_the_docs_give_each_method_its_types_as_written(name: str, rtype: str, param: str) -> None:
+    conf = _docs_conf()
+    method = getattr(Mastodon, name)
+    lines = inspect.cleandoc(method.__doc__ or "").splitlines()
+    conf._page_params(None, "method", name, method, {}, lines)
+    conf._typehints(None, "method", name, method, {}, lines)
+    assert f":rtype: {rtype}" in lines
+    assert param in lines
+    # the types join the docstring's one field list: from its first field to the
+    # return type, every line is a field or a field's indented body
+    first, last = lines.index(next(line for line in lines if line.startswith(":"))), lines.index(f":rtype: {rtype}")
+    assert all(line.startswith(":") or line[:1].isspace() or not line for line in lines[first:last])
+
+
+# What each streaming event hands to its listener method (the payloads of the
+# streaming API's events).
+LISTENER_ARGUMENTS = {
+    "on_update": "Status",
+    "on_status_update": "Status",
+    "on_delete": "IdType",
+    "on_notification": "Notification",
+    "on_conversation": "Conversation",
+    "on_announcement": "Announcement",
+    "on_announcement_reaction": "StreamReaction",
+    "on_announcement_delete": "IdType",
+}
+
+
+@pytest.mark.parametrize("listener", [StreamListener, CallbackStreamListener])
+def test_listener_methods_are_typed_with_the_event_payload(listener: type[StreamListener]) -> None:
+    for method, payload in LISTENER_ARGUMENTS.items():
+        annotations = getattr(listener, method).__annotations__
+        assert [value for key, value in annotations.items() if key != "return"] == [payload], method
