@@ -217,3 +217,49 @@ def test_listener_methods_are_typed_with_the_event_payload(listener: type[Stream
     for method, payload in LISTENER_ARGUMENTS.items():
         annotations = getattr(listener, method).__annotations__
         assert [value for key, value in annotations.items() if key != "return"] == [payload], method
+
+
+# -- entities the client builds --------------------------------------------------------------
+
+
+def _generator() -> Any:
+    spec = importlib.util.spec_from_file_location("gen_entities", ROOT / "tools" / "gen_entities.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["gen_entities"] = module  # dataclasses look their module up
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules["gen_entities"]
+    return module
+
+
+CLIENT_ENTITY = """\
+[Keys]
+api = "keys"
+source = "methods/push.md#create"
+client = {client}
+doc = "Key material."
+
+[Keys.fields]
+secret = {{type = "bytes", since = ""}}
+"""
+
+
+def test_entities_built_by_the_client_have_no_versions(tmp_path: Path) -> None:
+    gen = _generator()
+    path = tmp_path / "table.toml"
+    path.write_text(CLIENT_ENTITY.format(client="true"), encoding="utf-8")
+    entities = gen.load(path)
+    assert "    secret: bytes\n" in gen.render_stub(entities)
+    docs = gen.render_docs(entities)
+    assert "Built by pytooter, not sent by the server" in docs and "Version not documented" not in docs
+    path.write_text(CLIENT_ENTITY.format(client='"yes"'), encoding="utf-8")
+    with pytest.raises(gen.TableError, match="'client' must be true or false"):
+        gen.load(path)
+
+
+def test_the_entities_the_client_builds() -> None:
+    gen = _generator()
+    client = {entity.name for entity in gen.load() if entity.client}
+    assert client == {"PaginationInfo", "WebpushCryptoParamsPrivkey", "WebpushCryptoParamsPubkey"}

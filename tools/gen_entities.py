@@ -383,6 +383,8 @@ def _sentence(text: str) -> str:
 def _docstring(text: str, indent: str) -> list[str]:
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     lines = textwrap.wrap(text, WIDTH, break_long_words=False, break_on_hyphens=False)
+    if not lines:  # nothing to say (a field the client builds, with no note)
+        return []
     lines[0] = '"""' + lines[0]
     lines[-1] += '"""'
     return [indent + line for line in lines]
