@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import inspect
 import re
 import subprocess
@@ -17,6 +16,8 @@ from mastodon import AttribAccessDict, AttribAccessList, CallbackStreamListener,
 from mastodon._entities import ENTITY_NAMES
 from tests.conftest import Recorded
 from tests.data import entities as data
+from tests.test_docs import _docs_conf
+from tests.test_entities import gen
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -153,24 +154,11 @@ def test_every_method_says_what_it_returns() -> None:
 
 
 def test_every_name_in_a_return_annotation_is_an_entity_or_a_documented_type() -> None:
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        from gen_entities import SIGNATURE_TYPES
-    finally:
-        sys.path.remove(str(ROOT / "tools"))
-    known = set(ENTITY_NAMES) | set(SIGNATURE_TYPES) | {"None", "Any", "Iterator", "datetime", "tuple", "list", "dict"}
+    known = set(ENTITY_NAMES) | set(gen.SIGNATURE_TYPES) | {"None", "Any", "Iterator", "datetime", "tuple", "list", "dict"}
     known |= {"str", "int", "bool", "float", "bytes", "_T", "SSEStreamHandle", "WebSocketStreamHandle", "WebSocketSubscription"}
     for name, function in public_methods().items():
         words = set(re.findall(r"[A-Za-z_]\w*", function.__annotations__["return"]))
         assert words <= known, f"{name} returns {sorted(words - known)}, which the docs do not describe"
-
-
-def _docs_conf() -> Any:
-    spec = importlib.util.spec_from_file_location("docs_conf", ROOT / "docs" / "conf.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.parametrize(
@@ -222,18 +210,6 @@ def test_listener_methods_are_typed_with_the_event_payload(listener: type[Stream
 # -- entities the client builds --------------------------------------------------------------
 
 
-def _generator() -> Any:
-    spec = importlib.util.spec_from_file_location("gen_entities", ROOT / "tools" / "gen_entities.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["gen_entities"] = module  # dataclasses look their module up
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        del sys.modules["gen_entities"]
-    return module
-
-
 CLIENT_ENTITY = """\
 [Keys]
 api = "keys"
@@ -247,7 +223,6 @@ secret = {{type = "bytes", since = ""}}
 
 
 def test_entities_built_by_the_client_have_no_versions(tmp_path: Path) -> None:
-    gen = _generator()
     path = tmp_path / "table.toml"
     path.write_text(CLIENT_ENTITY.format(client="true"), encoding="utf-8")
     entities = gen.load(path)
@@ -260,6 +235,5 @@ def test_entities_built_by_the_client_have_no_versions(tmp_path: Path) -> None:
 
 
 def test_the_entities_the_client_builds() -> None:
-    gen = _generator()
     client = {entity.name for entity in gen.load() if entity.client}
     assert client == {"PaginationInfo", "WebpushCryptoParamsPrivkey", "WebpushCryptoParamsPubkey"}
