@@ -36,6 +36,7 @@ nitpick_ignore = [
     ("py:class", "Backoff"),
     ("py:class", "CatchUp"),
     ("py:class", "Fetch"),
+    # What StreamListener.handle_stream reads besides a response: its docstring says.
     ("py:class", "ChunkSource"),
 ]
 
@@ -103,7 +104,8 @@ def _page_params(app, what, name, obj, options, lines):
 # full (`datetime` becomes `~datetime.datetime`) so that they link to _EXTERNAL
 # and are never taken for an entity field of the same name (`date`).
 _NAME = re.compile(r"[A-Za-z_][\w.]*")
-_FIELD = re.compile(r":(\w+)(?:\s+\**(\w+))?\s*:")  # ":param name:", ":returns:", ":raises Error:"...
+# A field (":param name:", ":returns:", ":raises Error:"), not a role (":class:`X`").
+_FIELD = re.compile(r":(\w+)(?:\s+\**(\w+))?\s*:(?=\s|$)")
 
 
 def _external_name(name, namespace):

@@ -186,6 +186,15 @@ def test_the_docs_give_each_method_its_types_as_written(name: str, rtype: str, p
     assert all(line.startswith(":") or line[:1].isspace() or not line for line in lines[first:last])
 
 
+def test_the_docs_types_go_into_the_field_list_not_into_a_paragraph_that_starts_with_a_role() -> None:
+    # handle_stream's docstring has a paragraph after its fields, with lines that
+    # begin with :class:`...`; the types belong with the fields.
+    lines = inspect.cleandoc(StreamListener.handle_stream.__doc__ or "").splitlines()
+    _docs_conf()._typehints(None, "method", "handle_stream", StreamListener.handle_stream, {}, lines)
+    typed = lines.index(":type response: ~requests.models.Response | ChunkSource")
+    assert lines[typed - 1].strip().endswith("read through that.") and not lines[typed + 1].strip()
+
+
 # What each streaming event hands to its listener method (the payloads of the
 # streaming API's events).
 LISTENER_ARGUMENTS = {
