@@ -17,7 +17,7 @@ from .._checks import check_limit
 from .._core import RequestCore, unpack_id
 from .._transport import safe_url
 from ..errors import MastodonError, MastodonIllegalArgumentError
-from ..types import AttribAccessDict, AttribAccessList, PaginatableList, PaginationInfo
+from ..types import AttribAccessDict, AttribAccessList, GroupedNotificationsResults, PaginatableList, PaginationInfo
 
 __all__ = ["PAGE_PARAMS_DOC", "PaginationMixin", "page_bound", "page_params"]
 
@@ -95,6 +95,8 @@ class PaginationMixin(RequestCore):
     @overload
     def fetch_next(self, previous_page: list[_T]) -> PaginatableList[_T] | None: ...
     @overload
+    def fetch_next(self, previous_page: GroupedNotificationsResults) -> GroupedNotificationsResults | None: ...
+    @overload
     def fetch_next(self, previous_page: AttribAccessDict) -> Any: ...
     def fetch_next(self, previous_page: Any) -> Any:
         """The page after ``previous_page``.
@@ -108,6 +110,8 @@ class PaginationMixin(RequestCore):
 
     @overload
     def fetch_previous(self, next_page: list[_T]) -> PaginatableList[_T] | None: ...
+    @overload
+    def fetch_previous(self, next_page: GroupedNotificationsResults) -> GroupedNotificationsResults | None: ...
     @overload
     def fetch_previous(self, next_page: AttribAccessDict) -> Any: ...
     def fetch_previous(self, next_page: Any) -> Any:

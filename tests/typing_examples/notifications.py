@@ -10,6 +10,7 @@ from mastodon import Mastodon
 from mastodon.return_types import (
     Account,
     AccountWarning,
+    GroupedNotificationsResults,
     Notification,
     PaginatableList,
     RelationshipSeveranceEvent,
@@ -46,6 +47,8 @@ def grouped(api: Mastodon) -> None:
     assert_type(group.status_id, int | str | None)
     assert_type(api.grouped_notification_accounts("favourite-1-2")[0].avatar, str)
     assert_type(api.unread_grouped_notifications_count(), int)
+    older = api.fetch_next(results)
+    assert_type(older, GroupedNotificationsResults | None)
 
 
 def requests_and_policy(api: Mastodon) -> None:
