@@ -19,6 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
+from .._checks import as_bool, tag_name
 from .._core import RequestCore, _is_loopback
 from .._encoding import encode_params
 from .._server import api_version
@@ -297,7 +298,11 @@ class StreamingEndpointsMixin(RequestCore):
         Other parameters and results as for :meth:`stream_user`; ``catch_up``
         fetches missed statuses from the matching public timeline.
         """
+        local = as_bool(local, "local", required=True)
+        remote = as_bool(remote, "remote", required=True)
+        only_media = as_bool(only_media, "only_media", required=True)
         if local and remote:
+            # Unlike a timeline, a stream is one or the other: there is no stream of both.
             raise MastodonIllegalArgumentError("stream_public: local and remote cannot both be True")
         path = "/api/v1/streaming/public" + ("/local" if local else "/remote" if remote else "")
         name = "public" + (":local" if local else ":remote" if remote else "") + (":media" if only_media else "")
@@ -347,16 +352,15 @@ class StreamingEndpointsMixin(RequestCore):
     ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
         """Stream public statuses with a hashtag: ``update``, ``delete``, ``status.update``.
 
-        :param tag: the hashtag, without the leading ``#``.
+        :param tag: the hashtag's name, without ``#`` (a leading ``#`` raises
+            :class:`MastodonIllegalArgumentError`, as in the classic client).
         :param local: only statuses from this server (``hashtag:local``).
 
         Other parameters and results as for :meth:`stream_user`; ``catch_up``
         fetches missed statuses from the hashtag timeline.
         """
-        if not isinstance(tag, str) or not tag.strip():
-            raise MastodonIllegalArgumentError("stream_hashtag: tag must be a non-empty string")
-        if tag.startswith("#"):
-            raise MastodonIllegalArgumentError("stream_hashtag: give the tag without its leading '#'")
+        tag = tag_name(tag, "tag")
+        local = as_bool(local, "local", required=True)
         path = "/api/v1/streaming/hashtag" + ("/local" if local else "")
         source = _source("update", f"/api/v1/timelines/tag/{self._id(tag, 'tag')}", {"local": local or None})
         target = _Target(path, {"tag": tag}, "hashtag:local" if local else "hashtag", {"tag": tag}, (source,))
