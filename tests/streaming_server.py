@@ -411,34 +411,24 @@ class StreamingServer:
     def _answer_streaming(
         self, sock: socket.socket, reader: Any, path: str, args: dict[str, str], headers: dict[str, str], authorized: bool
     ) -> bool | None:
-        """Answer a request under ``/api/v1/streaming``; ``None`` for one that is no stream."""
+        """Answer a request under ``/api/v1/streaming``: the health check, a WebSocket
+        upgrade or a server-sent event stream; ``None`` for a request that is none of them."""
         if path == "/api/v1/streaming/health":
             if not self.sse:
                 return self._json(sock, 404, {"error": "Not found"})
             return self._send(sock, 200, b"OK", "text/plain; charset=utf-8")
         if self.streams_down:
             return self._json(sock, 503, {"error": "Service Unavailable"})
-        if path == "/api/v1/streaming" and headers.get("upgrade", "").lower() == "websocket":
-            return self._answer_websocket(sock, reader, headers, authorized)
-        if path.startswith("/api/v1/streaming/"):
-            return self._answer_sse(sock, path, args, authorized)
-        return None
-
-    def _answer_websocket(self, sock: socket.socket, reader: Any, headers: dict[str, str], authorized: bool) -> bool:
-        """Upgrade ``/api/v1/streaming`` to a WebSocket and serve it."""
-        if not self.websocket:
+        websocket = path == "/api/v1/streaming" and headers.get("upgrade", "").lower() == "websocket"
+        if not websocket and not path.startswith("/api/v1/streaming/"):
+            return None
+        if not (self.websocket if websocket else self.sse):
             return self._json(sock, 404, {"error": "Not found"})
         if not authorized:
             return self._json(sock, 401, {"error": "The access token is invalid"})
-        self._websocket(sock, reader, headers)
-        return False
-
-    def _answer_sse(self, sock: socket.socket, path: str, args: dict[str, str], authorized: bool) -> bool:
-        """Serve one server-sent event stream, ``/api/v1/streaming/<name>``."""
-        if not self.sse:
-            return self._json(sock, 404, {"error": "Not found"})
-        if not authorized:
-            return self._json(sock, 401, {"error": "The access token is invalid"})
+        if websocket:
+            self._websocket(sock, reader, headers)
+            return False
         key = self._sse_stream(path[len("/api/v1/streaming/") :], args)
         if key is None:
             return self._json(sock, 400, {"error": "Unknown channel requested"})
