@@ -499,9 +499,9 @@ class StreamingEndpointsMixin(RequestCore):
     def _stream(
         self, target: _Target, listener: StreamListener, settings: _Settings
     ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
-        from ..streaming import CatchUp, SSEStreamHandle
-        from ..streaming._dispatch import Dispatcher, own_stream_reader
-        from ..streaming._sse import read_stream
+        """Open ``target`` as ``settings`` say: a subscription on the given WebSocket
+        handle, a WebSocket of its own, or server-sent events."""
+        from ..streaming._dispatch import own_stream_reader
 
         self._check_listener(listener)
         own_reader = own_stream_reader(listener)
@@ -518,6 +518,24 @@ class StreamingEndpointsMixin(RequestCore):
             transport = self._streaming_transport
         if transport == "websocket":
             return self._stream_websocket(target, listener, settings)
+        return self._stream_sse(target, listener, settings, transport, own_reader)
+
+    def _stream_sse(
+        self,
+        target: _Target,
+        listener: StreamListener,
+        settings: _Settings,
+        transport: str,
+        own_reader: Callable[[Any], None] | None,
+    ) -> SSEStreamHandle | WebSocketStreamHandle | None:
+        """Stream ``target`` over server-sent events (``transport`` is ``"sse"``, or
+        ``"auto"`` to fall back to WebSocket when the server has no SSE streaming).
+
+        The first connection is opened here, so that its errors reach the caller,
+        unless a background handle that reconnects will open it.
+        """
+        from ..streaming import CatchUp, SSEStreamHandle
+
         base = self._streaming_base()
         connect = self._sse_connector(base, target, settings.timeout)
         catch_up = None
@@ -527,25 +545,12 @@ class StreamingEndpointsMixin(RequestCore):
         if transport == "auto" or not (settings.run_async and settings.reconnect_async):
             if catch_up is not None:
                 catch_up.anchor()  # before connecting: see CatchUp
-            try:
-                response = connect()
-            except MastodonAPIError as exc:
-                if transport != "auto" or exc.status_code not in _NO_SSE_STATUSES:
-                    raise
-                log.info("no SSE streaming at %s (%s); using WebSocket", base, exc.status_code)
-                self._streaming_transport = "websocket"
+            response = self._connect_sse(connect, base, transport == "auto")
+            if response is None:
                 return self._stream_websocket(target, listener, settings)
-            if transport == "auto":
-                self._streaming_transport = "sse"
         if not settings.run_async:
             assert response is not None
-            try:
-                if own_reader is not None:
-                    own_reader(response)
-                else:
-                    read_stream(response, Dispatcher(listener))
-            finally:
-                response.close()
+            self._read_here(response, listener, own_reader)
             return None
         return SSEStreamHandle(
             response,
@@ -557,6 +562,35 @@ class StreamingEndpointsMixin(RequestCore):
             max_wait_sec=settings.max_wait,
             daemon=settings.daemon,
         )
+
+    def _connect_sse(self, connect: Callable[[], requests.Response], base: str, auto: bool) -> requests.Response | None:
+        """Open the first SSE connection. With ``auto``, remember which transport
+        the server offers, and return ``None`` when it has no SSE streaming."""
+        try:
+            response = connect()
+        except MastodonAPIError as exc:
+            if not auto or exc.status_code not in _NO_SSE_STATUSES:
+                raise
+            log.info("no SSE streaming at %s (%s); using WebSocket", base, exc.status_code)
+            self._streaming_transport = "websocket"
+            return None
+        if auto:
+            self._streaming_transport = "sse"
+        return response
+
+    @staticmethod
+    def _read_here(response: requests.Response, listener: StreamListener, own_reader: Callable[[Any], None] | None) -> None:
+        """Read a stream in the calling thread until the server ends it; close it then."""
+        from ..streaming._dispatch import Dispatcher
+        from ..streaming._sse import read_stream
+
+        try:
+            if own_reader is not None:
+                own_reader(response)
+            else:
+                read_stream(response, Dispatcher(listener))
+        finally:
+            response.close()
 
     def _sse_connector(self, base: str, target: _Target, timeout: float) -> Callable[[], requests.Response]:
         url = base + target.path
