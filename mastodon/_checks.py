@@ -175,11 +175,13 @@ def as_datetime(value: Any, name: str, *, required: bool = False) -> datetime | 
     return value if value.utcoffset() is not None else value.astimezone()
 
 
-def tag_name(value: Any, name: str, *, in_path: bool = True) -> str:
+def tag_name(value: Any, name: str, *, in_path: bool = True, allow_hash: bool = False) -> str:
     """A hashtag's name, from a string or a :class:`Tag`.
 
     A leading ``#`` is refused, as in both classic clients: the API wants the
-    name alone. Surrounding whitespace is dropped. A name that goes into a URL
+    name alone. ``allow_hash`` lets it through, for the one parameter both
+    classic clients send as given and the server reads either way
+    (``account_statuses(tagged=...)``). Surrounding whitespace is dropped. A name that goes into a URL
     path must not be empty (``tag("")`` would ask for another endpoint); one
     sent as a parameter may be, for the server to judge.
     """
@@ -187,7 +189,7 @@ def tag_name(value: Any, name: str, *, in_path: bool = True) -> str:
     if not isinstance(given, str):
         raise MastodonIllegalArgumentError(f"{name} must be a hashtag name or a Tag, not {type(given).__name__}")
     text = given.strip()
-    if text.startswith("#"):
+    if text.startswith("#") and not allow_hash:
         raise MastodonIllegalArgumentError(f"{name}: give the hashtag's name without its leading '#' ({text[1:]!r}, not {text!r})")
     if in_path and not text:
         raise MastodonIllegalArgumentError(f"{name} must not be empty")

@@ -187,7 +187,6 @@ TAG_CALLS = [
     ("tag_feature", lambda api: api.tag_feature("#cats")),
     ("tag_unfeature", lambda api: api.tag_unfeature({"name": "#cats"})),
     ("featured_tag_create", lambda api: api.featured_tag_create("#cats")),
-    ("account_statuses", lambda api: api.account_statuses(1, tagged="#cats")),
     ("stream_hashtag", lambda api: api.stream_hashtag("#cats", _listener())),
     ("stream_hashtag_async", lambda api: api.stream_hashtag("#cats", _listener(), run_async=True, reconnect_async=True)),
 ]
@@ -212,6 +211,13 @@ def test_the_same_calls_work_without_the_hash(api, expect):
     assert tag.received and feed.received
     assert own.query == [("tagged", "cats")]
     assert featured.form == [("name", "cats")]
+
+
+def test_account_statuses_sends_a_tagged_hash_as_given(api, expect):
+    # Both classic clients send it, and Mastodon drops the '#' when it looks the tag up.
+    own = expect("GET", "/api/v1/accounts/1/statuses", [])
+    api.account_statuses(1, tagged="#cats")
+    assert own.query == [("tagged", "#cats")]
 
 
 # -- datetimes --------------------------------------------------------------------------------

@@ -110,11 +110,11 @@ class AccountsMixin(RequestCore):
         :param pinned: only the statuses the account has pinned.
         :param exclude_replies: leave out replies to other accounts.
         :param exclude_reblogs: leave out boosts.
-        :param tagged: only statuses using this hashtag (its name, without ``#``).
+        :param tagged: only statuses using this hashtag (its name; a leading ``#``
+            is sent as given, and the server ignores it).
         :param limit: how many statuses to return at most (server default 20, max 40).
         :param exclude_direct: leave out direct-visibility statuses.
         :returns: a page of :class:`Status` that :meth:`fetch_next` can continue.
-        :raises MastodonIllegalArgumentError: when ``tagged`` starts with ``#``.
         """
         flags = (
             ("only_media", only_media),
@@ -126,7 +126,7 @@ class AccountsMixin(RequestCore):
         params: dict[str, Any] = {name: True if as_bool(flag, name) else None for name, flag in flags}
         params.update(
             {
-                "tagged": None if tagged is None else tag_name(tagged, "tagged", in_path=False),
+                "tagged": None if tagged is None else tag_name(tagged, "tagged", in_path=False, allow_hash=True),
                 **page_params(max_id, min_id, since_id, limit),
             }
         )
