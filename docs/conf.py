@@ -44,6 +44,7 @@ _PYTHON = "https://docs.python.org/3/library/"
 _EXTERNAL = {
     "datetime.datetime": _PYTHON + "datetime.html#datetime.datetime",
     "datetime.date": _PYTHON + "datetime.html#datetime.date",
+    "datetime.astimezone": _PYTHON + "datetime.html#datetime.datetime.astimezone",
     "collections.abc.Callable": _PYTHON + "collections.abc.html#collections.abc.Callable",
     "collections.abc.Iterable": _PYTHON + "collections.abc.html#collections.abc.Iterable",
     "collections.abc.Iterator": _PYTHON + "collections.abc.html#collections.abc.Iterator",
