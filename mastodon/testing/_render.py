@@ -7,28 +7,29 @@ Every method answers for one viewer (the logged-in account, or ``None``), since
 from __future__ import annotations
 
 import mimetypes
-import re
 from typing import Any
 
-from .model import (
+from ._records import (
     Account,
     App,
     Conversation,
     FilterRecord,
     Keyword,
     ListRecord,
+    Marker,
     Media,
     Notification,
     Poll,
     Report,
     Scheduled,
     Status,
+    Token,
     Version,
     day,
     iso,
-    plain_note,
 )
-from .store import StoreBase
+from ._store import Store
+from ._text import plain_note
 
 JSON = dict[str, Any]
 
@@ -37,8 +38,8 @@ MISSING_AVATAR = "/avatars/original/missing.png"
 MISSING_HEADER = "/headers/original/missing.png"
 
 
-class RenderMixin(StoreBase):
-    """The ``render_*`` methods of :class:`~mastodon.testing.state.State`."""
+class Renderer(Store):
+    """The ``render_*`` methods of the state."""
 
     # -- accounts ------------------------------------------------------------------------
 
@@ -275,45 +276,23 @@ class RenderMixin(StoreBase):
         }
         if with_children:
             entity["keywords"] = [self.render_keyword(k) for k in record.keywords]
-            entity["statuses"] = [{"id": str(fid), "status_id": str(sid)} for fid, sid in record.statuses]
+            entity["statuses"] = [self.render_filter_status(entry) for entry in record.statuses]
         return entity
 
-    def active_filters(self, viewer: Account, context: str) -> list[FilterRecord]:
-        now = self.now()
-        return [
-            f
-            for f in self.filters.values()
-            if f.account_id == viewer.id and context in f.context and (f.expires_at is None or f.expires_at > now)
-        ]
+    @staticmethod
+    def render_filter_status(entry: tuple[int, int]) -> JSON:
+        return {"id": str(entry[0]), "status_id": str(entry[1])}
 
     def filter_results(self, viewer: Account, status: Status, context: str) -> list[JSON]:
         """Mastodon's ``filtered`` attribute: which of the viewer's filters match."""
-        if status.account_id == viewer.id:
-            return []
-        results = []
-        searchable = " ".join(
-            [re.sub(r"<[^>]+>", " ", status.content), status.spoiler_text]
-            + [self.media[m].description or "" for m in status.media_ids if m in self.media]
-            + (self.polls[status.poll_id].options if status.poll_id in self.polls else [])
-        )
-        for record in self.active_filters(viewer, context):
-            words = [k.keyword for k in record.keywords if _keyword_matches(k, searchable)]
-            by_status = [str(sid) for _, sid in record.statuses if sid == status.id]
-            if words or by_status:
-                results.append(
-                    {
-                        "filter": self.render_filter(record, with_children=False),
-                        "keyword_matches": words or None,
-                        "status_matches": by_status or None,
-                    }
-                )
-        return results
-
-    def hidden_by_filter(self, viewer: Account | None, status: Status, context: str) -> bool:
-        if viewer is None:
-            return False
-        target = self.original(status)
-        return any(r["filter"]["filter_action"] == "hide" for r in self.filter_results(viewer, target, context))
+        return [
+            {
+                "filter": self.render_filter(record, with_children=False),
+                "keyword_matches": words or None,
+                "status_matches": by_status or None,
+            }
+            for record, words, by_status in self.filter_matches(viewer, status, context)
+        ]
 
     # -- the rest ------------------------------------------------------------------------
 
@@ -326,6 +305,33 @@ class RenderMixin(StoreBase):
             "created_at": iso(note.created_at),
             "account": self.render_account(self.accounts[note.from_id]),
             "status": self.render_status(status, viewer, "notifications") if status is not None else None,
+        }
+
+    def render_groups(self, groups: list[tuple[str, list[Notification]]], viewer: Account) -> JSON:
+        """A ``GroupedNotificationsResults``: the groups, and every account and status they name."""
+        notes = [note for _, members in groups for note in members]
+        account_ids = list(dict.fromkeys(note.from_id for note in notes))
+        status_ids = list(dict.fromkeys(note.status_id for note in notes if note.status_id is not None))
+        return {
+            "accounts": [self.render_account(self.accounts[a]) for a in account_ids],
+            "statuses": [self.render_status(self.statuses[s], viewer, "notifications") for s in status_ids if s in self.statuses],
+            "notification_groups": [self._render_group(key, members) for key, members in groups],
+        }
+
+    @staticmethod
+    def _render_group(key: str, members: list[Notification]) -> JSON:
+        latest = members[0]
+        senders = list(dict.fromkeys(n.from_id for n in members))
+        return {
+            "group_key": key,
+            "notifications_count": len(members),
+            "type": latest.type,
+            "most_recent_notification_id": str(latest.id),
+            "page_min_id": str(members[-1].id),
+            "page_max_id": str(latest.id),
+            "latest_page_notification_at": iso(latest.created_at),
+            "sample_account_ids": [str(a) for a in senders[:8]],
+            "status_id": str(latest.status_id) if latest.status_id is not None else None,
         }
 
     def render_conversation(self, conversation: Conversation, viewer: Account) -> JSON:
@@ -370,6 +376,14 @@ class RenderMixin(StoreBase):
         return entity
 
     @staticmethod
+    def render_token(token: Token) -> JSON:
+        return {"access_token": token.value, "token_type": "Bearer", "scope": " ".join(token.scopes), "created_at": int(token.created_at)}
+
+    @staticmethod
+    def render_marker(marker: Marker) -> JSON:
+        return {"last_read_id": marker.last_read_id, "version": marker.version, "updated_at": iso(marker.updated_at)}
+
+    @staticmethod
     def render_app(app: App, with_secret: bool) -> JSON:
         entity: JSON = {
             "id": str(app.id),
@@ -388,9 +402,3 @@ class RenderMixin(StoreBase):
 # A well-formed P-256 public key (the curve's generator point, uncompressed):
 # push messages are never sent, but clients read the key from apps and the instance.
 VAPID_KEY = "BGsX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKWT-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU="
-
-
-def _keyword_matches(keyword: Keyword, text: str) -> bool:
-    if keyword.whole_word:
-        return re.search(r"(?<!\w)" + re.escape(keyword.keyword) + r"(?!\w)", text, re.IGNORECASE) is not None
-    return keyword.keyword.lower() in text.lower()

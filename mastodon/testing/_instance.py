@@ -24,11 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from .faults import Failure, Faults
-from .model import ApiError
-from .ops_posting import Draft
-from .state import State
-from .wsgi import Application, url_map
+from ._errors import ApiError
+from ._faults import Failure, Faults
+from ._hub import Hub
+from ._posting import Draft
+from ._social import OOB
+from ._state import State
+from ._wsgi import Application, url_map
 
 if TYPE_CHECKING:
     from websockets.sync.server import Server
@@ -118,14 +120,16 @@ class LocalInstance:
         self.streaming_port = self._stream_socket.getsockname()[1]
         self.domain = f"127.0.0.1:{self.port}"
         self.state = State(self.domain)
+        self.hub = Hub(self.state)
+        self.state.events = self.hub
         self.state.streaming_url = f"http://127.0.0.1:{self.streaming_port}"
         self.state.media_delay = media_delay
         self.state.heartbeat = heartbeat
         self.state.auto_authorize = auto_authorize
         self.state.meta["version"] = version
-        self._http.app = Application(self.state, self._faults)
+        self._http.app = Application(self.state, self.hub, self._faults)
         with self.state.lock:
-            self._app = self.state.create_app("pytooter LocalInstance", ["urn:ietf:wg:oauth:2.0:oob"], CLIENT_SCOPES.split(), None)
+            self._app = self.state.create_app("pytooter LocalInstance", [OOB], CLIENT_SCOPES.split(), None)
         self._wake_reader, self._wake_writer = socket.socketpair()
         self._thread = threading.Thread(target=self._accept_loop, name=f"local-instance-{self.port}", daemon=True)
         self._thread.start()
@@ -159,7 +163,7 @@ class LocalInstance:
         self._stopped.set()
         self._wake_writer.send(b"x")
         self._thread.join(timeout=5)
-        self.state.hub.close_all(drop=False)
+        self.hub.close_all(drop=False)
         with self._ws_lock:
             if self._ws_server is not None:
                 self._ws_server.shutdown()
@@ -225,9 +229,9 @@ class LocalInstance:
         """
         with self._ws_lock:
             if self._ws_server is None:
-                from .websocket import make_server as make_ws_server
+                from ._websocket import make_server as make_ws_server
 
-                server = make_ws_server(self.state, socket.create_server(("127.0.0.1", 0)))
+                server = make_ws_server(self.state, self.hub, socket.create_server(("127.0.0.1", 0)))
                 threading.Thread(target=server.serve_forever, name="local-instance-websockets", daemon=True).start()
                 self._ws_server = server
             return self._ws_server
@@ -396,7 +400,7 @@ class LocalInstance:
     def drop_streams(self) -> int:
         """Cut every open streaming connection (SSE and WebSocket) as a network
         failure would; returns how many were cut. Clients may reconnect."""
-        return self.state.hub.close_all(drop=True)
+        return self.hub.close_all(drop=True)
 
     @property
     def requests_served(self) -> int:

@@ -1,0 +1,211 @@
+"""What an account keeps for itself: lists, filters, markers, and the reports it files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._errors import forbidden, invalid, not_found
+from ._records import Account, FilterRecord, Keyword, ListRecord, Marker, Report
+from ._store import Store
+
+FILTER_CONTEXTS = ("home", "notifications", "public", "thread", "account")
+FILTER_ACTIONS = ("warn", "hide", "blur")
+REPLIES_POLICIES = ("followed", "list", "none")
+REPORT_CATEGORIES = ("spam", "legal", "violation", "other")
+
+
+def _own(records: dict[int, Any], viewer: Account, record_id: Any) -> Any:
+    """A record of ``records`` that belongs to the viewer; any other id is not found."""
+    record = records.get(int(record_id)) if str(record_id).isdigit() else None
+    if record is None or record.account_id != viewer.id:
+        raise not_found()
+    return record
+
+
+def _require_text(value: str | None, message: str) -> None:
+    if not (value or "").strip():
+        raise invalid(message)
+
+
+class PersonalRules(Store):
+    """Lists, filters, markers and reports: records an account owns."""
+
+    # -- lists ---------------------------------------------------------------------------
+
+    def own_list(self, viewer: Account, list_id: Any) -> ListRecord:
+        record: ListRecord = _own(self.lists, viewer, list_id)
+        return record
+
+    def save_list(
+        self, viewer: Account, record: ListRecord | None, title: str | None, replies_policy: str | None, exclusive: bool | None
+    ) -> ListRecord:
+        """Create a list (``record`` is ``None``) or change one; ``None`` leaves a value as it is."""
+        if record is None or title is not None:
+            _require_text(title, "Title can't be blank")
+        if replies_policy is not None and replies_policy not in REPLIES_POLICIES:
+            raise invalid("Replies policy is not included in the list")
+        if record is None:
+            record = ListRecord(self.ids.next(), viewer.id, "")
+            self.lists[record.id] = record
+        record.title = title if title is not None else record.title
+        record.replies_policy = replies_policy or record.replies_policy
+        record.exclusive = exclusive if exclusive is not None else record.exclusive
+        return record
+
+    def add_to_list(self, viewer: Account, record: ListRecord, account_ids: list[Any]) -> None:
+        accounts = [self.account(a) for a in account_ids]
+        for account in accounts:
+            if account.id not in viewer.following:
+                raise invalid("Account has not been followed", details=None)
+        for account in accounts:
+            record.members.setdefault(account.id, self.ids.next())
+
+    # -- filters -------------------------------------------------------------------------
+
+    def own_filter(self, viewer: Account, filter_id: Any) -> FilterRecord:
+        record: FilterRecord = _own(self.filters, viewer, filter_id)
+        return record
+
+    def save_filter(self, viewer: Account, record: FilterRecord | None, changes: dict[str, Any]) -> FilterRecord:
+        """Create a filter (``record`` is ``None``) or change one, keywords included:
+        ``changes`` holds what the request gave (``keywords`` as Rails' nested
+        attributes, each with an ``id`` to change an existing one)."""
+        _check_filter(record, changes)
+        if record is None:
+            record = FilterRecord(self.ids.next(), viewer.id, "", [], "warn", None)
+            self.filters[record.id] = record
+        if changes.get("title") is not None:
+            record.title = changes["title"]
+        if changes.get("context") is not None:
+            record.context = list(dict.fromkeys(changes["context"]))
+        record.action = changes.get("filter_action") or record.action
+        if "expires_in" in changes:
+            expires = changes["expires_in"]
+            record.expires_at = self.now() + expires if expires else None
+        for spec in changes.get("keywords", []):
+            self._keyword_attributes(record, spec)
+        self.events.filters_changed(viewer.id)
+        return record
+
+    def _keyword_attributes(self, record: FilterRecord, spec: dict[str, Any]) -> None:
+        existing = None
+        if spec.get("id"):
+            existing = next((k for k in record.keywords if str(k.id) == str(spec["id"])), None)
+            if existing is None:
+                raise not_found()
+        self._apply_keyword(record, existing, spec)
+
+    def delete_filter(self, viewer: Account, record: FilterRecord) -> None:
+        del self.filters[record.id]
+        self.events.filters_changed(viewer.id)
+
+    def save_keyword(self, record: FilterRecord, existing: Keyword | None, text: str | None, whole_word: bool | None) -> Keyword:
+        """Add a keyword to a filter (``existing`` is ``None``) or change one."""
+        keyword = self._apply_keyword(record, existing, {"keyword": text, "whole_word": whole_word})
+        self.events.filters_changed(record.account_id)
+        return keyword
+
+    def remove_keyword(self, viewer: Account, keyword_id: Any) -> None:
+        record, keyword = self.find_keyword(viewer, keyword_id)
+        record.keywords.remove(keyword)
+        self.events.filters_changed(viewer.id)
+
+    def _apply_keyword(self, record: FilterRecord, existing: Keyword | None, spec: dict[str, Any]) -> Keyword:
+        if spec.get("_destroy"):
+            if existing is not None:
+                record.keywords.remove(existing)
+            return existing or Keyword(0, "", False)
+        text = spec.get("keyword")
+        if existing is None or text is not None:
+            _require_text(text, "Keyword can't be blank")
+        if existing is None:
+            existing = Keyword(self.ids.next(), "", True)
+            record.keywords.append(existing)
+        existing.keyword = text if text is not None else existing.keyword
+        if spec.get("whole_word") is not None:
+            existing.whole_word = bool(spec["whole_word"])
+        return existing
+
+    def find_keyword(self, viewer: Account, keyword_id: Any) -> tuple[FilterRecord, Keyword]:
+        for record in self.filters.values():
+            if record.account_id == viewer.id:
+                for keyword in record.keywords:
+                    if str(keyword.id) == str(keyword_id):
+                        return record, keyword
+        raise not_found()
+
+    def add_filter_status(self, viewer: Account, record: FilterRecord, status_id: Any) -> tuple[int, int]:
+        status = self.status_record(status_id)
+        if not self.can_see(viewer, status):
+            raise not_found()
+        if any(sid == status.id for _, sid in record.statuses):
+            raise invalid("Status has already been taken")
+        entry = (self.ids.next(), status.id)
+        record.statuses.append(entry)
+        self.events.filters_changed(viewer.id)
+        return entry
+
+    def find_filter_status(self, viewer: Account, entry_id: Any) -> tuple[FilterRecord, tuple[int, int]]:
+        for record in self.filters.values():
+            if record.account_id == viewer.id:
+                for entry in record.statuses:
+                    if str(entry[0]) == str(entry_id):
+                        return record, entry
+        raise not_found()
+
+    def remove_filter_status(self, viewer: Account, entry_id: Any) -> None:
+        record, entry = self.find_filter_status(viewer, entry_id)
+        record.statuses.remove(entry)
+        self.events.filters_changed(viewer.id)
+
+    # -- markers and reports -------------------------------------------------------------
+
+    def save_marker(self, viewer: Account, timeline: str, last_read_id: str) -> Marker:
+        markers = self.markers.setdefault(viewer.id, {})
+        current = markers.get(timeline)
+        marker = Marker(str(last_read_id), (current.version + 1) if current else 0, self.now())
+        markers[timeline] = marker
+        return marker
+
+    def report(
+        self,
+        viewer: Account,
+        target: Account,
+        status_ids: list[Any],
+        comment: str,
+        forward: bool,
+        category: str | None,
+        rule_ids: list[str],
+    ) -> Report:
+        if target.id == viewer.id:
+            raise forbidden()
+        if len(comment) > 1000:
+            raise invalid("Comment is too long (maximum is 1000 characters)")
+        category = category or ("violation" if rule_ids else "other")
+        if category not in REPORT_CATEGORIES:
+            raise invalid("Category is not included in the list")
+        known_rules = {rule[0] for rule in self.rules}
+        if category == "violation" and (not rule_ids or any(r not in known_rules for r in rule_ids)):
+            raise invalid("Rule ids are invalid")
+        statuses = []
+        for raw in status_ids:
+            status = self.statuses.get(int(raw)) if str(raw).isdigit() else None
+            if status is None or status.account_id != target.id:
+                raise invalid("Status ids are invalid")
+            statuses.append(status.id)
+        record = Report(self.ids.next(), viewer.id, target.id, statuses, comment, forward, category, rule_ids, self.now())
+        self.reports[record.id] = record
+        return record
+
+
+def _check_filter(record: FilterRecord | None, changes: dict[str, Any]) -> None:
+    context = changes.get("context")
+    if record is None and not context:
+        raise invalid("Context can't be blank")
+    if context is not None and (not context or any(c not in FILTER_CONTEXTS for c in context)):
+        raise invalid("Context is not included in the list")
+    action = changes.get("filter_action")
+    if action is not None and action not in FILTER_ACTIONS:
+        raise invalid("Filter action is not included in the list")
+    if record is None or changes.get("title") is not None:
+        _require_text(changes.get("title"), "Title can't be blank")
