@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._errors import forbidden, invalid, not_found
+from ._errors import ApiError, forbidden, invalid, not_found
 from ._records import Account, FilterRecord, Keyword, ListRecord, Marker, Report
 from ._store import Store
 
@@ -158,6 +158,54 @@ class PersonalRules(Store):
         record.statuses.remove(entry)
         self.events.filters_changed(viewer.id)
 
+    # -- filters, as the deprecated v1 API sees them --------------------------------------
+    # Since Mastodon 4.0 a v1 filter is one keyword of a filter: its id is the
+    # keyword's, ``phrase`` the keyword, ``irreversible`` the filter's "hide".
+
+    def v1_filters(self, viewer: Account) -> list[tuple[FilterRecord, Keyword]]:
+        return [(record, keyword) for record in self.filters.values() if record.account_id == viewer.id for keyword in record.keywords]
+
+    def v1_filter(self, viewer: Account, keyword_id: Any) -> tuple[FilterRecord, Keyword]:
+        return self.find_keyword(viewer, keyword_id)
+
+    def create_v1_filter(self, viewer: Account, phrase: str | None, changes: dict[str, Any]) -> tuple[FilterRecord, Keyword]:
+        """A filter titled ``phrase`` with ``phrase`` as its one keyword; ``changes``
+        holds ``context``, ``irreversible``, ``expires_in`` and ``whole_word`` when given."""
+        _require_text(phrase, "Phrase can't be blank")
+        _check_v1_context(changes.get("context"))
+        keyword = {"keyword": phrase, "whole_word": bool(changes.get("whole_word"))}
+        record = self.save_filter(viewer, None, {"title": phrase, **_v1_filter_attributes(changes), "keywords": [keyword]})
+        return record, record.keywords[0]
+
+    def update_v1_filter(
+        self, viewer: Account, keyword_id: Any, phrase: str | None, changes: dict[str, Any]
+    ) -> tuple[FilterRecord, Keyword]:
+        """Change a v1 filter: the keyword always; the filter's context, action and
+        expiry only when no other keyword shares the filter (as Mastodon refuses)."""
+        record, keyword = self.find_keyword(viewer, keyword_id)
+        if phrase is not None:
+            _require_text(phrase, "Phrase can't be blank")
+        if "context" in changes:
+            _check_v1_context(changes["context"])
+        attributes = _v1_filter_attributes(changes)
+        if self._v1_changes_filter(record, attributes) and len(record.keywords) > 1:
+            raise ApiError(
+                422,
+                "These parameters cannot be changed from this application because they apply to more than one filter keyword. "
+                "Use a more recent application or the web interface.",
+            )
+        self._apply_keyword(record, keyword, {"keyword": phrase, "whole_word": changes.get("whole_word")})
+        self.save_filter(viewer, record, attributes)
+        return record, keyword
+
+    @staticmethod
+    def _v1_changes_filter(record: FilterRecord, attributes: dict[str, Any]) -> bool:
+        if "expires_in" in attributes:
+            return True  # a new expiry is always a change: it counts from now
+        if attributes.get("context") is not None and list(dict.fromkeys(attributes["context"])) != record.context:
+            return True
+        return attributes.get("filter_action") not in (None, record.action)
+
     # -- markers and reports -------------------------------------------------------------
 
     def save_marker(self, viewer: Account, timeline: str, last_read_id: str) -> Marker:
@@ -209,3 +257,22 @@ def _check_filter(record: FilterRecord | None, changes: dict[str, Any]) -> None:
         raise invalid("Filter action is not included in the list")
     if record is None or changes.get("title") is not None:
         _require_text(changes.get("title"), "Title can't be blank")
+
+
+def _check_v1_context(context: list[str] | None) -> None:
+    if not context:
+        raise invalid("Context can't be blank, Context None or invalid context supplied")
+    if any(c not in FILTER_CONTEXTS for c in context):
+        raise invalid("Context None or invalid context supplied")
+
+
+def _v1_filter_attributes(changes: dict[str, Any]) -> dict[str, Any]:
+    """A v1 filter's parameters as the attributes of the (v2) filter that holds it."""
+    attributes: dict[str, Any] = {}
+    if changes.get("context") is not None:
+        attributes["context"] = changes["context"]
+    if changes.get("irreversible") is not None:
+        attributes["filter_action"] = "hide" if changes["irreversible"] else "warn"
+    if "expires_in" in changes:
+        attributes["expires_in"] = changes["expires_in"]
+    return attributes

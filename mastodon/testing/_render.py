@@ -280,6 +280,17 @@ class Renderer(Store):
         return entity
 
     @staticmethod
+    def render_v1_filter(record: FilterRecord, keyword: Keyword) -> JSON:
+        return {
+            "id": str(keyword.id),
+            "phrase": keyword.keyword,
+            "context": list(record.context),
+            "whole_word": keyword.whole_word,
+            "expires_at": iso(record.expires_at),
+            "irreversible": record.action == "hide",
+        }
+
+    @staticmethod
     def render_filter_status(entry: tuple[int, int]) -> JSON:
         return {"id": str(entry[0]), "status_id": str(entry[1])}
 

@@ -111,3 +111,44 @@ def get_filter_status(ctx: Ctx, entry_id: str) -> JSON:
 def delete_filter_status(ctx: Ctx, entry_id: str) -> JSON:
     ctx.state.remove_filter_status(ctx.user, entry_id)
     return {}
+
+
+# -- v1 (deprecated): one keyword of a filter each -----------------------------------------
+
+
+def _v1_changes(ctx: Ctx) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    if ctx.raw("context") is not None:
+        changes["context"] = ctx.strings("context")
+    for name in ("irreversible", "whole_word"):
+        if ctx.raw(name) is not None:
+            changes[name] = ctx.flag(name)
+    if ctx.raw("expires_in") is not None:
+        changes["expires_in"] = ctx.integer("expires_in")
+    return changes
+
+
+@route("GET", "/api/v1/filters", scope="read:filters")
+def v1_filters(ctx: Ctx) -> list[JSON]:
+    return [ctx.state.render_v1_filter(record, keyword) for record, keyword in ctx.state.v1_filters(ctx.user)]
+
+
+@route("POST", "/api/v1/filters", scope="write:filters")
+def create_v1_filter(ctx: Ctx) -> JSON:
+    return ctx.state.render_v1_filter(*ctx.state.create_v1_filter(ctx.user, ctx.text("phrase"), _v1_changes(ctx)))
+
+
+@route("GET", "/api/v1/filters/<keyword_id>", scope="read:filters")
+def get_v1_filter(ctx: Ctx, keyword_id: str) -> JSON:
+    return ctx.state.render_v1_filter(*ctx.state.v1_filter(ctx.user, keyword_id))
+
+
+@route("PUT", "/api/v1/filters/<keyword_id>", scope="write:filters")
+def update_v1_filter(ctx: Ctx, keyword_id: str) -> JSON:
+    return ctx.state.render_v1_filter(*ctx.state.update_v1_filter(ctx.user, keyword_id, ctx.text("phrase"), _v1_changes(ctx)))
+
+
+@route("DELETE", "/api/v1/filters/<keyword_id>", scope="write:filters")
+def delete_v1_filter(ctx: Ctx, keyword_id: str) -> JSON:
+    ctx.state.remove_keyword(ctx.user, keyword_id)
+    return {}
