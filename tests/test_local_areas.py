@@ -4,8 +4,6 @@ announcements, and notification policies and requests."""
 
 from __future__ import annotations
 
-from mastodon.testing import LocalInstance
-
 from .local_http import ISO_DATE, Http, alice_fixture, bob_fixture, inst_fixture  # noqa: F401  (fixtures)
 
 
@@ -47,7 +45,10 @@ def test_v1_filters_are_keywords_of_v2_filters(alice: Http, bob: Http) -> None:
     assert [f["phrase"] for f in both] == ["spoilers", "ending"] and both[0]["context"] == both[1]["context"]
     refused = bob.put(f"/api/v1/filters/{created['id']}", data={"context[]": "thread"})
     assert refused.status_code == 422 and "more than one filter keyword" in refused.json()["error"]
-    assert bob.ok("PUT", f"/api/v1/filters/{created['id']}", data={"phrase": "spoiled", "context[]": ["home", "public"]})["phrase"] == "spoiled"
+    assert (
+        bob.ok("PUT", f"/api/v1/filters/{created['id']}", data={"phrase": "spoiled", "context[]": ["home", "public"]})["phrase"]
+        == "spoiled"
+    )
     bob.ok("DELETE", f"/api/v1/filters/{created['id']}")
     assert [f["phrase"] for f in bob.ok("GET", "/api/v1/filters")] == ["ending"]
 
@@ -55,8 +56,16 @@ def test_v1_filters_are_keywords_of_v2_filters(alice: Http, bob: Http) -> None:
 def test_v1_filter_errors(alice: Http, bob: Http) -> None:
     cases = [
         (bob.post("/api/v1/filters", data={"context[]": "home"}), 422, "Validation failed: Phrase can't be blank"),
-        (bob.post("/api/v1/filters", data={"phrase": "x"}), 422, "Validation failed: Context can't be blank, Context None or invalid context supplied"),
-        (bob.post("/api/v1/filters", data={"phrase": "x", "context[]": "nowhere"}), 422, "Validation failed: Context None or invalid context supplied"),
+        (
+            bob.post("/api/v1/filters", data={"phrase": "x"}),
+            422,
+            "Validation failed: Context can't be blank, Context None or invalid context supplied",
+        ),
+        (
+            bob.post("/api/v1/filters", data={"phrase": "x", "context[]": "nowhere"}),
+            422,
+            "Validation failed: Context None or invalid context supplied",
+        ),
         (bob.get("/api/v1/filters/12345"), 404, "Record not found"),
     ]
     for response, status, message in cases:
@@ -66,3 +75,72 @@ def test_v1_filter_errors(alice: Http, bob: Http) -> None:
     assert alice.delete(f"/api/v1/filters/{mine['id']}").status_code == 404
     assert bob.put(f"/api/v1/filters/{mine['id']}", data={"phrase": " "}).status_code == 422
     assert bob.ok("GET", "/api/v1/filters") == [mine]
+
+
+# -- hashtags: followed and featured -----------------------------------------------------------
+
+
+def test_followed_hashtags_bring_public_statuses_home(alice: Http, bob: Http) -> None:
+    alice.ok("POST", "/api/v1/statuses", data={"status": "Before: #Tea"})
+    followed = bob.ok("POST", "/api/v1/tags/TEA/follow")
+    assert followed["name"] == "tea" and followed["following"] is True and followed["featuring"] is False
+    assert followed["id"].isdigit() and len(followed["history"]) == 7
+    assert bob.ok("POST", "/api/v1/tags/tea/follow") == followed  # again: no change
+    assert bob.ok("POST", "/api/v1/tags/coffee/follow")["following"] is True  # never used yet: fine
+    assert [t["name"] for t in bob.ok("GET", "/api/v1/followed_tags")] == ["coffee", "tea"]
+
+    public = alice.ok("POST", "/api/v1/statuses", data={"status": "A cup of #tea"})
+    alice.ok("POST", "/api/v1/statuses", data={"status": "Quiet #tea", "visibility": "unlisted"})
+    alice.ok("POST", "/api/v1/statuses", data={"status": "No tag at all"})
+    assert [s["id"] for s in bob.ok("GET", "/api/v1/timelines/home")] == [public["id"]]  # not the older one, nor unlisted
+    assert bob.ok("GET", "/api/v1/tags/tea")["following"] is True
+    assert alice.ok("GET", "/api/v1/tags/tea")["following"] is False
+
+    page = bob.get("/api/v1/followed_tags", params={"limit": 1})
+    assert [t["name"] for t in page.json()] == ["coffee"] and 'rel="next"' in page.headers["Link"]
+    assert bob.ok("POST", "/api/v1/tags/tea/unfollow")["following"] is False
+    assert bob.ok("GET", "/api/v1/timelines/home") == []
+    assert bob.post("/api/v1/tags/never-seen/unfollow").status_code == 404
+    assert bob.post("/api/v1/tags/%20/follow").status_code == 404
+    assert alice.get("/api/v1/followed_tags", headers={"Authorization": ""}).status_code == 401
+
+
+def test_featured_hashtags(alice: Http, bob: Http) -> None:
+    alice.ok("POST", "/api/v1/statuses", data={"status": "#Python and #tea"})
+    alice.ok("POST", "/api/v1/statuses", data={"status": "More #python"})
+    alice.ok("POST", "/api/v1/statuses", data={"status": "Secret #python", "visibility": "private"})
+    assert [t["name"] for t in alice.ok("GET", "/api/v1/featured_tags/suggestions")] == ["python", "tea"]
+    featured = alice.ok("POST", "/api/v1/featured_tags", data={"name": "#Python"})
+    me = alice.ok("GET", "/api/v1/accounts/verify_credentials")
+    assert featured == {
+        "id": featured["id"],
+        "name": "python",
+        "url": f"{me['url']}/tagged/python",
+        "statuses_count": "2",  # public and unlisted ones only
+        "last_status_at": featured["last_status_at"],
+    }
+    assert featured["last_status_at"] == me["last_status_at"]
+    assert [t["name"] for t in alice.ok("GET", "/api/v1/featured_tags/suggestions")] == ["tea"]
+    assert bob.ok("GET", f"/api/v1/accounts/{me['id']}/featured_tags") == [featured]
+    assert alice.ok("GET", "/api/v1/tags/python")["featuring"] is True
+
+    duplicate = alice.post("/api/v1/featured_tags", data={"name": "python"})
+    assert (duplicate.status_code, duplicate.json()) == (422, {"error": "Validation failed: Name has already been taken"})
+    invalid = alice.post("/api/v1/featured_tags", data={"name": "not a tag"})
+    assert (invalid.status_code, invalid.json()) == (422, {"error": "Validation failed: Tag is invalid"})
+    for number in range(9):
+        alice.ok("POST", "/api/v1/featured_tags", data={"name": f"tag{chr(97 + number)}"})
+    full = alice.post("/api/v1/featured_tags", data={"name": "tea"})
+    assert (full.status_code, full.json()) == (
+        422,
+        {"error": "Validation failed: You have already featured the maximum number of hashtags"},
+    )
+
+    assert bob.delete(f"/api/v1/featured_tags/{featured['id']}").status_code == 404
+    alice.ok("DELETE", f"/api/v1/featured_tags/{featured['id']}")
+    assert alice.ok("POST", "/api/v1/tags/tea/feature")["featuring"] is True  # the 4.4 way
+    assert alice.ok("POST", "/api/v1/tags/tea/feature")["featuring"] is True  # again: no change
+    assert len(alice.ok("GET", "/api/v1/featured_tags")) == 10
+    assert alice.ok("POST", "/api/v1/tags/tea/unfeature")["featuring"] is False
+    assert "tea" not in [t["name"] for t in alice.ok("GET", "/api/v1/featured_tags")]
+    assert alice.post("/api/v1/tags/unknown/feature").status_code == 404

@@ -16,7 +16,7 @@ LAYERS = [
     ["_hub"],
     ["_faults", "_routing"],
     ["_routes." + name for name in ("accounts", "filters", "instance", "lists", "notifications", "oauth", "search", "statuses")]
-    + ["_routes.streaming", "_routes.timelines"],
+    + ["_routes.streaming", "_routes.tags", "_routes.timelines"],
     ["_routes"],
     ["_wsgi", "_websocket"],
     ["_instance"],
@@ -48,6 +48,6 @@ def test_a_state_without_a_hub_keeps_working_and_drops_its_events() -> None:
     state.save_filter(bob, None, {"title": "f", "context": ["home"]})  # changed filters
     assert [n.type for n in state.notifications[alice.id]] == ["follow"]
     assert [n.type for n in state.notifications[bob.id]] == ["mention"]
-    assert list(state.conversations[bob.id].values())[0].last_status_id == hello.id
+    assert next(iter(state.conversations[bob.id].values())).last_status_id == hello.id
     state.delete(alice, state.status_record(hello.id))  # a deletion
     assert list(state.direct(bob, Bounds())) == []

@@ -33,7 +33,9 @@ class FeedRules(Store):
         """Whether a status lands in the viewer's home feed (Mastodon's fan-out rules)."""
         author = status.account_id
         if author != viewer.id and author not in viewer.following:
-            return False  # mentions by strangers arrive as notifications, not in the feed
+            # Mentions by strangers arrive as notifications, not in the feed; public
+            # statuses with a followed hashtag do come in.
+            return self._has_followed_tag(viewer, status) and self.shown_in(viewer, status, "home")
         if status.reblog_of is not None:
             if author != viewer.id and not viewer.show_reblogs.get(author, True):
                 return False
@@ -44,6 +46,14 @@ class FeedRules(Store):
             if replied_to != author and replied_to != viewer.id and replied_to not in viewer.following:
                 return False
         return self.shown_in(viewer, status, "home")
+
+    @staticmethod
+    def _has_followed_tag(viewer: Account, status: Status) -> bool:
+        if status.visibility != "public" or status.reblog_of is not None:
+            return False
+        # Only statuses posted after the follow: Mastodon delivers them as they are
+        # posted, and does not fill the feed with older ones (ids grow with time).
+        return any(viewer.followed_tags.get(tag, status.id) < status.id for tag in status.tags)
 
     def home(self, viewer: Account, bounds: Bounds) -> Page[Status]:
         return self.feed(self.status_ids, lambda s: self.in_home(viewer, s), bounds)

@@ -1,17 +1,21 @@
-"""What an account keeps for itself: lists, filters, markers, and the reports it files."""
+"""What an account keeps for itself: lists, filters, followed and featured hashtags,
+markers, and the reports it files."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ._errors import ApiError, forbidden, invalid, not_found
-from ._records import Account, FilterRecord, Keyword, ListRecord, Marker, Report
+from ._paging import Bounds, Page, paginate
+from ._records import Account, FeaturedTag, FilterRecord, Keyword, ListRecord, Marker, Report
 from ._store import Store
+from ._text import hashtag_name
 
 FILTER_CONTEXTS = ("home", "notifications", "public", "thread", "account")
 FILTER_ACTIONS = ("warn", "hide", "blur")
 REPLIES_POLICIES = ("followed", "list", "none")
 REPORT_CATEGORIES = ("spam", "legal", "violation", "other")
+MAX_FEATURED_TAGS = 10
 
 
 def _own(records: dict[int, Any], viewer: Account, record_id: Any) -> Any:
@@ -28,7 +32,7 @@ def _require_text(value: str | None, message: str) -> None:
 
 
 class PersonalRules(Store):
-    """Lists, filters, markers and reports: records an account owns."""
+    """Lists, filters, hashtags followed and featured, markers and reports: what an account owns."""
 
     # -- lists ---------------------------------------------------------------------------
 
@@ -205,6 +209,70 @@ class PersonalRules(Store):
         if attributes.get("context") is not None and list(dict.fromkeys(attributes["context"])) != record.context:
             return True
         return attributes.get("filter_action") not in (None, record.action)
+
+    # -- followed and featured hashtags ----------------------------------------------------
+
+    def known_tag(self, text: str) -> str:
+        """The name of a hashtag the server has seen (used, followed or featured)."""
+        name = hashtag_name(text)
+        if name is None or name not in self.tags:
+            raise not_found()
+        return name
+
+    def follow_tag(self, viewer: Account, text: str) -> str:
+        """Follow a hashtag (again: no change); its public statuses then reach the home feed."""
+        name = hashtag_name(text)
+        if name is None:
+            raise not_found()
+        self.tag_id(name)
+        viewer.followed_tags.setdefault(name, self.ids.next())
+        return name
+
+    def unfollow_tag(self, viewer: Account, text: str) -> str:
+        name = self.known_tag(text)
+        viewer.followed_tags.pop(name, None)
+        return name
+
+    def followed_tags_page(self, viewer: Account, bounds: Bounds) -> Page[str]:
+        by_record = {record: name for name, record in viewer.followed_tags.items()}
+        return paginate(sorted(by_record), by_record.get, bounds)
+
+    def featured_tags_of(self, account: Account) -> list[FeaturedTag]:
+        return [record for record in self.featured_tags.values() if record.account_id == account.id]
+
+    def own_featured_tag(self, viewer: Account, featured_id: Any) -> FeaturedTag:
+        record: FeaturedTag = _own(self.featured_tags, viewer, featured_id)
+        return record
+
+    def feature_tag(self, viewer: Account, text: str) -> FeaturedTag:
+        """Feature a hashtag on the viewer's profile, with Mastodon's validations."""
+        name = hashtag_name(text)
+        if name is None:
+            raise invalid("Tag is invalid")
+        mine = self.featured_tags_of(viewer)
+        if any(record.name == name for record in mine):
+            raise invalid("Name has already been taken")
+        if len(mine) >= MAX_FEATURED_TAGS:
+            raise invalid("You have already featured the maximum number of hashtags")
+        self.tag_id(name)
+        record = FeaturedTag(self.ids.next(), viewer.id, name)
+        self.featured_tags[record.id] = record
+        return record
+
+    def unfeature_tag(self, viewer: Account, name: str) -> None:
+        for record in self.featured_tags_of(viewer):
+            if record.name == name:
+                del self.featured_tags[record.id]
+
+    def featured_tag_suggestions(self, viewer: Account) -> list[str]:
+        """The hashtags the viewer uses most and has not featured yet (ten at the most)."""
+        featured = {record.name for record in self.featured_tags_of(viewer)}
+        uses: dict[str, int] = {}
+        for status_id in self.by_account.get(viewer.id, []):
+            for name in self.statuses[status_id].tags:
+                if name not in featured:
+                    uses[name] = uses.get(name, 0) + 1
+        return sorted(uses, key=lambda name: (-uses[name], name))[:MAX_FEATURED_TAGS]
 
     # -- markers and reports -------------------------------------------------------------
 

@@ -122,6 +122,7 @@ class Account:
     pinned: list[int] = field(default_factory=list)
     favourites: list[tuple[int, int]] = field(default_factory=list)  # (favourite id, status id)
     bookmarks: list[tuple[int, int]] = field(default_factory=list)
+    followed_tags: dict[str, int] = field(default_factory=dict)  # tag name -> follow record id
     last_status_at: float | None = None
 
 
@@ -246,6 +247,13 @@ class FilterRecord:
     expires_at: float | None
     keywords: list[Keyword] = field(default_factory=list)
     statuses: list[tuple[int, int]] = field(default_factory=list)  # (filter status id, status id)
+
+
+@dataclass(eq=False)
+class FeaturedTag:
+    id: int
+    account_id: int
+    name: str
 
 
 @dataclass(eq=False)

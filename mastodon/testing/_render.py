@@ -13,6 +13,7 @@ from ._records import (
     Account,
     App,
     Conversation,
+    FeaturedTag,
     FilterRecord,
     Keyword,
     ListRecord,
@@ -380,11 +381,26 @@ class Renderer(Store):
             start = today - back * 86400
             used = [s for s in statuses if start <= s.created_at < start + 86400]
             history.append({"day": str(int(start)), "uses": str(len(used)), "accounts": str(len({s.account_id for s in used}))})
-        entity: JSON = {"id": str(abs(hash(name)) % 10**9), "name": name, "url": f"{self.base_url}/tags/{name}", "history": history}
+        entity: JSON = {"id": str(self.tag_id(name)), "name": name, "url": f"{self.base_url}/tags/{name}", "history": history}
         if viewer is not None:
-            entity["following"] = False
-            entity["featuring"] = False
+            entity["following"] = name in viewer.followed_tags
+            entity["featuring"] = any(r.account_id == viewer.id and r.name == name for r in self.featured_tags.values())
         return entity
+
+    def render_featured_tag(self, record: FeaturedTag) -> JSON:
+        account = self.accounts[record.account_id]
+        shown = [
+            status
+            for status in (self.statuses[key] for key in self.by_tag.get(record.name, []))
+            if status.account_id == account.id and status.visibility in ("public", "unlisted") and status.reblog_of is None
+        ]
+        return {
+            "id": str(record.id),
+            "name": record.name,
+            "url": f"{self.base_url}/@{account.username}/tagged/{record.name}",
+            "statuses_count": str(len(shown)),
+            "last_status_at": day(shown[-1].created_at) if shown else None,
+        }
 
     @staticmethod
     def render_token(token: Token) -> JSON:

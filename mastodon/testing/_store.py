@@ -19,6 +19,7 @@ from ._records import (
     AuthCode,
     Clock,
     Conversation,
+    FeaturedTag,
     FilterRecord,
     ListRecord,
     Marker,
@@ -109,6 +110,8 @@ class Store:
         self.status_ids: list[int] = []  # every status, ascending (reblogs included)
         self.by_account: dict[int, list[int]] = {}
         self.by_tag: dict[str, list[int]] = {}
+        self.tags: dict[str, int] = {}  # every hashtag the server has seen -> its id
+        self.featured_tags: dict[int, FeaturedTag] = {}
         self.media: dict[int, Media] = {}
         self.polls: dict[int, Poll] = {}
         self.notifications: dict[int, list[Notification]] = {}
@@ -139,6 +142,12 @@ class Store:
         if domain is not None and domain.lower() != self.domain.lower():
             return None
         return self.by_username.get(name.lower())
+
+    def tag_id(self, name: str) -> int:
+        """The id of a hashtag (lower case), given to it the first time it is seen."""
+        if name not in self.tags:
+            self.tags[name] = self.ids.next()
+        return self.tags[name]
 
     def now(self) -> float:
         return self.clock.now()
@@ -238,6 +247,7 @@ class Store:
         self.status_ids.append(status.id)  # ids only grow, so the list stays sorted
         self.by_account.setdefault(status.account_id, []).append(status.id)
         for tag in status.tags:
+            self.tag_id(tag)
             self.by_tag.setdefault(tag, []).append(status.id)
 
     def unindex_status(self, status: Status) -> None:

@@ -12,6 +12,7 @@ _TOKEN = re.compile(
     r"|(?<![\w/&#])#(?P<tag>\w*[^\W\d_]\w*)"
 )
 _TAG = re.compile(r"<[^>]+>")
+_HASHTAG_NAME = re.compile(r"\w*[^\W\d_]\w*")
 
 IsLocalUser = Callable[[str, "str | None"], bool]
 
@@ -60,6 +61,12 @@ def format_html(text: str, base: str, is_local_user: IsLocalUser) -> str:
 
     paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     return "".join("<p>" + "<br />".join(line_html(line) for line in p.split("\n")) + "</p>" for p in paragraphs)
+
+
+def hashtag_name(text: str) -> str | None:
+    """A hashtag's name as the server keys it (lower case, no ``#``), or ``None`` if it is not one."""
+    name = text.strip().removeprefix("#")
+    return name.lower() if _HASHTAG_NAME.fullmatch(name) else None
 
 
 def plain_note(text: str) -> str:

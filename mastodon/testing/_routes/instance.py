@@ -6,6 +6,7 @@ from __future__ import annotations
 from werkzeug.wrappers import Response
 
 from .._errors import not_found
+from .._personal import MAX_FEATURED_TAGS
 from .._posting import (
     MAX_CHARACTERS,
     MAX_MEDIA,
@@ -29,7 +30,7 @@ MIME_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp", "video/webm"
 
 def _configuration() -> JSON:
     return {
-        "accounts": {"max_featured_tags": 10, "max_pinned_statuses": MAX_PINNED},
+        "accounts": {"max_featured_tags": MAX_FEATURED_TAGS, "max_pinned_statuses": MAX_PINNED},
         "statuses": {"max_characters": MAX_CHARACTERS, "max_media_attachments": MAX_MEDIA, "characters_reserved_per_url": 23},
         "media_attachments": {
             "supported_mime_types": MIME_TYPES,

@@ -1,8 +1,8 @@
-"""Search, and hashtags by name."""
+"""Search."""
 
 from __future__ import annotations
 
-from .._errors import ApiError, not_found
+from .._errors import ApiError
 from .._render import JSON
 from .._routing import Ctx, route
 
@@ -31,11 +31,3 @@ def search(ctx: Ctx) -> JSON:
         "statuses": [ctx.state.render_status(s, ctx.viewer) for s in statuses],
         "hashtags": [ctx.state.render_tag(t, ctx.viewer) for t in tags],
     }
-
-
-@route("GET", "/api/v1/tags/<name>", scope="read:statuses", auth="optional")
-def tag_info(ctx: Ctx, name: str) -> JSON:
-    tag = name.lstrip("#").lower()
-    if tag not in ctx.state.by_tag:
-        raise not_found()
-    return ctx.state.render_tag(tag, ctx.viewer)
