@@ -4,7 +4,9 @@ announcements, and notification policies and requests."""
 
 from __future__ import annotations
 
-from .local_http import ISO_DATE, Http, alice_fixture, bob_fixture, inst_fixture  # noqa: F401  (fixtures)
+from mastodon.testing import LocalInstance
+
+from .local_http import ISO_DATE, Http, alice_fixture, bob_fixture, inst_fixture, sign_up  # noqa: F401  (fixtures)
 
 
 def _me(client: Http) -> str:
@@ -144,3 +146,62 @@ def test_featured_hashtags(alice: Http, bob: Http) -> None:
     assert alice.ok("POST", "/api/v1/tags/tea/unfeature")["featuring"] is False
     assert "tea" not in [t["name"] for t in alice.ok("GET", "/api/v1/featured_tags")]
     assert alice.post("/api/v1/tags/unknown/feature").status_code == 404
+
+
+# -- grouped notifications: the rest of the API ----------------------------------------------
+
+
+def _liked_by_three(inst: LocalInstance, alice: Http, bob: Http) -> tuple[dict[str, str], list[Http]]:
+    fans = [bob, sign_up(inst, "carol"), sign_up(inst, "dave")]
+    status = alice.ok("POST", "/api/v1/statuses", data={"status": "like me"})
+    for fan in fans:
+        fan.ok("POST", f"/api/v1/statuses/{status['id']}/favourite")
+    bob.ok("POST", "/api/v1/statuses", data={"status": "@alice hi"})
+    return status, fans
+
+
+def test_grouped_notifications_partial_accounts_and_senders(inst: LocalInstance, alice: Http, bob: Http) -> None:
+    _liked_by_three(inst, alice, bob)
+    partial = alice.ok("GET", "/api/v2/notifications", params={"expand_accounts": "partial_avatars"})
+    mention, likes = partial["notification_groups"]
+    assert likes["sample_account_ids"][0] == partial["accounts"][1]["id"]  # the latest liker, in full
+    assert [a["acct"] for a in partial["accounts"]] == ["bob", "dave"]
+    assert [a["acct"] for a in partial["partial_accounts"]] == ["carol"]
+    assert set(partial["partial_accounts"][0]) == {"id", "acct", "url", "avatar", "avatar_static", "avatar_description", "locked", "bot"}
+    full = alice.ok("GET", "/api/v2/notifications")
+    assert [a["acct"] for a in full["accounts"]] == ["bob", "dave", "carol"] and "partial_accounts" not in full
+    refused = alice.get("/api/v2/notifications", params={"expand_accounts": "some"})
+    assert refused.status_code == 400 and "expand_accounts" in refused.json()["error"]
+
+    from_bob = alice.ok("GET", "/api/v2/notifications", params={"account_id": _me(bob)})["notification_groups"]
+    assert [(g["type"], g["notifications_count"]) for g in from_bob] == [("mention", 1), ("favourite", 1)]
+    assert mention["notifications_count"] == 1
+
+
+def test_one_notification_group_its_accounts_and_dismissing_it(inst: LocalInstance, alice: Http, bob: Http) -> None:
+    status, _ = _liked_by_three(inst, alice, bob)
+    mention, likes = alice.ok("GET", "/api/v2/notifications")["notification_groups"]
+    one = alice.ok("GET", f"/api/v2/notifications/{likes['group_key']}")
+    assert one["notification_groups"] == [
+        {
+            "group_key": likes["group_key"],
+            "notifications_count": 3,
+            "type": "favourite",
+            "most_recent_notification_id": likes["most_recent_notification_id"],
+            "sample_account_ids": likes["sample_account_ids"],
+            "status_id": status["id"],
+        }
+    ]
+    assert [s["id"] for s in one["statuses"]] == [status["id"]] and len(one["accounts"]) == 3
+    accounts = alice.ok("GET", f"/api/v2/notifications/{likes['group_key']}/accounts")
+    assert [a["acct"] for a in accounts] == ["dave", "carol", "bob"]
+    assert alice.ok("GET", f"/api/v2/notifications/{mention['group_key']}")["notification_groups"][0]["type"] == "mention"
+    ungrouped = f"ungrouped-{likes['most_recent_notification_id']}"
+    assert alice.ok("GET", f"/api/v2/notifications/{ungrouped}")["notification_groups"][0]["notifications_count"] == 1
+    assert bob.get(f"/api/v2/notifications/{likes['group_key']}").status_code == 404  # not bob's
+
+    assert alice.ok("POST", f"/api/v2/notifications/{likes['group_key']}/dismiss") == {}
+    assert [g["type"] for g in alice.ok("GET", "/api/v2/notifications")["notification_groups"]] == ["mention"]
+    assert alice.get(f"/api/v2/notifications/{likes['group_key']}").status_code == 404
+    assert alice.post(f"/api/v2/notifications/{likes['group_key']}/dismiss").status_code == 404
+    assert alice.ok("GET", "/api/v2/notifications/unread_count") == {"count": 1}

@@ -226,6 +226,23 @@ class FeedRules(Store):
         note = self.notification(viewer, note_id)
         self.notifications[viewer.id].remove(note)
 
+    def notification_group(self, viewer: Account, group_key: str) -> list[Notification]:
+        """The notifications of one group, newest first: those with the key, or the one
+        an ``ungrouped-<id>`` key names. A group with none the viewer may see is not found."""
+        single = group_key.removeprefix("ungrouped-") if group_key.startswith("ungrouped-") else None
+        members = [
+            note
+            for note in reversed(self.notifications.get(viewer.id, []))
+            if (note.group_key == group_key or str(note.id) == single) and self._notification_visible(viewer, note)
+        ]
+        if not members:
+            raise not_found()
+        return members
+
+    def dismiss_group(self, viewer: Account, group_key: str) -> None:
+        dismissed = self.notification_group(viewer, group_key)
+        self.notifications[viewer.id] = [note for note in self.notifications[viewer.id] if note not in dismissed]
+
     def unread_notifications(self, viewer: Account, bounds: Bounds) -> int:
         """How many of a page of notifications are newer than the viewer's notifications marker."""
         marker = self.markers.get(viewer.id, {}).get("notifications")
@@ -233,11 +250,17 @@ class FeedRules(Store):
         return sum(1 for note in self.notification_page(viewer, bounds, [], [], None) if note.id > last)
 
     def grouped(
-        self, viewer: Account, bounds: Bounds, types: list[str], exclude: list[str], grouped_types: list[str] | None
+        self,
+        viewer: Account,
+        bounds: Bounds,
+        types: list[str],
+        exclude: list[str],
+        from_account: int | None,
+        grouped_types: list[str] | None,
     ) -> tuple[list[tuple[str, list[Notification]]], Page[Notification]]:
         """Mastodon's grouped notifications: a page of notifications, and one group
         (its key and its notifications, newest first) per ``group_key`` among them."""
-        page = self.notification_page(viewer, bounds, types, exclude, None)
+        page = self.notification_page(viewer, bounds, types, exclude, from_account)
         allowed = GROUPED_TYPES if grouped_types is None else [t for t in grouped_types if t in GROUPED_TYPES]
         groups: dict[str, list[Notification]] = {}
         for note in page:

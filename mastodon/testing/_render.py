@@ -319,32 +319,47 @@ class Renderer(Store):
             "status": self.render_status(status, viewer, "notifications") if status is not None else None,
         }
 
-    def render_groups(self, groups: list[tuple[str, list[Notification]]], viewer: Account) -> JSON:
-        """A ``GroupedNotificationsResults``: the groups, and every account and status they name."""
-        notes = [note for _, members in groups for note in members]
-        account_ids = list(dict.fromkeys(note.from_id for note in notes))
-        status_ids = list(dict.fromkeys(note.status_id for note in notes if note.status_id is not None))
-        return {
-            "accounts": [self.render_account(self.accounts[a]) for a in account_ids],
+    def render_groups(
+        self, groups: list[tuple[str, list[Notification]]], viewer: Account, partial: bool = False, paged: bool = True
+    ) -> JSON:
+        """A ``GroupedNotificationsResults``: the groups, and the sample accounts and the
+        statuses they name. ``partial`` (``expand_accounts=partial_avatars``) renders only
+        the latest account of each group in full, the others as partial accounts;
+        ``paged`` adds the bounds of each group within the page."""
+        samples = [_sample_accounts(members) for _, members in groups]
+        full = list(dict.fromkeys(ids[0] for ids in samples)) if partial else list(dict.fromkeys(a for ids in samples for a in ids))
+        status_ids = list(dict.fromkeys(m.status_id for _, members in groups for m in members if m.status_id is not None))
+        body: JSON = {
+            "accounts": [self.render_account(self.accounts[a]) for a in full],
             "statuses": [self.render_status(self.statuses[s], viewer, "notifications") for s in status_ids if s in self.statuses],
-            "notification_groups": [self._render_group(key, members) for key, members in groups],
+            "notification_groups": [self._render_group(key, members, paged) for key, members in groups],
         }
+        if partial:
+            others = dict.fromkeys(a for ids in samples for a in ids if a not in full)
+            body["partial_accounts"] = [self.render_partial_account(self.accounts[a]) for a in others]
+        return body
+
+    def render_partial_account(self, account: Account) -> JSON:
+        """A ``PartialAccountWithAvatar``: what a client needs to draw an avatar."""
+        entity = self.render_account(account)
+        return {name: entity[name] for name in ("id", "acct", "url", "avatar", "avatar_static", "avatar_description", "locked", "bot")}
 
     @staticmethod
-    def _render_group(key: str, members: list[Notification]) -> JSON:
+    def _render_group(key: str, members: list[Notification], paged: bool) -> JSON:
         latest = members[0]
-        senders = list(dict.fromkeys(n.from_id for n in members))
-        return {
+        group: JSON = {
             "group_key": key,
             "notifications_count": len(members),
             "type": latest.type,
             "most_recent_notification_id": str(latest.id),
-            "page_min_id": str(members[-1].id),
-            "page_max_id": str(latest.id),
-            "latest_page_notification_at": iso(latest.created_at),
-            "sample_account_ids": [str(a) for a in senders[:8]],
-            "status_id": str(latest.status_id) if latest.status_id is not None else None,
         }
+        if paged:
+            group["page_min_id"] = str(members[-1].id)
+            group["page_max_id"] = str(latest.id)
+            group["latest_page_notification_at"] = iso(latest.created_at)
+        group["sample_account_ids"] = [str(a) for a in _sample_accounts(members)]
+        group["status_id"] = str(latest.status_id) if latest.status_id is not None else None
+        return group
 
     def render_conversation(self, conversation: Conversation, viewer: Account) -> JSON:
         last = self.statuses.get(conversation.last_status_id)
@@ -424,6 +439,11 @@ class Renderer(Store):
         if with_secret:
             entity.update(client_id=app.client_id, client_secret=app.client_secret, client_secret_expires_at=0)
         return entity
+
+
+def _sample_accounts(members: list[Notification]) -> list[int]:
+    """The accounts a notification group shows: its latest eight senders, newest first."""
+    return list(dict.fromkeys(note.from_id for note in members))[:8]
 
 
 # A well-formed P-256 public key (the curve's generator point, uncompressed):

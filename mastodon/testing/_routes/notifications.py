@@ -48,8 +48,43 @@ def dismiss(ctx: Ctx, note_id: str) -> JSON:
     return {}
 
 
+def _expand_accounts(ctx: Ctx) -> bool:
+    """Whether ``expand_accounts`` asks for partial accounts (``partial_avatars``)."""
+    value = ctx.text("expand_accounts") or "full"
+    if value not in ("full", "partial_avatars"):
+        raise ApiError(400, f"Invalid value for 'expand_accounts': '{value}', allowed values are 'full' and 'partial_avatars'")
+    return value == "partial_avatars"
+
+
 @route("GET", "/api/v2/notifications", scope="read:notifications")
 def grouped(ctx: Ctx) -> Paged:
     grouped_types = ctx.strings("grouped_types") if ctx.raw("grouped_types") is not None else None
-    groups, page = ctx.state.grouped(ctx.user, ctx.bounds(40, 80), _types(ctx, "types"), _types(ctx, "exclude_types"), grouped_types)
-    return Paged(page, ctx.state.render_groups(groups, ctx.user))  # the Link header comes from the notifications' page
+    account_id = ctx.text("account_id")
+    groups, page = ctx.state.grouped(
+        ctx.user,
+        ctx.bounds(40, 80),
+        _types(ctx, "types"),
+        _types(ctx, "exclude_types"),
+        parse_id(account_id) if account_id else None,
+        grouped_types,
+    )
+    body = ctx.state.render_groups(groups, ctx.user, _expand_accounts(ctx))
+    return Paged(page, body)  # the Link header comes from the notifications' page
+
+
+@route("GET", "/api/v2/notifications/<group_key>", scope="read:notifications")
+def notification_group(ctx: Ctx, group_key: str) -> JSON:
+    members = ctx.state.notification_group(ctx.user, group_key)
+    return ctx.state.render_groups([(group_key, members)], ctx.user, paged=False)
+
+
+@route("POST", "/api/v2/notifications/<group_key>/dismiss", scope="write:notifications")
+def dismiss_group(ctx: Ctx, group_key: str) -> JSON:
+    ctx.state.dismiss_group(ctx.user, group_key)
+    return {}
+
+
+@route("GET", "/api/v2/notifications/<group_key>/accounts", scope="write:notifications")
+def group_accounts(ctx: Ctx, group_key: str) -> list[JSON]:
+    senders = dict.fromkeys(note.from_id for note in ctx.state.notification_group(ctx.user, group_key))
+    return [ctx.state.render_account(ctx.state.accounts[a]) for a in senders]
