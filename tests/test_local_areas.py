@@ -205,3 +205,34 @@ def test_one_notification_group_its_accounts_and_dismissing_it(inst: LocalInstan
     assert alice.get(f"/api/v2/notifications/{likes['group_key']}").status_code == 404
     assert alice.post(f"/api/v2/notifications/{likes['group_key']}/dismiss").status_code == 404
     assert alice.ok("GET", "/api/v2/notifications/unread_count") == {"count": 1}
+
+
+# -- trends ----------------------------------------------------------------------------------
+
+
+def test_trends_rank_the_last_weeks_hashtags_and_statuses(inst: LocalInstance, alice: Http, bob: Http) -> None:
+    carol = sign_up(inst, "carol")
+    anonymous = Http(inst.url)
+    old = alice.ok("POST", "/api/v1/statuses", data={"status": "Last month: #old"})
+    bob.ok("POST", f"/api/v1/statuses/{old['id']}/favourite")
+    inst.advance_time(8 * 86400)
+    alice.ok("POST", "/api/v1/statuses", data={"status": "#tea #cake"})
+    bob.ok("POST", "/api/v1/statuses", data={"status": "#cake"})
+    carol.ok("POST", "/api/v1/statuses", data={"status": "#Cake and #tea"})
+    alice.ok("POST", "/api/v1/statuses", data={"status": "#tea again"})
+    alice.ok("POST", "/api/v1/statuses", data={"status": "#secret", "visibility": "unlisted"})
+    assert [t["name"] for t in anonymous.ok("GET", "/api/v1/trends/tags")] == ["cake", "tea"]
+    assert [t["name"] for t in anonymous.ok("GET", "/api/v1/trends")] == ["cake", "tea"]
+    assert [t["name"] for t in anonymous.ok("GET", "/api/v1/trends/tags", params={"offset": 1, "limit": 5})] == ["tea"]
+    assert "following" in alice.ok("GET", "/api/v1/trends/tags")[0]
+
+    liked = alice.ok("POST", "/api/v1/statuses", data={"status": "Like this"})
+    loved = bob.ok("POST", "/api/v1/statuses", data={"status": "Love this"})
+    carol.ok("POST", f"/api/v1/statuses/{loved['id']}/favourite")
+    alice.ok("POST", f"/api/v1/statuses/{loved['id']}/reblog")
+    carol.ok("POST", f"/api/v1/statuses/{liked['id']}/favourite")
+    assert [s["id"] for s in anonymous.ok("GET", "/api/v1/trends/statuses")] == [loved["id"], liked["id"]]
+    assert [s["id"] for s in anonymous.ok("GET", "/api/v1/trends/statuses", params={"limit": 1})] == [loved["id"]]
+    alice.ok("POST", f"/api/v1/accounts/{_me(bob)}/block")
+    assert [s["id"] for s in alice.ok("GET", "/api/v1/trends/statuses")] == [liked["id"]]  # not from someone blocked
+    assert anonymous.ok("GET", "/api/v1/trends/links") == []

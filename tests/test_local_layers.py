@@ -16,7 +16,7 @@ LAYERS = [
     ["_hub"],
     ["_faults", "_routing"],
     ["_routes." + name for name in ("accounts", "filters", "instance", "lists", "notifications", "oauth", "search", "statuses")]
-    + ["_routes.streaming", "_routes.tags", "_routes.timelines"],
+    + ["_routes.streaming", "_routes.tags", "_routes.timelines", "_routes.trends"],
     ["_routes"],
     ["_wsgi", "_websocket"],
     ["_instance"],

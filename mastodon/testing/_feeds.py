@@ -13,6 +13,7 @@ from ._records import Account, Conversation, ListRecord, Notification, Status
 from ._store import Store
 from ._text import without_tags
 
+TREND_SECONDS = 7 * 86400  # what counts towards trends: the last week
 NOTIFICATION_TYPES = ("mention", "status", "reblog", "follow", "follow_request", "favourite", "poll", "update")
 GROUPED_TYPES = ("favourite", "follow", "reblog")
 
@@ -280,6 +281,30 @@ class FeedRules(Store):
             if str(view.id) == str(conversation_id):
                 return view
         raise not_found()
+
+    # -- trends ----------------------------------------------------------------------------
+    # Mastodon ranks by scores that decay, and shows what its moderators approved;
+    # this server ranks the last week's public statuses plainly, with no review.
+
+    def _recent_public(self) -> list[Status]:
+        since = self.now() - TREND_SECONDS
+        recent = (self.statuses[key] for key in reversed(self.status_ids))
+        return [s for s in recent if s.visibility == "public" and s.reblog_of is None and s.created_at >= since]
+
+    def trending_tags(self) -> list[str]:
+        """Hashtags of the last week, used by the most accounts first (then the most uses)."""
+        users: dict[str, set[int]] = {}
+        uses: dict[str, int] = {}
+        for status in self._recent_public():
+            for name in status.tags:
+                users.setdefault(name, set()).add(status.account_id)
+                uses[name] = uses.get(name, 0) + 1
+        return sorted(users, key=lambda name: (-len(users[name]), -uses[name], name))
+
+    def trending_statuses(self, viewer: Account | None) -> list[Status]:
+        """The last week's public statuses that were favourited or boosted, most first."""
+        liked = [s for s in self._recent_public() if (s.favourited_by or s.reblogged_by) and self.shows_in_feeds(viewer, s)]
+        return sorted(liked, key=lambda s: -(len(s.favourited_by) + len(s.reblogged_by)))
 
     # -- search --------------------------------------------------------------------------
 

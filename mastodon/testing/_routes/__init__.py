@@ -1,6 +1,19 @@
 """The API's routes, one module per area. Importing this package declares them all."""
 
 from .._routing import ROUTES
-from . import accounts, filters, instance, lists, notifications, oauth, search, statuses, streaming, tags, timelines  # noqa: F401  (they declare)
+from . import (  # noqa: F401  (importing a module declares its routes)
+    accounts,
+    filters,
+    instance,
+    lists,
+    notifications,
+    oauth,
+    search,
+    statuses,
+    streaming,
+    tags,
+    timelines,
+    trends,
+)
 
 __all__ = ["ROUTES"]
