@@ -4,9 +4,15 @@ announcements, and notification policies and requests."""
 
 from __future__ import annotations
 
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from mastodon import MastodonIllegalArgumentError
 from mastodon.testing import LocalInstance
 
-from .local_http import ISO_DATE, Http, alice_fixture, bob_fixture, inst_fixture, sign_up  # noqa: F401  (fixtures)
+from .local_http import ISO_DATE, Http, alice_fixture, bob_fixture, inst_fixture, read_sse, sign_up  # noqa: F401  (fixtures)
 
 
 def _me(client: Http) -> str:
@@ -236,3 +242,53 @@ def test_trends_rank_the_last_weeks_hashtags_and_statuses(inst: LocalInstance, a
     alice.ok("POST", f"/api/v1/accounts/{_me(bob)}/block")
     assert [s["id"] for s in alice.ok("GET", "/api/v1/trends/statuses")] == [liked["id"]]  # not from someone blocked
     assert anonymous.ok("GET", "/api/v1/trends/links") == []
+
+
+# -- announcements -----------------------------------------------------------------------------
+
+
+def test_announcements_are_read_dismissed_and_reacted_to(inst: LocalInstance, alice: Http, bob: Http) -> None:
+    stream = bob.get(f"{inst.streaming_url}/api/v1/streaming/user", stream=True)
+    first = inst.announce("Maintenance tonight, says @alice #ops", ends_at=datetime.now(timezone.utc) + timedelta(hours=1))
+    second = inst.announce("Welcome!")
+    listed = bob.ok("GET", "/api/v1/announcements")
+    assert [a["id"] for a in listed] == [first, second]
+    shown = listed[0]
+    assert shown["content"].startswith('<p>Maintenance tonight, says <span class="h-card"')
+    assert [m["acct"] for m in shown["mentions"]] == ["alice"] and [t["name"] for t in shown["tags"]] == ["ops"]
+    assert shown["read"] is False and shown["all_day"] is False and shown["starts_at"] is None
+    assert ISO_DATE.match(shown["ends_at"]) and ISO_DATE.match(shown["published_at"])
+
+    assert bob.ok("POST", f"/api/v1/announcements/{first}/dismiss") == {}
+    assert [a["read"] for a in bob.ok("GET", "/api/v1/announcements")] == [True, False]
+    assert [a["read"] for a in alice.ok("GET", "/api/v1/announcements")] == [False, False]
+
+    assert bob.ok("PUT", f"/api/v1/announcements/{first}/reactions/🎉") == {}
+    bob.ok("PUT", f"/api/v1/announcements/{first}/reactions/🎉")  # again: no change
+    alice.ok("PUT", f"/api/v1/announcements/{first}/reactions/🎉")
+    alice.ok("PUT", f"/api/v1/announcements/{first}/reactions/👍🏽")
+    reactions = alice.ok("GET", "/api/v1/announcements")[0]["reactions"]
+    assert reactions == [{"name": "🎉", "count": 2, "me": True}, {"name": "👍🏽", "count": 1, "me": True}]
+    alice.ok("DELETE", f"/api/v1/announcements/{first}/reactions/👍🏽")
+    bob.ok("DELETE", f"/api/v1/announcements/{first}/reactions/👍🏽")  # not reacted: no change
+    assert bob.ok("GET", "/api/v1/announcements")[0]["reactions"] == [{"name": "🎉", "count": 2, "me": True}]
+    refused = bob.put(f"/api/v1/announcements/{first}/reactions/party")
+    assert (refused.status_code, refused.json()) == (422, {"error": "Validation failed: Name is not a recognized emoji"})
+    assert bob.post("/api/v1/announcements/12345/dismiss").status_code == 404
+
+    inst.advance_time(2 * 3600)  # the first one ends
+    assert [a["id"] for a in bob.ok("GET", "/api/v1/announcements")] == [second]
+    inst.withdraw_announcement(second)
+    assert bob.ok("GET", "/api/v1/announcements") == []
+    events = read_sse(stream, 7)  # one read: a requests response cannot be iterated twice
+    stream.close()
+    assert [name for name, _ in events] == ["announcement", "announcement", *["announcement.reaction"] * 4, "announcement.delete"]
+    assert json.loads(events[0][1])["id"] == first and json.loads(events[0][1])["read"] is False
+    assert json.loads(events[5][1]) == {"name": "👍🏽", "count": 0, "announcement_id": first}
+    assert events[6] == ("announcement.delete", second)
+    with pytest.raises(MastodonIllegalArgumentError):
+        inst.withdraw_announcement(second)
+    with pytest.raises(MastodonIllegalArgumentError):
+        inst.announce(" ")
+    with pytest.raises(MastodonIllegalArgumentError):
+        inst.announce("naive", starts_at=datetime(2030, 1, 1))

@@ -7,16 +7,18 @@ from mastodon.testing._posting import Draft
 from mastodon.testing._state import State
 from tests.test_package import _imports
 
+ROUTE_AREAS = ("accounts", "announcements", "filters", "instance", "lists", "notifications", "oauth", "search", "statuses")
+ROUTE_AREAS += ("streaming", "tags", "timelines", "trends")
+
 # Lowest first: a module may import only from layers below its own.
 LAYERS = [
     ["_deps", "_errors", "_paging", "_records", "_scopes", "_text"],
     ["_store"],
-    ["_social", "_posting", "_feeds", "_personal", "_render"],  # the rules, and rendering: side by side
+    ["_social", "_posting", "_feeds", "_personal", "_announcements", "_render"],  # the rules, and rendering: side by side
     ["_state"],
     ["_hub"],
     ["_faults", "_routing"],
-    ["_routes." + name for name in ("accounts", "filters", "instance", "lists", "notifications", "oauth", "search", "statuses")]
-    + ["_routes.streaming", "_routes.tags", "_routes.timelines", "_routes.trends"],
+    ["_routes." + name for name in ROUTE_AREAS],
     ["_routes"],
     ["_wsgi", "_websocket"],
     ["_instance"],

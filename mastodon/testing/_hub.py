@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ._errors import ApiError
-from ._records import Account, Conversation, Notification, Status
+from ._records import Account, Announcement, Conversation, Notification, Status
 
 if TYPE_CHECKING:
     from ._state import State
@@ -171,6 +171,21 @@ class Hub:
 
     def filters_changed(self, account_id: int) -> None:
         self._to_account(account_id, ("user",), "filters_changed", None)
+
+    def announcement(self, record: Announcement, event: str, reaction: str | None = None) -> None:
+        def render(viewer: Account) -> Any:
+            if event == "announcement":
+                return self.state.render_announcement(record, viewer)
+            if event == "announcement.reaction":
+                name = reaction or ""
+                return {"name": name, "count": len(record.reactions.get(name, [])), "announcement_id": str(record.id)}
+            return None
+
+        for connection in list(self.connections):
+            for sub in connection.subscriptions:
+                if sub.name == "user" and sub.account is not None:
+                    payload = render(sub.account)
+                    connection.push((sub.label, event, json.dumps(payload) if payload is not None else str(record.id)))
 
     def _to_account(self, account_id: int, streams: tuple[str, ...], event: str, render: Callable[[Account], Any] | None) -> None:
         """Queue an event for the streams of one account (with ``render``'s payload, if any)."""

@@ -20,10 +20,12 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
+from ..errors import MastodonIllegalArgumentError
 from ._errors import ApiError
 from ._faults import Failure, Faults
 from ._hub import Hub
@@ -262,7 +264,6 @@ class LocalInstance:
             ``ratelimit_method="throw"``).
         :raises MastodonIllegalArgumentError: the name is taken or invalid.
         """
-        from ..errors import MastodonIllegalArgumentError
         from ..Mastodon import Mastodon
 
         password = password or secrets.token_urlsafe(12)
@@ -305,6 +306,36 @@ class LocalInstance:
             draft = Draft(text=text, **params)
             status = self.state.post(account, draft, self._app.id)
         return str(status.id)
+
+    def announce(self, text: str, *, starts_at: datetime | None = None, ends_at: datetime | None = None, all_day: bool = False) -> str:
+        """Publish an announcement, as the instance's staff would: every user sees it in
+        ``GET /api/v1/announcements`` (until ``ends_at``, by the instance's clock) and
+        ``user`` streams get an ``announcement`` event. Returns the new id.
+
+        :param text: plain text; mentions of local users, hashtags and links become HTML.
+        :param starts_at: the start of the event it announces (timezone-aware).
+        :param ends_at: the end of the event, after which the announcement is gone (timezone-aware).
+        :param all_day: the event lasts whole days.
+        :raises MastodonIllegalArgumentError: blank text, or a datetime without a timezone.
+        """
+        with self.state.lock:
+            try:
+                record = self.state.announce(text, _timestamp(starts_at), _timestamp(ends_at), all_day)
+            except ApiError as error:
+                raise MastodonIllegalArgumentError(f"cannot announce: {error.message}") from None
+        return str(record.id)
+
+    def withdraw_announcement(self, announcement_id: str) -> None:
+        """Delete an announcement (``user`` streams get ``announcement.delete``).
+
+        :raises MastodonIllegalArgumentError: there is no such announcement.
+        """
+        with self.state.lock:
+            try:
+                record = self.state.announcement(announcement_id)
+            except ApiError:
+                raise MastodonIllegalArgumentError(f"no announcement with id {announcement_id!r}") from None
+            self.state.withdraw_announcement(record)
 
     # -- time ----------------------------------------------------------------------------
 
@@ -360,7 +391,7 @@ class LocalInstance:
         until the window ends. ``None`` turns it off again (the default: every
         answer reports a full budget of 300)."""
         if (limit is not None and limit < 0) or window <= 0:
-            raise ValueError("limit must be None or >= 0, window > 0")
+            raise MastodonIllegalArgumentError("limit must be None or >= 0, window > 0")
         with self._faults.lock:
             self._faults.limit = limit
             self._faults.window = float(window)
@@ -432,3 +463,11 @@ class _NotYet:
     def __call__(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
         start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
         return [b"starting"]
+
+
+def _timestamp(moment: datetime | None) -> float | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        raise MastodonIllegalArgumentError("announcement times must be timezone-aware datetimes")
+    return moment.timestamp()

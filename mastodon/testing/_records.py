@@ -280,6 +280,23 @@ class Scheduled:
 
 
 @dataclass(eq=False)
+class Announcement:
+    """A message from the instance's staff (here: from :meth:`LocalInstance.announce`)."""
+
+    id: int
+    text: str
+    content: str
+    published_at: float
+    starts_at: float | None = None
+    ends_at: float | None = None
+    all_day: bool = False
+    mentions: list[int] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    read_by: set[int] = field(default_factory=set)
+    reactions: dict[str, list[int]] = field(default_factory=dict)  # emoji -> accounts, in order of reaction
+
+
+@dataclass(eq=False)
 class Marker:
     last_read_id: str
     version: int

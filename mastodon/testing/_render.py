@@ -11,6 +11,7 @@ from typing import Any
 
 from ._records import (
     Account,
+    Announcement,
     App,
     Conversation,
     FeaturedTag,
@@ -373,6 +374,23 @@ class Renderer(Store):
     @staticmethod
     def render_list(record: ListRecord) -> JSON:
         return {"id": str(record.id), "title": record.title, "replies_policy": record.replies_policy, "exclusive": record.exclusive}
+
+    def render_announcement(self, record: Announcement, viewer: Account) -> JSON:
+        return {
+            "id": str(record.id),
+            "content": record.content,
+            "starts_at": iso(record.starts_at),
+            "ends_at": iso(record.ends_at),
+            "all_day": record.all_day,
+            "published_at": iso(record.published_at),
+            "updated_at": iso(record.published_at),
+            "read": viewer.id in record.read_by,
+            "mentions": [self._mention(self.accounts[a]) for a in record.mentions if a in self.accounts],
+            "statuses": [],
+            "tags": [{"name": tag, "url": f"{self.base_url}/tags/{tag}"} for tag in record.tags],
+            "emojis": [],
+            "reactions": [{"name": name, "count": len(ids), "me": viewer.id in ids} for name, ids in record.reactions.items()],
+        }
 
     def render_report(self, report: Report) -> JSON:
         return {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._announcements import AnnouncementRules
 from ._feeds import FeedRules
 from ._personal import PersonalRules
 from ._posting import PostingRules
@@ -9,7 +10,7 @@ from ._render import Renderer
 from ._social import SocialRules
 
 
-class State(SocialRules, PostingRules, FeedRules, PersonalRules, Renderer):
+class State(SocialRules, PostingRules, FeedRules, PersonalRules, AnnouncementRules, Renderer):
     """Records, the rules that change them, and their rendering as API entities.
 
     Callers hold :attr:`lock` while they read or change anything. Changes are

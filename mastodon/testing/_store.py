@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from ._errors import not_found, parse_id
 from ._records import (
     Account,
+    Announcement,
     App,
     AuthCode,
     Clock,
@@ -56,6 +57,10 @@ class Events(Protocol):
     def filters_changed(self, account_id: int) -> None:
         """An account's filters changed."""
 
+    def announcement(self, record: Announcement, event: str, reaction: str | None = None) -> None:
+        """An announcement was published (``announcement``), deleted (``announcement.delete``)
+        or reacted to (``announcement.reaction``, with the reaction's name)."""
+
 
 class Unheard:
     """The events of a state nobody listens to (yet): dropped."""
@@ -73,6 +78,9 @@ class Unheard:
         pass
 
     def filters_changed(self, account_id: int) -> None:
+        pass
+
+    def announcement(self, record: Announcement, event: str, reaction: str | None = None) -> None:
         pass
 
 
@@ -121,6 +129,7 @@ class Store:
         self.markers: dict[int, dict[str, Marker]] = {}
         self.reports: dict[int, Report] = {}
         self.scheduled: dict[int, Scheduled] = {}
+        self.announcements: dict[int, Announcement] = {}
         self.idempotency: dict[tuple[int, str], tuple[float, int]] = {}
         self.rules = [("1", "Be kind to each other.", ""), ("2", "No spam.", "Automated posting must be marked as a bot.")]
 

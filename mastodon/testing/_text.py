@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Callable
 
 _TOKEN = re.compile(
@@ -84,3 +85,15 @@ def keyword_matches(keyword: str, whole_word: bool, text: str) -> bool:
     if whole_word:
         return re.search(r"(?<!\w)" + re.escape(keyword) + r"(?!\w)", text, re.IGNORECASE) is not None
     return keyword.lower() in text.lower()
+
+
+_KEYCAP = "\u20e3"
+
+
+def is_emoji(name: str) -> bool:
+    """Whether ``name`` is one Unicode emoji (a symbol with its modifiers, joiners and
+    selectors, a flag, or a keycap), as reactions must be on a server without custom emojis."""
+    if not name or len(name) > 16:
+        return False
+    allowed = all(unicodedata.category(c) in ("So", "Sk", "Mn", "Me", "Cf") or c in "0123456789#*" for c in name)
+    return allowed and any(unicodedata.category(c) == "So" or c == _KEYCAP for c in name)

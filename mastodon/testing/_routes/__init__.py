@@ -3,6 +3,7 @@
 from .._routing import ROUTES
 from . import (  # noqa: F401  (importing a module declares its routes)
     accounts,
+    announcements,
     filters,
     instance,
     lists,
