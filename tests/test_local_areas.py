@@ -292,3 +292,72 @@ def test_announcements_are_read_dismissed_and_reacted_to(inst: LocalInstance, al
         inst.announce(" ")
     with pytest.raises(MastodonIllegalArgumentError):
         inst.announce("naive", starts_at=datetime(2030, 1, 1))
+
+
+# -- notification policies and requests -------------------------------------------------------
+
+
+def test_the_default_policy_holds_back_private_mentions_from_strangers(inst: LocalInstance, alice: Http, bob: Http) -> None:
+    policy = alice.ok("GET", "/api/v2/notifications/policy")
+    assert policy == {
+        "for_not_following": "accept",
+        "for_not_followers": "accept",
+        "for_new_accounts": "accept",
+        "for_private_mentions": "filter",
+        "for_limited_accounts": "filter",
+        "summary": {"pending_requests_count": 0, "pending_notifications_count": 0},
+    }
+    bob.ok("POST", "/api/v1/statuses", data={"status": "@alice hello in public"})
+    first = bob.ok("POST", "/api/v1/statuses", data={"status": "@alice psst", "visibility": "direct"})
+    second = bob.ok("POST", "/api/v1/statuses", data={"status": "@alice psst again", "visibility": "direct"})
+    assert [n["status"]["visibility"] for n in alice.ok("GET", "/api/v1/notifications")] == ["public"]
+    assert len(alice.ok("GET", "/api/v2/notifications")["notification_groups"]) == 1
+    assert alice.ok("GET", "/api/v1/notifications/unread_count") == {"count": 1}
+    assert len(alice.ok("GET", "/api/v1/notifications", params={"include_filtered": "true"})) == 3
+    assert alice.ok("GET", "/api/v2/notifications/policy")["summary"] == {"pending_requests_count": 1, "pending_notifications_count": 2}
+
+    (request,) = alice.ok("GET", "/api/v1/notifications/requests")
+    assert request["account"]["acct"] == "bob" and request["notifications_count"] == "2"
+    assert request["last_status"]["id"] == second["id"] and ISO_DATE.match(request["updated_at"])
+    assert alice.ok("GET", f"/api/v1/notifications/requests/{request['id']}") == request
+    assert bob.get(f"/api/v1/notifications/requests/{request['id']}").status_code == 404
+
+    assert alice.ok("POST", f"/api/v1/notifications/requests/{request['id']}/accept") == {}
+    assert alice.ok("GET", "/api/v1/notifications/requests/merged") == {"merged": True}
+    assert [n["status"]["id"] for n in alice.ok("GET", "/api/v1/notifications")][:2] == [second["id"], first["id"]]
+    assert alice.ok("GET", "/api/v1/notifications/requests") == []
+    third = bob.ok("POST", "/api/v1/statuses", data={"status": "@alice and now?", "visibility": "direct"})
+    assert alice.ok("GET", "/api/v1/notifications")[0]["status"]["id"] == third["id"]  # bob is let through from now on
+
+
+def test_policies_filter_or_drop_and_requests_are_dismissed(inst: LocalInstance, alice: Http, bob: Http) -> None:
+    carol = sign_up(inst, "carol")
+    changed = alice.ok("PATCH", "/api/v2/notifications/policy", data={"for_not_following": "filter", "for_new_accounts": "drop"})
+    assert (changed["for_not_following"], changed["for_new_accounts"], changed["for_private_mentions"]) == ("filter", "drop", "filter")
+    bob.ok("POST", "/api/v1/statuses", data={"status": "@alice hi"})
+    assert alice.ok("GET", "/api/v1/notifications", params={"include_filtered": "true"}) == []  # dropped: every account is new
+    alice.ok("PATCH", "/api/v2/notifications/policy", json={"for_new_accounts": "accept"})
+    bob.ok("POST", "/api/v1/statuses", data={"status": "@alice hi again"})
+    carol.ok("POST", "/api/v1/statuses", data={"status": "@alice hi from carol"})
+    alice.ok("POST", f"/api/v1/accounts/{_me(carol)}/follow")
+    carol.ok("POST", "/api/v1/statuses", data={"status": "@alice followed now"})
+    assert [n["account"]["acct"] for n in alice.ok("GET", "/api/v1/notifications")] == ["carol"]
+    requests = alice.ok("GET", "/api/v1/notifications/requests")
+    assert [(r["account"]["acct"], r["notifications_count"]) for r in requests] == [("carol", "1"), ("bob", "1")]  # newest first
+    carols, bobs = requests
+    page = alice.get("/api/v1/notifications/requests", params={"limit": 1})
+    assert [r["account"]["acct"] for r in page.json()] == ["carol"] and 'rel="next"' in page.headers["Link"]
+
+    assert alice.ok("POST", f"/api/v1/notifications/requests/{bobs['id']}/dismiss") == {}
+    assert [r["account"]["acct"] for r in alice.ok("GET", "/api/v1/notifications/requests")] == ["carol"]
+    assert alice.ok("POST", "/api/v1/notifications/requests/accept", data={"id[]": [carols["id"], "12345"]}) == {}
+    assert alice.ok("GET", "/api/v1/notifications/requests") == []
+    assert [n["account"]["acct"] for n in alice.ok("GET", "/api/v1/notifications")] == ["carol", "carol"]  # merged
+    assert alice.post(f"/api/v1/notifications/requests/{bobs['id']}/accept").status_code == 404
+    bob.ok("POST", "/api/v1/statuses", data={"status": "@alice once more"})  # dismissed, not let through: a new request
+    (again,) = alice.ok("GET", "/api/v1/notifications/requests")
+    assert again["id"] != bobs["id"] and again["notifications_count"] == "1"
+    assert alice.ok("POST", "/api/v1/notifications/requests/dismiss", data={"id[]": again["id"]}) == {}
+    assert alice.ok("GET", "/api/v1/notifications/requests") == []
+    refused = alice.patch("/api/v2/notifications/policy", data={"for_not_followers": "maybe"})
+    assert (refused.status_code, refused.json()) == (422, {"error": "Validation failed: For not followers is not included in the list"})

@@ -13,8 +13,10 @@ ROUTE_AREAS += ("streaming", "tags", "timelines", "trends")
 # Lowest first: a module may import only from layers below its own.
 LAYERS = [
     ["_deps", "_errors", "_paging", "_records", "_scopes", "_text"],
+    ["_policy"],
     ["_store"],
-    ["_social", "_posting", "_feeds", "_personal", "_announcements", "_render"],  # the rules, and rendering: side by side
+    # the rules, and rendering: side by side
+    ["_social", "_posting", "_feeds", "_notifications", "_personal", "_announcements", "_render"],
     ["_state"],
     ["_hub"],
     ["_faults", "_routing"],

@@ -1,5 +1,4 @@
-"""Reading lists of things: timelines, threads, accounts, notifications,
-conversations and search."""
+"""Reading lists of things: timelines, threads, accounts, conversations, trends and search."""
 
 from __future__ import annotations
 
@@ -9,13 +8,11 @@ from typing import Any
 
 from ._errors import not_found
 from ._paging import Bounds, Page, paginate
-from ._records import Account, Conversation, ListRecord, Notification, Status
+from ._records import Account, Conversation, ListRecord, Status
 from ._store import Store
 from ._text import without_tags
 
 TREND_SECONDS = 7 * 86400  # what counts towards trends: the last week
-NOTIFICATION_TYPES = ("mention", "status", "reblog", "follow", "follow_request", "favourite", "poll", "update")
-GROUPED_TYPES = ("favourite", "follow", "reblog")
 
 
 class FeedRules(Store):
@@ -182,92 +179,6 @@ class FeedRules(Store):
             return status if status is not None and self.can_see(viewer, status) else None
 
         return paginate(keys, item, bounds)
-
-    # -- notifications -------------------------------------------------------------------
-
-    def notification_page(
-        self, viewer: Account, bounds: Bounds, types: list[str], exclude: list[str], from_account: int | None
-    ) -> Page[Notification]:
-        notes = {n.id: n for n in self.notifications.get(viewer.id, [])}
-        keys = sorted(notes)
-
-        def item(key: int) -> Notification | None:
-            note = notes[key]
-            if (types and note.type not in types) or note.type in exclude:
-                return None
-            if from_account is not None and note.from_id != from_account:
-                return None
-            if not self._notification_visible(viewer, note):
-                return None
-            return note
-
-        return paginate(keys, item, bounds)
-
-    def _notification_visible(self, viewer: Account, note: Notification) -> bool:
-        sender = self.accounts.get(note.from_id)
-        if sender is None or (note.type != "poll" and self.is_muted(viewer, sender.id, True)):
-            return False
-        if note.status_id is not None:
-            status = self.statuses.get(note.status_id)
-            if status is None or not self.can_see(viewer, status):
-                return False
-            if viewer.id in status.muted_by and note.type == "mention":
-                return False
-            if self.hidden_by_filter(viewer, status, "notifications"):
-                return False
-        return True
-
-    def notification(self, viewer: Account, note_id: Any) -> Notification:
-        for note in self.notifications.get(viewer.id, []):
-            if str(note.id) == str(note_id) and self._notification_visible(viewer, note):
-                return note
-        raise not_found()
-
-    def dismiss(self, viewer: Account, note_id: Any) -> None:
-        note = self.notification(viewer, note_id)
-        self.notifications[viewer.id].remove(note)
-
-    def notification_group(self, viewer: Account, group_key: str) -> list[Notification]:
-        """The notifications of one group, newest first: those with the key, or the one
-        an ``ungrouped-<id>`` key names. A group with none the viewer may see is not found."""
-        single = group_key.removeprefix("ungrouped-") if group_key.startswith("ungrouped-") else None
-        members = [
-            note
-            for note in reversed(self.notifications.get(viewer.id, []))
-            if (note.group_key == group_key or str(note.id) == single) and self._notification_visible(viewer, note)
-        ]
-        if not members:
-            raise not_found()
-        return members
-
-    def dismiss_group(self, viewer: Account, group_key: str) -> None:
-        dismissed = self.notification_group(viewer, group_key)
-        self.notifications[viewer.id] = [note for note in self.notifications[viewer.id] if note not in dismissed]
-
-    def unread_notifications(self, viewer: Account, bounds: Bounds) -> int:
-        """How many of a page of notifications are newer than the viewer's notifications marker."""
-        marker = self.markers.get(viewer.id, {}).get("notifications")
-        last = int(marker.last_read_id) if marker is not None and marker.last_read_id.isdigit() else 0
-        return sum(1 for note in self.notification_page(viewer, bounds, [], [], None) if note.id > last)
-
-    def grouped(
-        self,
-        viewer: Account,
-        bounds: Bounds,
-        types: list[str],
-        exclude: list[str],
-        from_account: int | None,
-        grouped_types: list[str] | None,
-    ) -> tuple[list[tuple[str, list[Notification]]], Page[Notification]]:
-        """Mastodon's grouped notifications: a page of notifications, and one group
-        (its key and its notifications, newest first) per ``group_key`` among them."""
-        page = self.notification_page(viewer, bounds, types, exclude, from_account)
-        allowed = GROUPED_TYPES if grouped_types is None else [t for t in grouped_types if t in GROUPED_TYPES]
-        groups: dict[str, list[Notification]] = {}
-        for note in page:
-            key = note.group_key if note.type in allowed else f"ungrouped-{note.id}"
-            groups.setdefault(key, []).append(note)
-        return list(groups.items()), page
 
     # -- conversations -------------------------------------------------------------------
 

@@ -123,6 +123,8 @@ class Account:
     favourites: list[tuple[int, int]] = field(default_factory=list)  # (favourite id, status id)
     bookmarks: list[tuple[int, int]] = field(default_factory=list)
     followed_tags: dict[str, int] = field(default_factory=dict)  # tag name -> follow record id
+    notification_policy: dict[str, str] = field(default_factory=dict)  # the NotificationPolicy's for_* values
+    notification_permissions: set[int] = field(default_factory=set)  # senders whose requests were accepted
     last_status_at: float | None = None
 
 
@@ -206,6 +208,19 @@ class Notification:
     created_at: float
     status_id: int | None = None
     group_key: str = ""
+    filtered: bool = False  # held back by the recipient's notification policy
+
+
+@dataclass(eq=False)
+class NotificationRequest:
+    """The notifications from one sender that a recipient's policy filtered."""
+
+    id: int
+    account_id: int  # the recipient
+    from_id: int
+    created_at: float
+    updated_at: float
+    note_ids: list[int] = field(default_factory=list)
 
 
 @dataclass(eq=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import mimetypes
 from typing import Any
 
+from . import _policy as policy
 from ._records import (
     Account,
     Announcement,
@@ -21,6 +22,7 @@ from ._records import (
     Marker,
     Media,
     Notification,
+    NotificationRequest,
     Poll,
     Report,
     Scheduled,
@@ -361,6 +363,21 @@ class Renderer(Store):
         group["sample_account_ids"] = [str(a) for a in _sample_accounts(members)]
         group["status_id"] = str(latest.status_id) if latest.status_id is not None else None
         return group
+
+    def render_notification_policy(self, viewer: Account, pending: list[NotificationRequest], held: int) -> JSON:
+        entity: JSON = {name: policy.setting(viewer, name) for name in policy.DEFAULTS}
+        entity["summary"] = {"pending_requests_count": len(pending), "pending_notifications_count": held}
+        return entity
+
+    def render_notification_request(self, request: NotificationRequest, held: int, last_status: Status | None, viewer: Account) -> JSON:
+        return {
+            "id": str(request.id),
+            "created_at": iso(request.created_at),
+            "updated_at": iso(request.updated_at),
+            "notifications_count": str(held),
+            "account": self.render_account(self.accounts[request.from_id]),
+            "last_status": self.render_status(last_status, viewer, "notifications") if last_status is not None else None,
+        }
 
     def render_conversation(self, conversation: Conversation, viewer: Account) -> JSON:
         last = self.statuses.get(conversation.last_status_id)

@@ -12,6 +12,7 @@ import bisect
 import threading
 from typing import Any, Protocol
 
+from . import _policy as policy
 from ._errors import not_found, parse_id
 from ._records import (
     Account,
@@ -26,6 +27,7 @@ from ._records import (
     Marker,
     Media,
     Notification,
+    NotificationRequest,
     Poll,
     Report,
     Scheduled,
@@ -130,6 +132,7 @@ class Store:
         self.reports: dict[int, Report] = {}
         self.scheduled: dict[int, Scheduled] = {}
         self.announcements: dict[int, Announcement] = {}
+        self.notification_requests: dict[int, NotificationRequest] = {}
         self.idempotency: dict[tuple[int, str], tuple[float, int]] = {}
         self.rules = [("1", "Be kind to each other.", ""), ("2", "No spam.", "Automated posting must be marked as a bot.")]
 
@@ -273,12 +276,17 @@ class Store:
                 self.media[media_id].status_id = None
 
     def notify(self, recipient: Account, kind: str, sender: Account, status: Status | None = None) -> Notification | None:
-        """Record a notification (unless the recipient blocks or mutes the sender) and report it."""
+        """Record a notification (unless the recipient blocks or mutes the sender, or its
+        notification policy drops it) and report it; one the policy filters is held back
+        in a notification request instead."""
         if recipient.id == sender.id and kind != "poll":
             return None
         if kind != "poll" and (self.blocked_between(recipient, sender) or self.is_muted(recipient, sender.id, True)):
             return None
         now = self.now()
+        action = policy.verdict(recipient, sender, kind, status, now)
+        if action == "drop":
+            return None
         note = Notification(self.ids.next(), recipient.id, kind, sender.id, now, status.id if status is not None else None)
         slot = int(now // 3600)
         if kind in ("favourite", "reblog") and status is not None:
@@ -288,5 +296,20 @@ class Store:
         else:
             note.group_key = f"ungrouped-{note.id}"
         self.notifications.setdefault(recipient.id, []).append(note)
-        self.events.notification(note)
+        if action == "filter":
+            self._hold_back(note)
+        else:
+            self.events.notification(note)
         return note
+
+    def _hold_back(self, note: Notification) -> None:
+        """File a filtered notification under the request of its sender."""
+        note.filtered = True
+        request = next(
+            (r for r in self.notification_requests.values() if (r.account_id, r.from_id) == (note.account_id, note.from_id)), None
+        )
+        if request is None:
+            request = NotificationRequest(self.ids.next(), note.account_id, note.from_id, note.created_at, note.created_at)
+            self.notification_requests[request.id] = request
+        request.note_ids.append(note.id)
+        request.updated_at = note.created_at
