@@ -173,19 +173,18 @@ class Hub:
         self._to_account(account_id, ("user",), "filters_changed", None)
 
     def announcement(self, record: Announcement, event: str, reaction: str | None = None) -> None:
-        def render(viewer: Account) -> Any:
-            if event == "announcement":
-                return self.state.render_announcement(record, viewer)
-            if event == "announcement.reaction":
-                name = reaction or ""
-                return {"name": name, "count": len(record.reactions.get(name, [])), "announcement_id": str(record.id)}
-            return None
-
         for connection in list(self.connections):
             for sub in connection.subscriptions:
                 if sub.name == "user" and sub.account is not None:
-                    payload = render(sub.account)
-                    connection.push((sub.label, event, json.dumps(payload) if payload is not None else str(record.id)))
+                    connection.push((sub.label, event, self._announcement_payload(record, event, reaction, sub.account)))
+
+    def _announcement_payload(self, record: Announcement, event: str, reaction: str | None, viewer: Account) -> str:
+        if event == "announcement":
+            return json.dumps(self.state.render_announcement(record, viewer))
+        if event == "announcement.reaction":
+            name = reaction or ""
+            return json.dumps({"name": name, "count": len(record.reactions.get(name, [])), "announcement_id": str(record.id)})
+        return str(record.id)  # announcement.delete
 
     def _to_account(self, account_id: int, streams: tuple[str, ...], event: str, render: Callable[[Account], Any] | None) -> None:
         """Queue an event for the streams of one account (with ``render``'s payload, if any)."""

@@ -122,14 +122,14 @@ class LocalInstance:
         self.streaming_port = self._stream_socket.getsockname()[1]
         self.domain = f"127.0.0.1:{self.port}"
         self.state = State(self.domain)
-        self.hub = Hub(self.state)
-        self.state.events = self.hub
+        self._hub = Hub(self.state)
+        self.state.events = self._hub
         self.state.streaming_url = f"http://127.0.0.1:{self.streaming_port}"
         self.state.media_delay = media_delay
         self.state.heartbeat = heartbeat
         self.state.auto_authorize = auto_authorize
         self.state.meta["version"] = version
-        self._http.app = Application(self.state, self.hub, self._faults)
+        self._http.app = Application(self.state, self._hub, self._faults)
         with self.state.lock:
             self._app = self.state.create_app("pytooter LocalInstance", [OOB], CLIENT_SCOPES.split(), None)
         self._wake_reader, self._wake_writer = socket.socketpair()
@@ -165,7 +165,7 @@ class LocalInstance:
         self._stopped.set()
         self._wake_writer.send(b"x")
         self._thread.join(timeout=5)
-        self.hub.close_all(drop=False)
+        self._hub.close_all(drop=False)
         with self._ws_lock:
             if self._ws_server is not None:
                 self._ws_server.shutdown()
@@ -233,7 +233,7 @@ class LocalInstance:
             if self._ws_server is None:
                 from ._websocket import make_server as make_ws_server
 
-                server = make_ws_server(self.state, self.hub, socket.create_server(("127.0.0.1", 0)))
+                server = make_ws_server(self.state, self._hub, socket.create_server(("127.0.0.1", 0)))
                 threading.Thread(target=server.serve_forever, name="local-instance-websockets", daemon=True).start()
                 self._ws_server = server
             return self._ws_server
@@ -431,7 +431,7 @@ class LocalInstance:
     def drop_streams(self) -> int:
         """Cut every open streaming connection (SSE and WebSocket) as a network
         failure would; returns how many were cut. Clients may reconnect."""
-        return self.hub.close_all(drop=True)
+        return self._hub.close_all(drop=True)
 
     @property
     def requests_served(self) -> int:
