@@ -169,9 +169,6 @@ class PersonalRules(Store):
     def v1_filters(self, viewer: Account) -> list[tuple[FilterRecord, Keyword]]:
         return [(record, keyword) for record in self.filters.values() if record.account_id == viewer.id for keyword in record.keywords]
 
-    def v1_filter(self, viewer: Account, keyword_id: Any) -> tuple[FilterRecord, Keyword]:
-        return self.find_keyword(viewer, keyword_id)
-
     def create_v1_filter(self, viewer: Account, phrase: str | None, changes: dict[str, Any]) -> tuple[FilterRecord, Keyword]:
         """A filter titled ``phrase`` with ``phrase`` as its one keyword; ``changes``
         holds ``context``, ``irreversible``, ``expires_in`` and ``whole_word`` when given."""

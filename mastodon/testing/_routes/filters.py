@@ -140,7 +140,7 @@ def create_v1_filter(ctx: Ctx) -> JSON:
 
 @route("GET", "/api/v1/filters/<keyword_id>", scope="read:filters")
 def get_v1_filter(ctx: Ctx, keyword_id: str) -> JSON:
-    return ctx.state.render_v1_filter(*ctx.state.v1_filter(ctx.user, keyword_id))
+    return ctx.state.render_v1_filter(*ctx.state.find_keyword(ctx.user, keyword_id))
 
 
 @route("PUT", "/api/v1/filters/<keyword_id>", scope="write:filters")
