@@ -43,7 +43,7 @@ class PKCE:
     browser) and passes ``PKCE(saved_verifier)`` to ``log_in``.
 
     :param verifier: a verifier made elsewhere; by default a new one of 86
-        characters from :mod:`secrets` (512 random bits).
+        characters from ``secrets`` (512 random bits).
     :raises MastodonIllegalArgumentError: on a verifier RFC 7636 does not allow
         (43 to 128 letters, digits, ``-``, ``.``, ``_`` or ``~``).
     """

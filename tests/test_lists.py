@@ -65,8 +65,8 @@ def test_list_update(api, expect):
 @pytest.mark.parametrize(
     ("kwargs", "name"),
     [
-        ({"title": ""}, "title"),
         ({"title": None}, "title"),
+        ({"title": 12}, "title"),
         ({"title": "x", "replies_policy": "everyone"}, "replies_policy"),
         ({"title": "x", "exclusive": "yes"}, "exclusive"),
     ],
@@ -93,7 +93,7 @@ def test_list_accounts_add_and_delete(api, expect):
     assert remove.query == [("account_ids[]", "2")]
 
 
-@pytest.mark.parametrize("account_ids", [[], [None], [{"acct": "x"}]])
+@pytest.mark.parametrize("account_ids", [[None], [{"acct": "x"}], [1.5]])
 def test_list_accounts_add_bad_ids(api, account_ids):
     with pytest.raises(MastodonIllegalArgumentError, match="account_ids"):
         api.list_accounts_add(1, account_ids)

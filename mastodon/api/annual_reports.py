@@ -8,18 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._checks import as_int
 from .._core import RequestCore
 from .._server import api_version
-from ..errors import MastodonIllegalArgumentError
-from ..types import AttribAccessDict, WrappedAnnualReports
+from ..types import AnnualReportState, WrappedAnnualReports
 
 __all__ = ["AnnualReportsMixin"]
 
 
 def _year(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 9999:
-        raise MastodonIllegalArgumentError(f"year must be a year as an integer (such as 2025), not {value!r}")
-    return value
+    """The year in the path: an int, or text holding one (``"2025"``)."""
+    return as_int(value, "year", required=True)
 
 
 class AnnualReportsMixin(RequestCore):
@@ -46,15 +45,15 @@ class AnnualReportsMixin(RequestCore):
         return self._get(f"/api/v1/annual_reports/{self._id(_year(year), 'year')}", returns=WrappedAnnualReports)
 
     @api_version("4.6.0", "4.6.0")
-    def annual_report_state(self, year: int) -> AttribAccessDict:
+    def annual_report_state(self, year: int) -> AnnualReportState:
         """Ask where the user's annual report for a year stands.
 
         :param year: the year, such as ``2025``.
-        :returns: a dict whose ``state`` is ``"available"`` (generated),
+        :returns: an :class:`AnnualReportState` whose ``state`` is ``"available"`` (generated),
             ``"generating"``, ``"eligible"`` (can be generated with
             :meth:`annual_report_generate`) or ``"ineligible"``.
         """
-        return self._get(f"/api/v1/annual_reports/{self._id(_year(year), 'year')}/state", returns=AttribAccessDict)
+        return self._get(f"/api/v1/annual_reports/{self._id(_year(year), 'year')}/state", returns=AnnualReportState)
 
     @api_version("4.6.0", "4.6.0")
     def annual_report_generate(self, year: int) -> None:

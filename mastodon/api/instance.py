@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from .._checks import check_int, check_limit
+from .._checks import as_bool, as_choice, as_int, check_text
 from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonAPIError, MastodonError, MastodonIllegalArgumentError, MastodonNetworkError
@@ -23,16 +23,22 @@ from ..types import (
     ExtendedDescription,
     Instance,
     InstanceV2,
+    Nodeinfo,
     NonPaginatableList,
+    OEmbed,
     PaginatableList,
     PrivacyPolicy,
     Rule,
+    SupportedLocale,
     TermsOfService,
+    Webfinger,
 )
 
 __all__ = ["InstanceMixin"]
 
 NODEINFO_2_0 = "http://nodeinfo.diaspora.software/ns/schema/2.0"
+#: How the profile directory can be ordered.
+DIRECTORY_ORDERS = ("active", "new")
 
 
 def _reaction_name(value: Any) -> str:
@@ -111,7 +117,7 @@ class InstanceMixin(RequestCore):
         return True
 
     @api_version("3.0.0", "3.0.0")
-    def instance_nodeinfo(self, schema: str = NODEINFO_2_0) -> AttribAccessDict:
+    def instance_nodeinfo(self, schema: str = NODEINFO_2_0) -> Nodeinfo:
         """Read the server's NodeInfo document: software, protocols, usage, registrations.
 
         The server lists its NodeInfo documents at ``/.well-known/nodeinfo``;
@@ -119,7 +125,7 @@ class InstanceMixin(RequestCore):
         Neither request carries the access token.
 
         :param schema: the NodeInfo schema URI wanted (2.0 by default).
-        :returns: the NodeInfo document as a dict.
+        :returns: the NodeInfo document, a :class:`Nodeinfo`.
         :raises MastodonAPIError: when the server offers no document for ``schema``.
         """
         if not isinstance(schema, str) or not schema:
@@ -131,7 +137,7 @@ class InstanceMixin(RequestCore):
                 href = urljoin(self.api_base_url + "/", link["href"])
                 if urlsplit(href).scheme not in ("http", "https"):
                     break
-                return self._get(href, use_auth=False, returns=AttribAccessDict)
+                return self._get(href, use_auth=False, returns=Nodeinfo)
         raise MastodonAPIError(f"the server offers no NodeInfo document for schema {schema!r}")
 
     @api_version("3.4.0", "3.4.0")
@@ -184,12 +190,12 @@ class InstanceMixin(RequestCore):
         return self._get(f"/api/v1/instance/terms_of_service/{_date_text(date)}", returns=TermsOfService)
 
     @api_version("4.2.0", "4.2.0")
-    def instance_languages(self) -> NonPaginatableList[AttribAccessDict]:
+    def instance_languages(self) -> NonPaginatableList[SupportedLocale]:
         """List the languages the server knows, for status and filter language fields.
 
-        :returns: a list of dicts with the ISO 639 ``code`` and the English ``name``.
+        :returns: a list of :class:`SupportedLocale`: the ISO 639 ``code`` and the English ``name``.
         """
-        return self._get("/api/v1/instance/languages", returns=NonPaginatableList[AttribAccessDict])
+        return self._get("/api/v1/instance/languages", returns=NonPaginatableList[SupportedLocale])
 
     @api_version("4.2.0", "4.2.0")
     def instance_translation_languages(self) -> dict[str, list[str]]:
@@ -268,49 +274,45 @@ class InstanceMixin(RequestCore):
         :param local: only this server's accounts when true.
         :returns: a list of :class:`Account`.
         """
-        if order is not None and order not in ("active", "new"):
-            raise MastodonIllegalArgumentError(f"order must be 'active' or 'new', not {order!r}")
         params = {
-            "offset": check_int(offset, "offset"),
-            "limit": check_limit(limit),
-            "order": order,
-            "local": local,
+            "offset": as_int(offset, "offset"),
+            "limit": as_int(limit, "limit"),
+            "order": as_choice(order, "order", DIRECTORY_ORDERS),
+            "local": as_bool(local, "local"),
         }
         return self._get("/api/v1/directory", params, returns=PaginatableList[Account])
 
     # -- embedding and discovery --------------------------------------------------------------
 
     @api_version("1.0.0", "1.0.0")
-    def oembed(self, url: str, maxwidth: int | None = None, maxheight: int | None = None) -> AttribAccessDict:
+    def oembed(self, url: str, maxwidth: int | None = None, maxheight: int | None = None) -> OEmbed:
         """Get the oEmbed description of a status, with the HTML to embed it in a web page.
 
         :param url: the status's URL on this server.
         :param maxwidth: the embed's width in pixels (the server's default is 400).
         :param maxheight: the embed's height in pixels.
-        :returns: the oEmbed document as a dict (``type``, ``html``, ``width``,
-            ``author_name``...).
+        :returns: the oEmbed document, an :class:`OEmbed` (``type``, ``html``,
+            ``width``, ``author_name``...).
         :raises MastodonNotFoundError: when no status has that URL.
         """
-        if not isinstance(url, str) or urlsplit(url.strip()).scheme not in ("http", "https"):
-            raise MastodonIllegalArgumentError(f"url must be the http(s) URL of a status, not {url!r}")
         params = {
-            "url": url.strip(),
-            "maxwidth": check_int(maxwidth, "maxwidth", 1),
-            "maxheight": check_int(maxheight, "maxheight", 1),
+            "url": check_text(url, "url", allow_empty=True).strip(),
+            "maxwidth": as_int(maxwidth, "maxwidth"),
+            "maxheight": as_int(maxheight, "maxheight"),
         }
-        return self._get("/api/oembed", params, returns=AttribAccessDict)
+        return self._get("/api/oembed", params, returns=OEmbed)
 
     @api_version("1.0.0", "1.0.0")
-    def webfinger(self, acct: str) -> AttribAccessDict:
+    def webfinger(self, acct: str) -> Webfinger:
         """Look up an account's WebFinger document on this server.
 
         :param acct: the account as ``user@domain``, ``@user@domain``,
             ``acct:user@domain``, or just ``user`` for an account of this server.
-        :returns: the JRD document as a dict: ``subject``, ``aliases`` and
+        :returns: the JRD document, a :class:`Webfinger`: ``subject``, ``aliases`` and
             ``links`` (the one with ``rel`` ``"self"`` points to the ActivityPub actor).
         """
         resource = self._acct_resource(acct)
-        return self._get("/.well-known/webfinger", {"resource": resource}, use_auth=False, returns=AttribAccessDict)
+        return self._get("/.well-known/webfinger", {"resource": resource}, use_auth=False, returns=Webfinger)
 
     def _acct_resource(self, acct: Any) -> str:
         if not isinstance(acct, str):

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any, TypeVar, overload
+from typing import Any, Literal, TypeVar, cast, overload
 
-from .._checks import check_limit
+from .._checks import as_int
 from .._core import RequestCore, unpack_id
 from .._transport import safe_url
 from ..errors import MastodonError, MastodonIllegalArgumentError
-from ..types import AttribAccessDict, AttribAccessList, PaginatableList
+from ..types import AttribAccessDict, AttribAccessList, GroupedNotificationsResults, PaginatableList, PaginationInfo
 
 __all__ = ["PAGE_PARAMS_DOC", "PaginationMixin", "page_bound", "page_params"]
 
@@ -28,7 +28,7 @@ _T = TypeVar("_T")
 #: so docstrings do not repeat them.
 PAGE_PARAMS_DOC = {
     "max_id": "return only results older than this bound: an id, an entity with an ``id``, "
-    "or a timezone-aware datetime. Prefer :meth:`fetch_next`, which follows the server's own links.",
+    "or a datetime (a naive one is local time). Prefer :meth:`fetch_next`, which follows the server's own links.",
     "min_id": "return the results just newer than this bound (paging forwards).",
     "since_id": "return only results newer than this bound, newest first.",
 }
@@ -37,15 +37,15 @@ PAGE_PARAMS_DOC = {
 def page_bound(value: Any, name: str) -> Any:
     """A pagination bound as the API takes it.
 
-    An id or an entity with an ``id`` gives the id; an aware datetime gives the
-    snowflake id of that instant (Mastodon's ids encode their creation time);
-    ``None`` stays ``None``.
+    An id or an entity with an ``id`` gives the id; a datetime gives the
+    snowflake id of that instant (Mastodon's ids encode their creation time),
+    a naive datetime being local time as in both classic clients; ``None``
+    stays ``None``.
     """
     if value is None:
         return None
     if isinstance(value, datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise MastodonIllegalArgumentError(f"{name}: datetime {value!r} has no time zone")
+        # timestamp() reads a naive datetime as local time.
         return int(value.timestamp() * 1000) << 16
     return unpack_id(value, name)
 
@@ -56,25 +56,25 @@ def page_params(max_id: Any, min_id: Any, since_id: Any, limit: Any) -> dict[str
         "max_id": page_bound(max_id, "max_id"),
         "min_id": page_bound(min_id, "min_id"),
         "since_id": page_bound(since_id, "since_id"),
-        "limit": check_limit(limit),
+        "limit": as_int(limit, "limit"),
     }
 
 
 class PaginationMixin(RequestCore):
     """Following the pages of paginated results."""
 
-    def get_pagination_info(self, page: Any, pagination_direction: str) -> AttribAccessDict | None:
+    def get_pagination_info(self, page: Any, pagination_direction: str) -> PaginationInfo | None:
         """The stored info for the page after (``"next"``) or before (``"previous"``).
 
         :param page: a page returned by a paginated method, or pagination info.
         :param pagination_direction: ``"next"`` or ``"previous"``.
-        :returns: the pagination info, or ``None`` when there is no such page.
+        :returns: the :class:`PaginationInfo`, or ``None`` when there is no such page.
         """
         if pagination_direction not in ("next", "previous", "prev"):
             raise MastodonIllegalArgumentError("pagination_direction must be 'next' or 'previous'")
         attr = "_pagination_next" if pagination_direction == "next" else "_pagination_prev"
         if isinstance(page, AttribAccessDict) and "_pagination_url" in page:
-            return page
+            return cast(PaginationInfo, page)  # it is pagination info itself
         info = getattr(page, attr, None) if isinstance(page, (AttribAccessList, AttribAccessDict)) else None
         if info is None and isinstance(page, list) and page:
             item = page[-1] if attr == "_pagination_next" else page[0]
@@ -95,6 +95,8 @@ class PaginationMixin(RequestCore):
     @overload
     def fetch_next(self, previous_page: list[_T]) -> PaginatableList[_T] | None: ...
     @overload
+    def fetch_next(self, previous_page: GroupedNotificationsResults) -> GroupedNotificationsResults | None: ...
+    @overload
     def fetch_next(self, previous_page: AttribAccessDict) -> Any: ...
     def fetch_next(self, previous_page: Any) -> Any:
         """The page after ``previous_page``.
@@ -108,6 +110,8 @@ class PaginationMixin(RequestCore):
 
     @overload
     def fetch_previous(self, next_page: list[_T]) -> PaginatableList[_T] | None: ...
+    @overload
+    def fetch_previous(self, next_page: GroupedNotificationsResults) -> GroupedNotificationsResults | None: ...
     @overload
     def fetch_previous(self, next_page: AttribAccessDict) -> Any: ...
     def fetch_previous(self, next_page: Any) -> Any:
@@ -151,6 +155,17 @@ class PaginationMixin(RequestCore):
             info = self.get_pagination_info(page, "next")
         return items
 
+    # Items, or (item, info) pairs with return_pagination_info, of the page's item type.
+    @overload
+    def pagination_iterator(
+        self, start_page: list[_T], direction: str = "next", return_pagination_info: Literal[False] = False
+    ) -> Iterator[_T]: ...
+    @overload
+    def pagination_iterator(
+        self, start_page: list[_T], direction: str = "next", *, return_pagination_info: Literal[True]
+    ) -> Iterator[tuple[_T, PaginationInfo | None]]: ...
+    @overload
+    def pagination_iterator(self, start_page: Any, direction: str = "next", return_pagination_info: bool = False) -> Iterator[Any]: ...
     def pagination_iterator(self, start_page: Any, direction: str = "next", return_pagination_info: bool = False) -> Iterator[Any]:
         """Yield items one by one, following pages lazily in ``direction``.
 
@@ -167,6 +182,17 @@ class PaginationMixin(RequestCore):
             else:
                 yield from page
 
+    # Pages, or (page, info) pairs with return_pagination_info, of the start page's item type.
+    @overload
+    def pagination_page_iterator(
+        self, start_page: list[_T], direction: str = "next", return_pagination_info: Literal[False] = False
+    ) -> Iterator[list[_T]]: ...
+    @overload
+    def pagination_page_iterator(
+        self, start_page: list[_T], direction: str = "next", *, return_pagination_info: Literal[True]
+    ) -> Iterator[tuple[list[_T], PaginationInfo | None]]: ...
+    @overload
+    def pagination_page_iterator(self, start_page: Any, direction: str = "next", return_pagination_info: bool = False) -> Iterator[Any]: ...
     def pagination_page_iterator(self, start_page: Any, direction: str = "next", return_pagination_info: bool = False) -> Iterator[Any]:
         """Yield whole pages, starting with ``start_page``, following ``direction``.
 
