@@ -40,7 +40,9 @@ class Fault:
     body, then reset), "html" (an HTML error page with ``status``), "stall" (say
     nothing for ``seconds``), "raw" (send ``raw`` bytes as the body), "huge"
     (announce and stream ``size`` bytes), "redirect" (302 to ``location``),
-    "process_then_drop" (let the default handler act, then hang up unanswered).
+    "process_then_drop" (let the default handler act, then hang up unanswered),
+    "drip" (send the head at once, then one byte of the body every ``seconds``;
+    chunked when ``headers`` says ``Transfer-Encoding: chunked``).
     """
 
     kind: str
@@ -124,6 +126,18 @@ class FaultServer:
         except OSError:
             pass
 
+    def _drip(self, sock: socket.socket, fault: Fault) -> None:
+        """Send the head of a long answer at once, then a byte of its body every
+        ``fault.seconds`` until the client hangs up or the server stops."""
+        chunked = fault.headers.get("Transfer-Encoding") == "chunked"
+        framing = {"Transfer-Encoding": "chunked"} if chunked else {"Content-Length": "100000"}
+        sock.sendall(_head(fault.status, {"Content-Type": "application/json", **framing}))
+        try:
+            while not self._stop.wait(fault.seconds):
+                sock.sendall(b"1\r\n \r\n" if chunked else b" ")
+        except OSError:
+            pass
+
     def _answer(self, sock: socket.socket, request: Request, fault: Fault) -> bool:
         """Act out ``fault``; False when the connection must close."""
         kind = fault.kind
@@ -144,8 +158,9 @@ class FaultServer:
         if kind == "raw":
             _send(sock, fault.status, {"Content-Type": "application/json", **fault.headers}, fault.raw)
             return True
-        if kind == "huge":
-            self._send_huge(sock, fault)
+        long_answers = {"huge": self._send_huge, "drip": self._drip}  # each holds the connection until it is done
+        if kind in long_answers:
+            long_answers[kind](sock, fault)
             return False
         if kind == "redirect":
             _send(sock, 302, {"Location": fault.location, "Content-Type": "text/plain"}, b"moved")
