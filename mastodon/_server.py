@@ -71,7 +71,7 @@ MASTODON_FAMILY = frozenset({"mastodon", "glitch-soc", "glitchsoc", "hometown", 
 # cheap and safe. Compiled on first use (through re's own cache), not at import.
 _VERSION = r"\s*v?([0-9]{1,30})(?![0-9])(?:\.([0-9]{1,30})(?![0-9]))?(?:\.([0-9]{1,30})(?![0-9]))?"
 # "(compatible; Akkoma 3.13.2)", "(compatible; Iceshrimp.NET/2024.1)", "(not true; really snac/2.52)"
-_NAMED_IN_PARENS = r"\((?:compatible|not true);\s*(?:really\s+)?([A-Za-z][\w.\-]{0,60}?)[\s/]+([^\s;()]{0,80})"
+_NAMED_IN_PARENS = r"\((?:compatible|not true);\s*(?:really\s+)?([A-Za-z][\w.\-]{0,60})(?:[\s/]+([^\s;()]{0,80}))?"
 # "takahe/0.11.0"
 _NAME_SLASH_VERSION = r"\s*([A-Za-z][\w.\-]{0,60})/(\S{1,80})"
 # GoToSocial's Mastodon-style string puts its own version after the "+": "3.5.3+0.20.0-rc1"
@@ -167,7 +167,7 @@ def read_version_string(text: object) -> VersionReading:
     if named:
         name = named.group(1).lower()
         checked = name in MASTODON_FAMILY and claimed is not None
-        return VersionReading(ServerSoftware(name, _release(named.group(2))), claimed, checked, True)
+        return VersionReading(ServerSoftware(name, _release(named.group(2) or "")), claimed, checked, True)
     if claimed is None or lead is None:
         return UNREADABLE
     rest = text[lead.end() :]
@@ -309,8 +309,9 @@ class ServerInfo:
         except MastodonError as exc:
             if _transient(exc):
                 raise
-            log.warning("the server did not describe itself (%s); no method is refused for its version", exc)
-            self._warned = True
+            if not self._warned:
+                self._warned = True
+                log.warning("the server did not describe itself (%s); no method is refused for its version", exc)
             return UNREADABLE
         text = info.get("version") if isinstance(info, dict) else None
         api_versions = info.get("api_versions") if isinstance(info, dict) else None

@@ -8,6 +8,8 @@ import threading
 from typing import Any
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from mastodon import Mastodon, MastodonNetworkError, MastodonServiceUnavailableError, MastodonVersionError
 from mastodon._server import SUPPORTED_VERSION, ServerSoftware, api_version, parse_version, read_version_string
@@ -48,6 +50,7 @@ NEWEST = parse_version(SUPPORTED_VERSION)
         ("4.0.0 (compatible; Mitra 2.18.0)", ("mitra", "2.18.0"), (4, 0, 0), False),
         ("3.5.3 (compatible; Pixelfed 0.11.13)", ("pixelfed", "0.11.13"), (3, 5, 3), False),
         ("4.0.0 (not true; really snac/2.52)", ("snac", "2.52"), (4, 0, 0), False),
+        ("2.7.2 (compatible; Pleroma)", ("pleroma", ""), (2, 7, 2), False),
         ("takahe/0.11.0", ("takahe", "0.11.0"), None, False),
         ("v0.20.0-rc1-8-g57cb4fe74", ("gotosocial", "0.20.0-rc1-8-g57cb4fe74"), None, False),
         ("0.20.0+git", ("gotosocial", "0.20.0"), None, False),
@@ -69,6 +72,18 @@ def test_unreadable_versions_are_never_checked(text: Any) -> None:
     assert reading.software == ServerSoftware("unknown", "")
     assert (reading.mastodon, reading.checked, reading.readable) == (None, False, False)
     assert parse_version(text) == NEWEST
+
+
+@given(st.none() | st.integers() | st.text(max_size=120) | st.text(alphabet="0123456789.v +-()/;rcgitcompatbleAkoma", max_size=60))
+@example("4.0.0 (compatible;")
+@example("(not true; really ")
+@example("3.5.3+")
+def test_any_version_string_gives_a_usable_reading(text: Any) -> None:
+    reading = read_version_string(text)
+    assert isinstance(reading.software.name, str) and reading.software.name == reading.software.name.lower()
+    assert isinstance(reading.software.version, str) and "+" not in reading.software.version
+    assert reading.mastodon is None or all(type(part) is int and part >= 0 for part in reading.mastodon)
+    assert not reading.checked or reading.mastodon is not None  # only a claimed version is checked
 
 
 class Probe(Mastodon):
