@@ -258,6 +258,9 @@ def rewind(files: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
 
 # -- errors ---------------------------------------------------------------------------
 
+#: The ``error`` of a 404 answer whose body gives none.
+NOT_FOUND_ERROR = "Endpoint not found."
+
 
 def raise_for_response(response: requests.Response, body: bytes) -> NoReturn:
     """Raise the error class the status code maps to, with the server's message."""
@@ -273,6 +276,12 @@ def raise_for_response(response: requests.Response, body: bytes) -> NoReturn:
         error = raw_error if isinstance(raw_error, str) else None
         raw_desc = decoded.get("error_description")
         description = raw_desc if isinstance(raw_desc, str) else None
+    elif isinstance(decoded, str) and decoded:
+        error = decoded  # a bare JSON string is the message itself
+    if status == 404 and not error:
+        # What both references put in args[3] for a 404 that says nothing;
+        # scripts compare against it.
+        error = NOT_FOUND_ERROR
     message = f"{response.request.method} {safe_url(response.url)} failed: {status} {reason}".rstrip()
     if error:
         message += f": {error}"

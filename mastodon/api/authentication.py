@@ -14,7 +14,7 @@ import requests
 from .._core import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, RequestCore, normalize_base_url
 from .._credentials import looks_like_path, read_secret_file, write_secret_file
 from .._server import api_version
-from ..errors import MastodonAPIError, MastodonError, MastodonIllegalArgumentError
+from ..errors import MastodonAPIError, MastodonError, MastodonIllegalArgumentError, MastodonLoginError
 from ..types import Application, AttribAccessDict, OAuthServerInfo
 
 __all__ = ["AuthenticationMixin"]
@@ -229,8 +229,10 @@ class AuthenticationMixin(RequestCore):
         :param to_file: save the token and base URL to this file (mode 0600);
             only written after a successful login.
         :returns: the access token.
-        :raises MastodonIllegalArgumentError: on a bad combination of arguments or
-            credentials the server rejects.
+        :raises MastodonIllegalArgumentError: on a bad combination of arguments.
+        :raises MastodonLoginError: (a :class:`MastodonIllegalArgumentError`) when
+            the server refuses the credentials; it keeps the server's
+            ``status_code`` and OAuth ``error`` (``invalid_grant``...).
         :raises MastodonAPIError: when the server grants fewer scopes than asked.
         """
         if not self.client_id or not self.client_secret:
@@ -247,9 +249,13 @@ class AuthenticationMixin(RequestCore):
             result = self._post("/oauth/token", params, use_auth=False, returns=AttribAccessDict)
         except MastodonAPIError as exc:
             if exc.status_code in (400, 401, 403):
-                raise MastodonIllegalArgumentError(
-                    f"login refused ({params['grant_type']} grant): {exc.error_description or exc.error or exc.reason}"
-                ) from None
+                raise MastodonLoginError(
+                    f"login refused ({params['grant_type']} grant): {exc.error_description or exc.error or exc.reason}",
+                    exc.status_code,
+                    exc.reason,
+                    exc.error,
+                    exc.error_description,
+                ) from exc
             raise
         if not isinstance(result, dict) or not isinstance(result.get("access_token"), str):
             raise MastodonAPIError("the server's answer to the login has no access_token")
