@@ -221,25 +221,44 @@ class RequestCore:
     def ratelimit_pacefactor(self, value: float) -> None:
         self._ratelimiter.pacefactor = value
 
+    # Each can be assigned, as in the classic client: the next answer's headers
+    # replace what was set.
+
     @property
     def ratelimit_remaining(self) -> int:
         """Requests left in the current window."""
         return self._ratelimiter.remaining
+
+    @ratelimit_remaining.setter
+    def ratelimit_remaining(self, value: int) -> None:
+        self._ratelimiter.set_state(remaining=value)
 
     @property
     def ratelimit_limit(self) -> int:
         """Requests allowed per window (typically 300)."""
         return self._ratelimiter.limit
 
+    @ratelimit_limit.setter
+    def ratelimit_limit(self, value: int) -> None:
+        self._ratelimiter.set_state(limit=value)
+
     @property
     def ratelimit_reset(self) -> float:
         """POSIX time at which the window resets."""
         return self._ratelimiter.reset
 
+    @ratelimit_reset.setter
+    def ratelimit_reset(self, value: float) -> None:
+        self._ratelimiter.set_state(reset=value)
+
     @property
     def ratelimit_lastcall(self) -> float:
         """POSIX time at which the rate-limit values were last updated."""
         return self._ratelimiter.lastcall
+
+    @ratelimit_lastcall.setter
+    def ratelimit_lastcall(self, value: float) -> None:
+        self._ratelimiter.set_state(lastcall=value)
 
     # -- the server, as every area sees it ----------------------------------------------
 
