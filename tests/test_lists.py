@@ -34,12 +34,12 @@ def test_list_accounts_pagination(api, expect, base_url):
         [data.account(id="40")],
         headers={"Link": f'<{base_url}/api/v1/lists/12249/accounts?max_id=39>; rel="next"'},
     )
-    second = expect("GET", "/api/v1/lists/12249/accounts", [], query={"max_id": "39"})
+    second = expect("GET", "/api/v1/lists/12249/accounts", [], query={"max_id": "39", "limit": "0"})
     page = api.list_accounts(12249, limit=0)
     assert first.query == [("limit", "0")]
     assert page[0].id == 40
     assert api.fetch_next(page) == []
-    assert second.query == [("max_id", "39")]
+    assert second.query == [("max_id", "39"), ("limit", "0")]
 
 
 def test_list_create(api, expect):
