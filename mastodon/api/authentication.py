@@ -87,8 +87,9 @@ class AuthenticationMixin(RequestCore):
         :param api_base_url: the instance, e.g. ``"mastodon.example"`` (https is
             assumed). A URL recorded in a credential file is used when this is
             left at its default.
-        :param debug_requests: log every request and response (secrets masked) at
-            DEBUG level on the ``"mastodon"`` logger.
+        :param debug_requests: log every request and answer (secrets masked) at
+            DEBUG level on the ``"mastodon.requests"`` logger; on stderr when the
+            program has not configured logging.
         :param ratelimit_method: ``"wait"`` (default), ``"pace"`` or ``"throw"``.
         :param ratelimit_pacefactor: in ``"pace"`` mode, the fraction of the limit to use.
         :param request_timeout: seconds before a request is abandoned.
@@ -98,7 +99,9 @@ class AuthenticationMixin(RequestCore):
         :param session: a :class:`requests.Session` to send requests with.
         :param feature_set: ``"mainline"``, ``"fedibird"`` or ``"pleroma"``.
         :param user_agent: the ``User-Agent`` header sent with every request.
-        :param lang: a language code sent as ``Accept-Language``.
+        :param lang: a language code for the server's answers (error messages,
+            trends), sent as the ``lang`` parameter of every request, which Mastodon
+            prefers to the account's own language, and as ``Accept-Language``.
         :param allow_http: permit a plain ``http://`` base URL for a non-loopback host.
         :param max_retries: how often a request that failed on the way (connection
             reset, 502/503/504) is retried, with exponential backoff and jitter and

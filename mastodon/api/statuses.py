@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, cast
 
@@ -16,7 +16,7 @@ from .._checks import (
     poll_params,
 )
 from .._core import RequestCore
-from .._encoding import MediaInput, read_media
+from .._encoding import MediaInput, Upload, read_media
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError
 from ..types import (
@@ -278,8 +278,8 @@ class StatusesMixin(RequestCore):
         """Reply to a status, mentioning the people in the conversation.
 
         The reply starts with a mention of the replied status's author and of every
-        account it mentions, except your own account (looked up with one extra
-        request). Visibility and content warning are taken over from the replied
+        account it mentions, except your own account (looked up once per client
+        and token, with one extra request). Visibility and content warning are taken over from the replied
         status unless given. ``media_ids``, ``sensitive``, ``language``,
         ``idempotency_key``, ``content_type``, ``scheduled_at``, ``poll``, ``quote_id``,
         ``strict_content_type``, ``quoted_status_id`` and ``quote_approval_policy``
@@ -304,12 +304,11 @@ class StatusesMixin(RequestCore):
         author = to_status.get("account")
         if not isinstance(author, Mapping) or "acct" not in author:
             raise MastodonIllegalArgumentError("to_status must be a status with an 'account'")
-        me = self._get("/api/v1/accounts/verify_credentials", returns=Account)
         mentioned: dict[Any, str] = {author.get("id"): author["acct"]}
         if not untag:
             for mention in to_status.get("mentions") or []:
                 mentioned.setdefault(mention.get("id"), mention["acct"])
-        mentioned.pop(me.get("id"), None)
+        mentioned.pop(self._own_account_id(), None)
         if mentioned:
             status = " ".join(f"@{acct}" for acct in mentioned.values()) + " " + status
         if visibility is None:
@@ -393,12 +392,15 @@ class StatusesMixin(RequestCore):
         :param media_ids: the attachments the status should have (or their ids).
         :param poll: new poll parameters made by :meth:`make_poll`.
         :param media_attributes: changes to attachments, each entry made by
-            :meth:`generate_media_edit_attributes`. New thumbnails cannot be sent
-            this way; set them with :meth:`media_update` before attaching.
+            :meth:`generate_media_edit_attributes` (or a dict with ``id`` and any of
+            ``description``, ``focus`` and ``thumbnail``). A ``thumbnail`` may be
+            a path, bytes or a binary file; with one, the edit is sent as a
+            multipart form with each thumbnail among its entry's fields.
         :param quote_approval_policy: ``"public"``, ``"followers"`` or ``"nobody"``.
         :returns: the edited :class:`Status`.
         :raises MastodonIllegalArgumentError: on a malformed poll, a poll together with
             media, an unknown quote policy or media attributes without an id.
+        :raises MastodonFileNotFoundError: when a thumbnail names a missing file.
         """
         if not isinstance(status, str):
             raise MastodonIllegalArgumentError(f"status must be a string, not {type(status).__name__}")
@@ -407,18 +409,7 @@ class StatusesMixin(RequestCore):
         media = self._unpack_ids(media_ids, "media_ids") if media_ids is not None else None
         if poll_fields is not None and media:
             raise MastodonIllegalArgumentError("a status cannot have both media_ids and a poll")
-        attributes = None
-        if media_attributes is not None:
-            attributes = []
-            for entry in media_attributes:
-                if not isinstance(entry, Mapping) or "id" not in entry:
-                    raise MastodonIllegalArgumentError("media_attributes entries must be dicts with an 'id'")
-                if entry.get("thumbnail") is not None:
-                    raise MastodonIllegalArgumentError(
-                        "media_attributes: thumbnails cannot be changed when editing a status; "
-                        "use media_update() before the media is attached"
-                    )
-                attributes.append({**entry, "id": str(self._unpack_id(entry, "media_attributes"))})
+        attributes = self._media_attributes(media_attributes) if media_attributes is not None else None
         body = {
             "status": status,
             "spoiler_text": spoiler_text,
@@ -428,7 +419,31 @@ class StatusesMixin(RequestCore):
             "media_attributes": attributes,
             "quote_approval_policy": quote_approval_policy,
         }
-        return self._put(f"/api/v1/statuses/{self._id(id)}", json=body, returns=Status)
+        path = f"/api/v1/statuses/{self._id(id)}"
+        if attributes and any(isinstance(entry.get("thumbnail"), Upload) for entry in attributes):
+            # A file cannot go in JSON: a multipart form, each thumbnail in its entry.
+            return self._put(path, body, returns=Status)
+        return self._put(path, json=body, returns=Status)
+
+    def _media_attributes(self, entries: Any) -> list[dict[str, Any]]:
+        """``media_attributes`` as sent: string ids, thumbnails read into uploads.
+
+        A thumbnail given as a ``data:`` URI (what Mastodon.py 2.x's
+        ``generate_media_edit_attributes`` makes) is sent as the text it is.
+        """
+        if isinstance(entries, (str, bytes, Mapping)) or not isinstance(entries, Iterable):
+            raise MastodonIllegalArgumentError("media_attributes must be a list of dicts with an 'id'")
+        attributes = []
+        for entry in entries:
+            if not isinstance(entry, Mapping) or "id" not in entry:
+                raise MastodonIllegalArgumentError("media_attributes entries must be dicts with an 'id'")
+            attribute = {**entry, "id": str(self._unpack_id(entry, "media_attributes"))}
+            thumbnail = entry.get("thumbnail")
+            if thumbnail is not None and not isinstance(thumbnail, Upload):
+                if not (isinstance(thumbnail, str) and thumbnail.startswith("data:")):
+                    attribute["thumbnail"] = read_media(thumbnail, None, None, "media_attributes thumbnail")
+            attributes.append(attribute)
+        return attributes
 
     @api_version("4.5.0", "4.5.0")
     def status_update_quote_approval_policy(self, id: EntityOrId, quote_approval_policy: str) -> Status:
