@@ -240,13 +240,25 @@ def test_status_post_content_type(base_url, expect):
     assert call.form == [("status", "*hi*"), ("content_type", "text/markdown")]
 
 
-def test_status_post_content_type_dropped_on_mainline_unless_strict(api, expect):
-    plain = expect("POST", "/api/v1/statuses", data.status())
-    strict = expect("POST", "/api/v1/statuses", data.status())
+@pytest.mark.parametrize("feature_set", ["mainline", "fedibird", "pleroma"])
+def test_status_post_sends_content_type_whatever_the_feature_set(base_url, expect, feature_set):
+    # glitch-soc runs as "mainline" and reads it; Mastodon ignores it.
+    api = make_api(base_url, feature_set=feature_set)
+    call = expect("POST", "/api/v1/statuses", data.status())
     api.status_post("*hi*", content_type="text/markdown")
-    api.status_post("*hi*", content_type="text/markdown", strict_content_type=True)
-    assert plain.form == [("status", "*hi*")]
-    assert strict.form == [("status", "*hi*"), ("content_type", "text/markdown")]
+    assert call.form == [("status", "*hi*"), ("content_type", "text/markdown")]
+
+
+def test_strict_content_type_refuses_what_is_not_known_to_work(base_url, expect):
+    mainline = make_api(base_url)
+    with pytest.raises(MastodonIllegalArgumentError, match="pleroma"):
+        mainline.status_post("*hi*", content_type="text/markdown", strict_content_type=True)
+    pleroma = make_api(base_url, feature_set="pleroma")
+    with pytest.raises(MastodonIllegalArgumentError, match="content_type"):
+        pleroma.status_post("*hi*", content_type="text/x-rst", strict_content_type=True)
+    call = expect("POST", "/api/v1/statuses", data.status())
+    pleroma.status_post("[b]hi[/b]", content_type="text/bbcode", strict_content_type=True)
+    assert call.form == [("status", "[b]hi[/b]"), ("content_type", "text/bbcode")]
 
 
 def test_status_post_quote_id(api, expect):

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from mastodon import MastodonIllegalArgumentError
+from mastodon import AttribAccessList, MastodonIllegalArgumentError
 from tests.data import accounts as data
 from tests.helpers import make_api
 
 
-def test_suggestions_uses_v2_on_new_servers(api, expect):
-    call = expect("GET", "/api/v2/suggestions", [data.suggestion()])
+def test_suggestions_uses_v2_on_new_servers_and_returns_accounts(api, expect):
+    # As in both classic clients: accounts, whatever the endpoint asked.
+    call = expect("GET", "/api/v2/suggestions", [data.suggestion(), {"id": "7", "acct": "bare@example.social"}])
     result = api.suggestions()
     assert call.query == []
-    assert result[0].account.id == 109031732217496096 and result[0].sources == ["featured"]
+    assert isinstance(result, AttribAccessList) and len(result) == 2
+    assert result[0].id == 109031732217496096 and result[0].acct == data.suggestion()["account"]["acct"]
+    assert "sources" not in result[0]
+    assert result[1] == {"id": 7, "acct": "bare@example.social"}  # a server sending accounts: kept as they are
 
 
 def test_suggestions_uses_v1_on_old_servers(base_url, expect):

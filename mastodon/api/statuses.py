@@ -35,7 +35,10 @@ from ..types import (
 )
 from .pagination import page_params
 
-__all__ = ["StatusesMixin"]
+__all__ = ["CONTENT_TYPES", "StatusesMixin"]
+
+#: The markups Pleroma and Akkoma accept as a status's ``content_type``.
+CONTENT_TYPES = ("text/plain", "text/markdown", "text/html", "text/bbcode")
 
 
 class StatusesMixin(RequestCore):
@@ -198,21 +201,24 @@ class StatusesMixin(RequestCore):
         :param idempotency_key: a key of your choosing that identifies this post;
             the server ignores repeats with the same key for an hour.
         :param content_type: the markup of ``status`` (e.g. ``"text/markdown"``) on
-            servers that support it (Pleroma, Akkoma, glitch-soc). Only sent with the
-            ``"pleroma"`` feature set, or always when ``strict_content_type`` is set.
+            servers that read it (Pleroma, Akkoma, glitch-soc); sent whenever given,
+            whatever the feature set. Mainline Mastodon ignores it.
         :param scheduled_at: an aware datetime at least five minutes ahead to
             publish the status at; a :class:`ScheduledStatus` is returned instead.
         :param poll: poll parameters made by :meth:`make_poll`.
         :param quote_id: a status to quote, as the ``quote_id`` parameter that
             Fedibird and some other forks read. Mastodon uses ``quoted_status_id``.
-        :param strict_content_type: send ``content_type`` whatever the feature set.
+        :param strict_content_type: refuse a ``content_type`` that is not known to
+            work: one outside ``text/plain``, ``text/markdown``, ``text/html`` and
+            ``text/bbcode``, or any with a feature set other than ``"pleroma"``.
         :param quoted_status_id: a status to quote (Mastodon 4.5 and later).
         :param quote_approval_policy: who may quote this status: ``"public"``,
             ``"followers"`` or ``"nobody"``.
         :returns: the new :class:`Status`, or a :class:`ScheduledStatus` when
             ``scheduled_at`` was given.
         :raises MastodonIllegalArgumentError: on an unknown visibility or quote policy,
-            a malformed poll, a poll together with media, or a naive ``scheduled_at``.
+            a malformed poll, a poll together with media, a naive ``scheduled_at``,
+            or, with ``strict_content_type``, a ``content_type`` not known to work.
         """
         if not isinstance(status, str):
             raise MastodonIllegalArgumentError(f"status must be a string, not {type(status).__name__}")
@@ -225,7 +231,8 @@ class StatusesMixin(RequestCore):
             raise MastodonIllegalArgumentError("a status cannot have both media_ids and a poll")
         if idempotency_key is not None and (not isinstance(idempotency_key, str) or not idempotency_key):
             raise MastodonIllegalArgumentError("idempotency_key must be a non-empty string")
-        send_content_type = content_type is not None and (strict_content_type or self.feature_set == "pleroma")
+        if content_type is not None and strict_content_type:
+            self._check_content_type(content_type)
         params = {
             "status": status,
             "in_reply_to_id": self._unpack_id(in_reply_to_id, "in_reply_to_id") if in_reply_to_id is not None else None,
@@ -234,7 +241,7 @@ class StatusesMixin(RequestCore):
             "visibility": visibility,
             "spoiler_text": spoiler_text,
             "language": language,
-            "content_type": content_type if send_content_type else None,
+            "content_type": content_type,
             "scheduled_at": scheduled_at,
             "poll": poll_fields,
             "quote_id": self._unpack_id(quote_id, "quote_id") if quote_id is not None else None,
@@ -245,6 +252,15 @@ class StatusesMixin(RequestCore):
 
         headers = {"Idempotency-Key": idempotency_key or uuid.uuid4().hex}
         return self._post("/api/v1/statuses", params, returns=Status, headers=headers)
+
+    def _check_content_type(self, content_type: Any) -> None:
+        """What ``strict_content_type`` asks: a markup known to work on this server."""
+        if self.feature_set != "pleroma":
+            raise MastodonIllegalArgumentError(
+                f"content_type is only known to work with the 'pleroma' feature set, not {self.feature_set!r}"
+            )
+        if content_type not in CONTENT_TYPES:
+            raise MastodonIllegalArgumentError(f"content_type must be one of {', '.join(CONTENT_TYPES)}, not {content_type!r}")
 
     @api_version("1.0.0", "2.8.0")
     def toot(self, status: str) -> Status:
