@@ -43,8 +43,8 @@ Part = tuple[str, Union[tuple[None, str], Upload]]
 
 def _iso(value: datetime | date) -> str:
     if isinstance(value, datetime):
-        if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
-            raise MastodonIllegalArgumentError(f"datetime {value!r} has no time zone; pass an aware datetime")
+        # A naive datetime is local time: astimezone() reads it so, as both
+        # classic clients did.
         value = value.astimezone(timezone.utc)
         return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
     return value.isoformat()
@@ -66,8 +66,9 @@ def flatten_params(params: Mapping[str, Any] | None) -> list[tuple[str, str | Up
     """Flatten parameters the way Rails reads query strings and form bodies.
 
     ``None`` is dropped, booleans become ``true``/``false``, lists become
-    ``name[]`` repeated, dicts become ``name[key]``, datetimes ISO 8601 UTC. A
-    file (:class:`Upload`) stays as it is, in its place.
+    ``name[]`` repeated, dicts become ``name[key]``, datetimes ISO 8601 UTC
+    (a naive datetime is taken as local time). A file (:class:`Upload`) stays
+    as it is, in its place.
     """
     out: list[tuple[str, Any]] = []
     if params:
@@ -127,7 +128,8 @@ def _is_entity(value: Mapping[str, Any]) -> bool:
 
 
 def encode_json(value: Any) -> Any:
-    """Prepare a JSON body: drop top-level ``None``, datetimes to ISO 8601 UTC."""
+    """Prepare a JSON body: drop top-level ``None``, datetimes to ISO 8601 UTC
+    (a naive datetime is taken as local time)."""
     if isinstance(value, Mapping):
         return {k: encode_json(v) for k, v in value.items() if v is not None}
     if isinstance(value, (list, tuple, set, frozenset)):
@@ -152,10 +154,10 @@ def read_media(media: Any, mime_type: str | None, file_name: str | None, what: s
         try:
             with open(path, "rb") as handle:
                 data = handle.read()
-        except FileNotFoundError:
-            raise MastodonFileNotFoundError(f"{what}: no file at {path!r}") from None
+        except FileNotFoundError as exc:
+            raise MastodonFileNotFoundError(f"{what}: no file at {path!r}") from exc
         except OSError as exc:
-            raise MastodonFileNotFoundError(f"{what}: cannot read {path!r}: {exc.strerror}") from None
+            raise MastodonFileNotFoundError(f"{what}: cannot read {path!r}: {exc.strerror}") from exc
         file_name = file_name or os.path.basename(path)
     elif isinstance(media, (bytes, bytearray, memoryview)):
         data = bytes(media)

@@ -400,31 +400,43 @@ class StreamingServer:
             info = entities.instance_v1()
             info["urls"]["streaming_api"] = self.streaming_url or None
             return self._json(sock, 200, info)
+        if path.startswith("/api/v1/streaming"):
+            answered = self._answer_streaming(sock, reader, path, args, headers, authorized)
+            if answered is not None:
+                return answered
+        if not authorized:
+            return self._json(sock, 401, {"error": "The access token is invalid"})
+        return self._answer_rest(sock, path, args)
+
+    def _answer_streaming(
+        self, sock: socket.socket, reader: Any, path: str, args: dict[str, str], headers: dict[str, str], authorized: bool
+    ) -> bool | None:
+        """Answer a request under ``/api/v1/streaming``: the health check, a WebSocket
+        upgrade or a server-sent event stream; ``None`` for a request that is none of them."""
         if path == "/api/v1/streaming/health":
             if not self.sse:
                 return self._json(sock, 404, {"error": "Not found"})
             return self._send(sock, 200, b"OK", "text/plain; charset=utf-8")
-        if path.startswith("/api/v1/streaming") and path != "/api/v1/streaming/health" and self.streams_down:
+        if self.streams_down:
             return self._json(sock, 503, {"error": "Service Unavailable"})
-        if path == "/api/v1/streaming" and headers.get("upgrade", "").lower() == "websocket":
-            if not self.websocket:
-                return self._json(sock, 404, {"error": "Not found"})
-            if not authorized:
-                return self._json(sock, 401, {"error": "The access token is invalid"})
-            self._websocket(sock, reader, headers)
-            return False
-        if path.startswith("/api/v1/streaming/"):
-            if not self.sse:
-                return self._json(sock, 404, {"error": "Not found"})
-            if not authorized:
-                return self._json(sock, 401, {"error": "The access token is invalid"})
-            key = self._sse_stream(path[len("/api/v1/streaming/") :], args)
-            if key is None:
-                return self._json(sock, 400, {"error": "Unknown channel requested"})
-            self._event_stream(sock, key)
-            return False
+        websocket = path == "/api/v1/streaming" and headers.get("upgrade", "").lower() == "websocket"
+        if not websocket and not path.startswith("/api/v1/streaming/"):
+            return None
+        if not (self.websocket if websocket else self.sse):
+            return self._json(sock, 404, {"error": "Not found"})
         if not authorized:
             return self._json(sock, 401, {"error": "The access token is invalid"})
+        if websocket:
+            self._websocket(sock, reader, headers)
+            return False
+        key = self._sse_stream(path[len("/api/v1/streaming/") :], args)
+        if key is None:
+            return self._json(sock, 400, {"error": "Unknown channel requested"})
+        self._event_stream(sock, key)
+        return False
+
+    def _answer_rest(self, sock: socket.socket, path: str, args: dict[str, str]) -> bool:
+        """Answer an authorized request for notifications or a timeline (404 for anything else)."""
         if path == "/api/v1/notifications":
             with self.lock:
                 items = list(self.notifications)

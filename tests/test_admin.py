@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from mastodon import MastodonIllegalArgumentError, MastodonVersionError
+from mastodon import MastodonAPIError, MastodonIllegalArgumentError, MastodonVersionError
 from tests.data import admin as data
 from tests.helpers import make_api
 
@@ -88,16 +88,26 @@ def test_admin_accounts_fetch_next_follows_link(api, expect, base_url):
     ("call", "message"),
     [
         (lambda api: api.admin_accounts(status="banned"), "status"),
-        (lambda api: api.admin_accounts_v1(limit=0), "limit"),
+        (lambda api: api.admin_accounts_v1(limit="many"), "limit"),
+        (lambda api: api.admin_accounts_v1(staff_only="staff"), "staff_only"),
         (lambda api: api.admin_accounts_v2(origin="elsewhere"), "origin"),
         (lambda api: api.admin_accounts_v2(status="gone"), "status"),
         (lambda api: api.admin_accounts_v2(permissions="admin"), "permissions"),
-        (lambda api: api.admin_accounts_v2(max_id=datetime(2024, 1, 1)), "max_id"),
+        (lambda api: api.admin_accounts_v2(max_id=1.5), "max_id"),
     ],
 )
 def test_admin_accounts_bad_input_sends_nothing(api, call, message):
     with pytest.raises(MastodonIllegalArgumentError, match=message):
         call(api)
+
+
+def test_admin_accounts_choices_in_any_case_and_flags_as_text(api, expect):
+    v1 = expect("GET", "/api/v1/admin/accounts", [])
+    v2 = expect("GET", "/api/v2/admin/accounts", [])
+    api.admin_accounts_v1(remote="true", status="Pending", staff_only=0, limit="0")
+    api.admin_accounts_v2(origin="LOCAL", status="Silenced", permissions="Staff")
+    assert v1.query == [("remote", "true"), ("pending", "true"), ("limit", "0")]
+    assert v2.query == [("origin", "local"), ("status", "silenced"), ("permissions", "staff")]
 
 
 def test_admin_accounts_v2_needs_3_5(base_url):
@@ -147,7 +157,7 @@ def test_admin_account_moderate_full(api, expect):
     call = expect("POST", "/api/v1/admin/accounts/42/action", {})
     api.admin_account_moderate(
         {"id": "42"},
-        "suspend",
+        "Suspend",
         report_id={"id": "3"},
         warning_preset_id=9,
         text="Spam",
@@ -166,7 +176,6 @@ def test_admin_account_moderate_full(api, expect):
     "kwargs",
     [
         {"action": "ban"},
-        {"action": "Suspend"},
         {"send_email_notification": "no"},
         {"report_id": 1.5},
         {"text": 42},
@@ -253,13 +262,21 @@ def test_admin_update_report(api, expect):
 
 
 @pytest.mark.parametrize(
-    "kwargs",
+    ("kwargs", "name"),
     [
-        {},
-        {"category": "rude"},
-        {"category": "spam", "rule_ids": [1]},
+        ({}, "category"),
+        ({"category": "rude"}, "category"),
+        ({"rule_ids": [1.5]}, "rule_ids"),
     ],
 )
-def test_admin_update_report_bad_input(api, kwargs):
-    with pytest.raises(MastodonIllegalArgumentError):
+def test_admin_update_report_bad_input(api, kwargs, name):
+    with pytest.raises(MastodonIllegalArgumentError, match=name):
         api.admin_update_report(3, **kwargs)
+
+
+def test_admin_update_report_leaves_rules_of_other_categories_to_the_server(api, expect):
+    call = expect("PUT", "/api/v1/admin/reports/3", {"error": "Validation failed: Rules is invalid"}, status=422)
+    with pytest.raises(MastodonAPIError) as err:
+        api.admin_update_report(3, category="Spam", rule_ids=[1])
+    assert call.form == [("category", "spam"), ("rule_ids[]", "1")]
+    assert err.value.status_code == 422

@@ -51,8 +51,14 @@ def test_annual_report_read(api, expect):
     assert call.method == "POST"
 
 
+def test_annual_report_year_as_text(api, expect):
+    call = expect("GET", "/api/v1/annual_reports/2025/state", {"state": "eligible"})
+    assert api.annual_report_state("2025").state == "eligible"
+    assert call.path == "/api/v1/annual_reports/2025/state"
+
+
 @pytest.mark.parametrize("method", ["annual_report", "annual_report_state", "annual_report_generate", "annual_report_read"])
-@pytest.mark.parametrize("year", ["2025", 0, -1, 20250, True, None, 2025.0])
+@pytest.mark.parametrize("year", ["twenty", True, None, 2025.5, "2025/../x"])
 def test_annual_report_calls_reject_bad_year(api, method, year):
     with pytest.raises(MastodonIllegalArgumentError, match="year"):
         getattr(api, method)(year)

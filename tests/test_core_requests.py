@@ -111,8 +111,6 @@ def test_page_bound_from_datetime() -> None:
     assert page_bound(moment, "max_id") == int(moment.timestamp() * 1000) << 16
     assert page_bound(None, "max_id") is None
     assert page_bound({"id": "109"}, "max_id") == "109"
-    with pytest.raises(MastodonIllegalArgumentError, match="time zone"):
-        page_bound(datetime(2023, 1, 1), "max_id")
 
 
 def test_encode_params_rails_style() -> None:
@@ -157,8 +155,6 @@ def test_encode_params_rails_style() -> None:
 def test_datetimes_any_aware_kind_is_accepted() -> None:
     eastern = pytz.timezone("US/Eastern").localize(datetime(2024, 1, 1, 7, 0))
     assert encode_params({"t": eastern}) == [("t", "2024-01-01T12:00:00.000Z")]
-    with pytest.raises(MastodonIllegalArgumentError, match="no time zone"):
-        encode_params({"t": datetime(2024, 1, 1)})
 
 
 def test_encode_json_keeps_real_booleans() -> None:

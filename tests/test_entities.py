@@ -346,35 +346,43 @@ def _all_fields(entity: Any) -> dict[str, Any]:
     return fields
 
 
+def _is_number(value: Any, kinds: type | tuple[type, ...]) -> bool:
+    return isinstance(value, kinds) and not isinstance(value, bool)
+
+
+# What a value of each plain type in the table looks like once decoded.
+_PLAIN_TYPES: dict[str, Callable[[Any], bool]] = {
+    "str": lambda value: isinstance(value, str),
+    "int": lambda value: _is_number(value, int),
+    "count": lambda value: _is_number(value, int),
+    "bool": lambda value: isinstance(value, bool),
+    "float": lambda value: _is_number(value, (int, float)),
+    "id": lambda value: _is_number(value, (int, str)),
+    "datetime": lambda value: isinstance(value, datetime) and value.tzinfo is not None,
+    "date": lambda value: isinstance(value, datetime) and value.tzinfo is not None,
+    "any": lambda value: True,
+}
+
+
 def _matches(value: Any, type_text: str, where: str, problems: list[str]) -> bool:
     alternatives = gen._split_union(type_text)
     if len(alternatives) > 1:  # one of them must match without any problem
-        for alternative in alternatives:
-            found: list[str] = []
-            if _matches(value, alternative, where, found) and not found:
-                return True
-        return False
+        return any(_matches_cleanly(value, alternative, where) for alternative in alternatives)
     kind = alternatives[0]
-    if kind in ("str",):
-        return isinstance(value, str)
-    if kind in ("int", "count"):
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == "bool":
-        return isinstance(value, bool)
-    if kind == "float":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if kind == "id":
-        return isinstance(value, (int, str)) and not isinstance(value, bool)
-    if kind in ("datetime", "date"):
-        return isinstance(value, datetime) and value.tzinfo is not None
-    if kind == "any":
-        return True
+    plain = _PLAIN_TYPES.get(kind)
+    if plain is not None:
+        return plain(value)
     if kind.startswith("list["):
         return isinstance(value, list) and all(_matches(item, kind[5:-1], f"{where}[{i}]", problems) for i, item in enumerate(value))
     if kind.startswith("dict[str, "):
         return isinstance(value, dict) and all(_matches(item, kind[10:-1], f"{where}[{key!r}]", problems) for key, item in value.items())
     _conforms(value, BY_NAME[kind], where, problems)
     return isinstance(value, AttribAccessDict)
+
+
+def _matches_cleanly(value: Any, type_text: str, where: str) -> bool:
+    found: list[str] = []
+    return _matches(value, type_text, where, found) and not found
 
 
 # Where the samples (copied from the docs' examples) disagree with the docs' attribute lists.

@@ -75,10 +75,10 @@ def test_filter_delete(api, expect):
     "kwargs, word",
     [
         ({"phrase": "x", "context": "timeline"}, "context"),
-        ({"phrase": "x", "context": []}, "context"),
+        ({"phrase": "x", "context": {"home": True}}, "context"),
         ({"phrase": "x", "context": ["home", "everywhere"]}, "context"),
-        ({"phrase": "", "context": "home"}, "phrase"),
-        ({"phrase": "x", "context": "home", "expires_in": -5}, "expires_in"),
+        ({"phrase": None, "context": "home"}, "phrase"),
+        ({"phrase": "x", "context": "home", "expires_in": "never"}, "expires_in"),
         ({"phrase": "x", "context": "home", "expires_in": True}, "expires_in"),
         ({"phrase": "x", "context": "home", "irreversible": "yes"}, "irreversible"),
     ],
@@ -86,6 +86,19 @@ def test_filter_delete(api, expect):
 def test_filter_create_rejects_bad_input(api, kwargs, word):
     with pytest.raises(MastodonIllegalArgumentError, match=word):
         api.filter_create(**kwargs)
+
+
+def test_filter_create_takes_what_the_classic_client_took(api, expect):
+    call = expect("POST", "/api/v1/filters", data.filter_v1())
+    api.filter_create("", ["Home", "THREAD"], irreversible="true", whole_word=0, expires_in="3600")
+    assert call.form == [
+        ("phrase", ""),
+        ("context[]", "home"),
+        ("context[]", "thread"),
+        ("irreversible", "true"),
+        ("whole_word", "false"),
+        ("expires_in", "3600"),
+    ]
 
 
 def test_filter_update_rejects_bad_context(api):
@@ -205,7 +218,7 @@ def test_delete_filter_v2(api, expect):
     [
         (("t", "home", "remove"), {}, "filter_action"),
         (("t", "home", None), {}, "filter_action"),
-        (("", "home", "warn"), {}, "title"),
+        ((None, "home", "warn"), {}, "title"),
         (("t", "inbox", "warn"), {}, "context"),
         (("t", "home", "warn"), {"keywords_attributes": "spiders"}, "keywords_attributes"),
         (("t", "home", "warn"), {"keywords_attributes": [{"id": 5, "keyword": "x"}]}, "unexpected keys"),
@@ -225,7 +238,7 @@ def test_create_filter_v2_rejects_bad_input(api, args, kwargs, word):
     [
         ({"_destroy": True, "keyword": "x"}, "_destroy"),
         ({"id": None, "keyword": "x"}, "id"),
-        ({"id": 1, "keyword": ""}, "keyword"),
+        ({"id": 1, "keyword": 5}, "keyword"),
         ({"id": 1, "colour": "red"}, "unexpected keys"),
     ],
 )
@@ -274,9 +287,9 @@ def test_delete_filter_keyword_v2(api, expect):
 
 def test_keyword_calls_reject_bad_input(api):
     with pytest.raises(MastodonIllegalArgumentError, match="keyword"):
-        api.add_filter_keyword_v2(1, "   ")
+        api.add_filter_keyword_v2(1, ["spiders"])
     with pytest.raises(MastodonIllegalArgumentError, match="whole_word"):
-        api.update_filter_keyword_v2(1, whole_word=1)
+        api.update_filter_keyword_v2(1, whole_word=2)
     with pytest.raises(MastodonIllegalArgumentError, match="keyword_id"):
         api.filter_keyword_v2(None)
 

@@ -188,10 +188,16 @@ def test_directory(api, expect):
     assert [a.id for a in result] == [796927, 787648]
 
 
-@pytest.mark.parametrize("kwargs", [{"order": "popular"}, {"offset": -5}, {"limit": 0}])
-def test_directory_rejects_bad_input(api, kwargs):
-    with pytest.raises(MastodonIllegalArgumentError):
+@pytest.mark.parametrize(("kwargs", "name"), [({"order": "popular"}, "order"), ({"offset": "5th"}, "offset"), ({"local": "yes"}, "local")])
+def test_directory_rejects_bad_input(api, kwargs, name):
+    with pytest.raises(MastodonIllegalArgumentError, match=name):
         api.directory(**kwargs)
+
+
+def test_directory_takes_what_the_classic_client_took(api, expect):
+    call = expect("GET", "/api/v1/directory", [])
+    api.directory(offset="-5", limit=0, order="New", local="FALSE")
+    assert call.query == [("offset", "-5"), ("limit", "0"), ("order", "new"), ("local", "false")]
 
 
 def test_oembed(api, expect):
@@ -202,9 +208,16 @@ def test_oembed(api, expect):
     assert result.type == "rich" and result.width == 400 and result.height is None
 
 
-def test_oembed_rejects_non_url(api):
+def test_oembed_leaves_the_url_to_the_server(api, expect):
+    call = expect("GET", "/api/oembed", {"error": "Record not found"}, status=404)
+    with pytest.raises(MastodonNotFoundError):
+        api.oembed("99664077509711321", maxwidth="400")
+    assert call.query == [("url", "99664077509711321"), ("maxwidth", "400")]
+
+
+def test_oembed_rejects_non_text(api):
     with pytest.raises(MastodonIllegalArgumentError, match="url"):
-        api.oembed("99664077509711321")
+        api.oembed(99664077509711321)
 
 
 @pytest.mark.parametrize("acct", ["Gargron@mastodon.social", "@Gargron@mastodon.social", "acct:Gargron@mastodon.social"])

@@ -87,8 +87,8 @@ def test_list_defaults_read_as_documented():
 @pytest.mark.parametrize(
     ("kwargs", "name"),
     [
-        ({"title": ""}, "title"),
         ({"title": None}, "title"),
+        ({"title": 12}, "title"),
         ({"title": "x", "replies_policy": "everyone"}, "replies_policy"),
         ({"title": "x", "exclusive": "yes"}, "exclusive"),
     ],
@@ -115,7 +115,7 @@ def test_list_accounts_add_and_delete(api, expect):
     assert remove.query == [("account_ids[]", "2")]
 
 
-@pytest.mark.parametrize("account_ids", [[], [None], [{"acct": "x"}]])
+@pytest.mark.parametrize("account_ids", [[None], [{"acct": "x"}], [1.5]])
 def test_list_accounts_add_bad_ids(api, account_ids):
     with pytest.raises(MastodonIllegalArgumentError, match="account_ids"):
         api.list_accounts_add(1, account_ids)

@@ -153,7 +153,7 @@ def test_media_post_missing_file_sends_nothing(api, tmp_path):
         api.media_post(PNG, thumbnail=str(tmp_path / "nope.jpg"))
 
 
-@pytest.mark.parametrize("focus", [(1.5, 0), (0, -1.01), (0,), (0, 0, 0), ("0", "0"), (True, 0), 0.5])
+@pytest.mark.parametrize("focus", [(0,), (0, 0, 0), ("0", "0"), (True, 0), 0.5, "0,0"])
 def test_media_post_bad_focus_sends_nothing(api, focus):
     with pytest.raises(MastodonIllegalArgumentError, match="focus"):
         api.media_post(PNG, focus=focus)
@@ -185,10 +185,30 @@ def test_media_update_thumbnail(api, expect):
 
 def test_media_update_bad_focus_sends_nothing(api):
     with pytest.raises(MastodonIllegalArgumentError, match="focus"):
-        api.media_update(1, focus=(0, 2))
+        api.media_update(1, focus=(0, None))
+
+
+def test_media_focus_range_is_the_servers_to_judge(api, expect):
+    call = expect("PUT", "/api/v1/media/1", data.media_attachment(id="1"))
+    api.media_update(1, focus=(0, 2))
+    assert call.form == [("focus", "0,2")]
 
 
 def test_media_delete(api, expect):
     call = expect("DELETE", "/api/v1/media/22348641", {})
     assert api.media_delete(22348641) is None
     assert call.query == []
+
+
+def test_file_errors_keep_the_os_error_as_their_cause(api, tmp_path):
+    missing = tmp_path / "nope.png"
+    with pytest.raises(MastodonFileNotFoundError) as not_found:
+        api.media_post(str(missing))
+    with pytest.raises(MastodonFileNotFoundError) as unreadable:
+        api.media_update(1, thumbnail=tmp_path)  # a directory
+    with pytest.raises(MastodonFileNotFoundError) as avatar:
+        api.account_update_credentials(avatar=missing)
+    assert isinstance(not_found.value.__cause__, FileNotFoundError)
+    assert not_found.value.__cause__.filename == str(missing)
+    assert isinstance(unreadable.value.__cause__, OSError) and unreadable.value.__cause__.filename == str(tmp_path)
+    assert isinstance(avatar.value.__cause__, FileNotFoundError)

@@ -96,17 +96,24 @@ def test_notifications_fetch_next_follows_link_header(api, expect, base_url):
 @pytest.mark.parametrize(
     "kwargs",
     [
-        {"types": ["mentions"]},
-        {"exclude_types": "likes"},
+        {"types": [None]},
+        {"exclude_types": 5},
         {"supported_types": [3]},
         {"mentions_only": True, "types": ["mention"]},
+        {"mentions_only": "yes"},
         {"id": 5, "limit": 3},
-        {"limit": -1},
+        {"limit": "many"},
     ],
 )
 def test_notifications_rejects_bad_input(api, kwargs):
     with pytest.raises(MastodonIllegalArgumentError):
         api.notifications(**kwargs)
+
+
+def test_notifications_leaves_type_names_to_the_server(api, expect):
+    call = expect("GET", "/api/v1/notifications", [])
+    api.notifications(types=["mentions", "emoji_reaction"], exclude_types="likes", limit="-1")
+    assert call.query == [("limit", "-1"), ("types[]", "mentions"), ("types[]", "emoji_reaction"), ("exclude_types[]", "likes")]
 
 
 def test_notifications_accepts_server_specific_types(api, expect):
@@ -218,9 +225,9 @@ def test_accept_and_dismiss_multiple_notification_requests(api, expect):
     assert dismissed.form == [("id[]", "9")]
 
 
-def test_multiple_notification_requests_need_ids(api):
+def test_multiple_notification_requests_bad_ids(api):
     with pytest.raises(MastodonIllegalArgumentError, match="ids"):
-        api.accept_multiple_notification_requests([])
+        api.accept_multiple_notification_requests([None])
 
 
 # -- grouped notifications ------------------------------------------------------------------

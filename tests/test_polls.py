@@ -38,7 +38,16 @@ def test_poll_vote_single_int(api, expect):
     assert call.form == [("choices[]", "1")]
 
 
-@pytest.mark.parametrize("choices", [[], -1, [0, "1"], [True], "0", None])
+def test_poll_vote_choices_as_text(api, expect):
+    single = expect("POST", "/api/v1/polls/34873/votes", data.poll(id="34873"))
+    several = expect("POST", "/api/v1/polls/34873/votes", data.poll(id="34873"))
+    api.poll_vote(34873, "0")
+    api.poll_vote(34873, [0, "2"])
+    assert single.form == [("choices[]", "0")]
+    assert several.form == [("choices[]", "0"), ("choices[]", "2")]
+
+
+@pytest.mark.parametrize("choices", [[True], "first", None, [0.5], {"0": True}])
 def test_poll_vote_bad_choices_sends_nothing(api, choices):
     with pytest.raises(MastodonIllegalArgumentError, match="choices"):
         api.poll_vote(34873, choices)
@@ -58,19 +67,20 @@ def test_make_poll_flags(api):
 @pytest.mark.parametrize(
     "options, expires_in, word",
     [
-        (["only one"], 300, "options"),
-        ([], 300, "options"),
         ("ab", 300, "options"),
-        (["a", ""], 300, "options"),
-        (["a", "   "], 300, "options"),
+        (None, 300, "options"),
         (["a", 2], 300, "options"),
-        (["a", "b"], 0, "expires_in"),
-        (["a", "b"], -5, "expires_in"),
         (["a", "b"], 1.5, "expires_in"),
-        (["a", "b"], "300", "expires_in"),
+        (["a", "b"], "five minutes", "expires_in"),
         (["a", "b"], True, "expires_in"),
+        (["a", "b"], None, "expires_in"),
     ],
 )
 def test_make_poll_bad_input(api, options, expires_in, word):
     with pytest.raises(MastodonIllegalArgumentError, match=word):
         api.make_poll(options, expires_in)
+
+
+def test_make_poll_takes_what_the_classic_client_took(api):
+    poll = api.make_poll(["only one"], "3600", multiple="false", hide_totals=1)
+    assert poll == {"options": ["only one"], "expires_in": 3600, "multiple": False, "hide_totals": True}

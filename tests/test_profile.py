@@ -65,10 +65,11 @@ def test_profile_update_avatar_upload(api, expect):
     ("kwargs", "name"),
     [
         ({"fields": [("a", "b", "c")]}, "fields"),
-        ({"show_media_replies": 1}, "show_media_replies"),
+        ({"show_media_replies": 2}, "show_media_replies"),
         ({"note": 5}, "note"),
         ({"avatar": b"not an image"}, "avatar"),
-        ({"attribution_domains": ["ok.example", ""]}, "attribution_domains"),
+        ({"attribution_domains": ["ok.example", None]}, "attribution_domains"),
+        ({"fields": [("name", "value"), "name=value"]}, "fields"),
     ],
 )
 def test_profile_update_bad_input(api, kwargs, name):

@@ -13,7 +13,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from mastodon import MastodonError, MastodonIllegalArgumentError, MastodonVersionError
+from mastodon import MastodonAPIError, MastodonError, MastodonIllegalArgumentError, MastodonVersionError
 from mastodon._webpush import decrypt_webpush
 from mastodon.errors import MastodonMissingDependencyError
 from tests.helpers import make_api
@@ -110,6 +110,26 @@ def test_push_subscription_set(api, expect):
     assert result.id == 328183 and result.endpoint == "https://yourdomain.example/listener"
 
 
+def test_push_subscription_set_takes_what_the_classic_client_took(api, expect):
+    schemeless = expect("POST", "/api/v1/push/subscription", SUBSCRIPTION)
+    plain_http = expect("POST", "/api/v1/push/subscription", {"error": "Validation failed: Endpoint is invalid"}, status=422)
+    api.push_subscription_set(
+        "push.example/x", rfc_public_params(), follow_events=1, reblog_events="False", policy="Follower", standard="true"
+    )
+    with pytest.raises(MastodonAPIError, match="Endpoint is invalid"):
+        api.push_subscription_set("http://push.example/x", rfc_public_params())
+    assert schemeless.form == [
+        ("subscription[endpoint]", "https://push.example/x"),
+        ("subscription[keys][p256dh]", RFC_UA_PUBLIC),
+        ("subscription[keys][auth]", RFC_AUTH),
+        ("subscription[standard]", "true"),
+        ("data[alerts][follow]", "true"),
+        ("data[alerts][reblog]", "false"),
+        ("data[policy]", "follower"),
+    ]
+    assert ("subscription[endpoint]", "http://push.example/x") in plain_http.form
+
+
 def test_push_subscription_set_defaults_and_text_keys(api, expect):
     # Keys given as base64 text (as a browser hands them over), padded standard base64 included.
     call = expect("POST", "/api/v1/push/subscription", SUBSCRIPTION)
@@ -136,13 +156,12 @@ def test_push_subscription_set_with_generated_keys(api, expect):
 @pytest.mark.parametrize(
     ("args", "kwargs", "named"),
     [
-        (("http://push.example/x", None), {}, "endpoint"),
-        (("push.example/x", None), {}, "endpoint"),
         ((None, None), {}, "endpoint"),
+        ((b"https://push.example/x", None), {}, "endpoint"),
         (("https://push.example/x", None), {"policy": "everyone"}, "policy"),
         (("https://push.example/x", None), {"follow_events": "yes"}, "follow_events"),
-        (("https://push.example/x", None), {"admin_report_events": 1}, "admin_report_events"),
-        (("https://push.example/x", None), {"standard": "true"}, "standard"),
+        (("https://push.example/x", None), {"admin_report_events": 2}, "admin_report_events"),
+        (("https://push.example/x", None), {"standard": "sure"}, "standard"),
         (("https://push.example/x", {"pubkey": b"\x04" * 64, "auth": b"a" * 16}), {}, "pubkey"),
         (("https://push.example/x", {"pubkey": b"\x02" * 65, "auth": b"a" * 16}), {}, "pubkey"),
         (("https://push.example/x", {"pubkey": b"\x04" * 65, "auth": b"a" * 15}), {}, "auth"),

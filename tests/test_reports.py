@@ -67,18 +67,31 @@ def test_report_violation_forwarded(api, expect):
     "kwargs, word",
     [
         ({"category": "rude"}, "category"),
-        ({"category": "spam", "rule_ids": [1]}, "rule_ids"),
-        ({"category": "other", "rule_ids": []}, "rule_ids"),
+        ({"rule_ids": [1.5]}, "rule_ids"),
         ({"forward": "yes"}, "forward"),
+        ({"forward": None}, "forward"),
         ({"comment": 5}, "comment"),
         ({"status_ids": [None]}, "status_ids"),
         ({"forward_to_domains": "remote.example"}, "forward_to_domains"),
-        ({"forward_to_domains": [""]}, "forward_to_domains"),
+        ({"forward_to_domains": [None]}, "forward_to_domains"),
     ],
 )
 def test_report_rejects_bad_input(api, kwargs, word):
     with pytest.raises(MastodonIllegalArgumentError, match=word):
         api.report(1, **kwargs)
+
+
+def test_report_leaves_rules_of_other_categories_to_the_server(api, expect):
+    call = expect("POST", "/api/v1/reports", {"error": "Validation failed: Rules is invalid"}, status=422)
+    with pytest.raises(MastodonAPIError, match="Rules is invalid"):
+        api.report(1, category="Spam", rule_ids=[1], forward="true", forward_to_domains={"remote.example"})
+    assert call.form == [
+        ("account_id", "1"),
+        ("forward", "true"),
+        ("category", "spam"),
+        ("rule_ids[]", "1"),
+        ("forward_to_domains[]", "remote.example"),
+    ]
 
 
 def test_report_rejects_missing_account(api):

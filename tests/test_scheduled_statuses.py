@@ -50,7 +50,7 @@ def test_scheduled_status_update(api, expect):
     assert result.scheduled_at == when
 
 
-@pytest.mark.parametrize("when", [datetime(2030, 1, 1), "2030-01-01T00:00:00Z", None])
+@pytest.mark.parametrize("when", ["2030-01-01T00:00:00Z", None, 1893456000])
 def test_scheduled_status_update_bad_time_sends_nothing(api, when):
     with pytest.raises(MastodonIllegalArgumentError, match="scheduled_at"):
         api.scheduled_status_update(3221, when)

@@ -71,16 +71,28 @@ def test_search_v1(api, expect):
 
 
 @pytest.mark.parametrize(
-    "kwargs",
+    ("kwargs", "name"),
     [
-        {"q": ""},
-        {"q": "   "},
-        {"q": None},
-        {"q": "cats", "result_type": "toots"},
-        {"q": "cats", "offset": -1},
-        {"q": "cats", "limit": 0},
+        ({"q": None}, "q"),
+        ({"q": "cats", "result_type": "toots"}, "result_type"),
+        ({"q": "cats", "offset": "first"}, "offset"),
+        ({"q": "cats", "limit": 2.5}, "limit"),
+        ({"q": "cats", "resolve": "no"}, "resolve"),
     ],
 )
-def test_search_v2_rejects_bad_input(api, kwargs):
-    with pytest.raises(MastodonIllegalArgumentError):
+def test_search_v2_rejects_bad_input(api, kwargs, name):
+    with pytest.raises(MastodonIllegalArgumentError, match=name):
         api.search_v2(**kwargs)
+
+
+def test_search_v2_takes_what_the_classic_client_took(api, expect):
+    call = expect("GET", "/api/v2/search", data.search_v2())
+    api.search_v2("", resolve="false", result_type="Hashtags", offset="-1", exclude_unreviewed=0, limit="0")
+    assert call.query == [
+        ("q", ""),
+        ("resolve", "false"),
+        ("type", "hashtags"),
+        ("offset", "-1"),
+        ("exclude_unreviewed", "false"),
+        ("limit", "0"),
+    ]

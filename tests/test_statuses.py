@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from mastodon import MastodonFileNotFoundError, MastodonIllegalArgumentError, MastodonNotFoundError
+from mastodon import MastodonAPIError, MastodonFileNotFoundError, MastodonIllegalArgumentError, MastodonNotFoundError
 from mastodon.types import decode_json
 from tests.data import statuses as data
 from tests.helpers import make_api
@@ -51,9 +51,9 @@ def test_statuses(api, expect):
     assert [s.id for s in result] == [1]
 
 
-def test_statuses_needs_ids(api):
+def test_statuses_bad_ids(api):
     with pytest.raises(MastodonIllegalArgumentError, match="ids"):
-        api.statuses([])
+        api.statuses([None])
 
 
 def test_status_context(api, expect):
@@ -279,19 +279,53 @@ def test_toot(api, expect):
     "kwargs, word",
     [
         ({"visibility": "everyone"}, "visibility"),
+        ({"visibility": "local"}, "visibility"),
         ({"quote_approval_policy": "anyone"}, "quote_approval_policy"),
-        ({"scheduled_at": datetime(2030, 1, 1)}, "scheduled_at"),
         ({"scheduled_at": "2030-01-01"}, "scheduled_at"),
         ({"poll": {"expires_in": 60}}, "options"),
-        ({"poll": {"options": ["a", "b"]}}, "expires_in"),
-        ({"poll": {"options": ["a", "b"], "expires_in": 60}, "media_ids": [1]}, "media_ids"),
+        ({"poll": {"options": ["a", "b"], "expires_in": "an hour"}}, "expires_in"),
+        ({"poll": {"options": ["a", "b"], "expires_in": 60, "multiple": "maybe"}}, "multiple"),
         ({"idempotency_key": ""}, "idempotency_key"),
         ({"in_reply_to_id": 1.5}, "in_reply_to_id"),
+        ({"sensitive": "very"}, "sensitive"),
     ],
 )
 def test_status_post_bad_input_sends_nothing(api, kwargs, word):
     with pytest.raises(MastodonIllegalArgumentError, match=word):
         api.status_post("hi", **kwargs)
+
+
+def test_status_post_takes_what_the_classic_client_took(api, expect):
+    call = expect("POST", "/api/v1/statuses", data.status())
+    api.status_post(
+        "poll",
+        sensitive="true",
+        visibility="Unlisted",
+        poll={"options": ["a", "b"], "expires_in": "3600", "multiple": "False", "hide_totals": 1},
+        quote_approval_policy="Followers",
+    )
+    assert call.form == [
+        ("status", "poll"),
+        ("sensitive", "true"),
+        ("visibility", "unlisted"),
+        ("poll[options][]", "a"),
+        ("poll[options][]", "b"),
+        ("poll[expires_in]", "3600"),
+        ("poll[multiple]", "false"),
+        ("poll[hide_totals]", "true"),
+        ("quote_approval_policy", "followers"),
+    ]
+
+
+def test_status_post_without_text_and_a_poll_with_media_go_to_the_server(api, expect):
+    media_only = expect("POST", "/api/v1/statuses", data.status())
+    both = expect("POST", "/api/v1/statuses", {"error": "Validation failed: Media attachments can't be combined with a poll"}, status=422)
+    api.status_post(None, media_ids=[7])
+    with pytest.raises(MastodonAPIError, match="combined with a poll") as err:
+        api.status_post("hi", media_ids=[7], poll=api.make_poll(["a", "b"], 300))
+    assert media_only.form == [("media_ids[]", "7")]
+    assert ("media_ids[]", "7") in both.form and ("poll[expires_in]", "300") in both.form
+    assert err.value.status_code == 422
 
 
 # -- replying ----------------------------------------------------------------------------
@@ -379,7 +413,9 @@ def test_status_reply_bad_input_sends_nothing(api):
     with pytest.raises(MastodonIllegalArgumentError, match="visibility"):
         api.status_reply(100, "hi", visibility="loud")
     with pytest.raises(MastodonIllegalArgumentError, match="scheduled_at"):
-        api.status_reply(100, "hi", scheduled_at=datetime(2030, 1, 1))
+        api.status_reply(100, "hi", scheduled_at="2030-01-01")
+    with pytest.raises(MastodonIllegalArgumentError, match="untag"):
+        api.status_reply(100, "hi", untag="all")
 
 
 def _decoded(body):
@@ -485,7 +521,7 @@ def test_generate_media_edit_attributes_thumbnail(api, tmp_path):
 
 def test_generate_media_edit_attributes_bad_input(api, tmp_path):
     with pytest.raises(MastodonIllegalArgumentError, match="focus"):
-        api.generate_media_edit_attributes(1, focus=(2, 0))
+        api.generate_media_edit_attributes(1, focus=(2,))
     with pytest.raises(MastodonFileNotFoundError, match="thumbnail"):
         api.generate_media_edit_attributes(1, thumbnail=str(tmp_path / "missing.png"))
 

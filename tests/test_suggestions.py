@@ -80,4 +80,4 @@ def test_account_endorsements(api, expect, base_url):
 
 def test_account_endorsements_bad_input(api):
     with pytest.raises(MastodonIllegalArgumentError, match="limit"):
-        api.account_endorsements(1, limit=-1)
+        api.account_endorsements(1, limit="all")

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from mastodon import MastodonIllegalArgumentError, MastodonVersionError
+from mastodon import MastodonAPIError, MastodonIllegalArgumentError, MastodonNotFoundError, MastodonVersionError
 from tests.data import entities
 from tests.data import timelines as data
 
@@ -62,9 +62,9 @@ def test_timeline_public_switches_sent_only_when_true(api, expect):
     assert flagged.query == [("only_media", "true"), ("remote", "true")]
 
 
-def test_timeline_hashtag_strips_hash(api, expect):
+def test_timeline_hashtag(api, expect):
     call = expect("GET", "/api/v1/timelines/tag/cats", data.tag_page())
-    result = api.timeline_hashtag("#cats", local=True, limit=1)
+    result = api.timeline_hashtag("cats", local=True, limit=1)
     assert call.query == [("limit", "1"), ("local", "true")]
     assert result[0].tags[0].name == "cats"
     assert result[0].id == 103206185588894565
@@ -72,7 +72,7 @@ def test_timeline_hashtag_strips_hash(api, expect):
 
 def test_timeline_hashtag_is_percent_encoded(api, expect):
     call = expect("GET", "/api/v1/timelines/tag/Qualitätskatzen", [])
-    api.timeline("tag/#Qualitätskatzen")
+    api.timeline("tag/Qualitätskatzen")
     assert call.path == "/api/v1/timelines/tag/Qualitätskatzen"
 
 
@@ -112,36 +112,68 @@ def test_timeline_fetch_next_follows_link_header(api, expect, base_url):
     assert older[0].id == 103206791453397000
 
 
-@pytest.mark.parametrize("name", ["", "#", "##cats", "two words", " # "])
+@pytest.mark.parametrize("name", ["", "#", "#cats", " #cats", None, 5])
 def test_timeline_hashtag_rejects_bad_tags(api, name):
     with pytest.raises(MastodonIllegalArgumentError, match="hashtag"):
         api.timeline_hashtag(name)
 
 
-@pytest.mark.parametrize("name", ["tag/", "tag/#", "bogus", "list/", "direct", "link?url=ftp://x", "HOME"])
+def test_timeline_hashtag_leaves_odd_names_to_the_server(api, expect):
+    call = expect("GET", "/api/v1/timelines/tag/two words", [])
+    api.timeline_hashtag("two words")
+    assert call.raw_uri.startswith("/api/v1/timelines/tag/two%20words")
+
+
+@pytest.mark.parametrize("name", ["", "tag/", "tag/#", "tag/#cats", "list/", None, 3])
 def test_timeline_rejects_bad_names(api, name):
     with pytest.raises(MastodonIllegalArgumentError):
         api.timeline(name)
 
 
+@pytest.mark.parametrize("name", ["bubble", "direct", "HOME"])
+def test_timeline_names_of_forks_go_to_the_server(api, expect, name):
+    call = expect("GET", f"/api/v1/timelines/{name}", [entities.status()])
+    result = api.timeline(name, limit="5", only_media="true")
+    assert call.query == [("limit", "5"), ("only_media", "true")]
+    assert len(result) == 1
+
+
+def test_timeline_local_and_remote_together_go_to_the_server(api, expect):
+    call = expect("GET", "/api/v1/timelines/public", [])
+    api.timeline_public(local=True, remote=1)
+    assert call.query == [("local", "true"), ("remote", "true")]
+
+
 @pytest.mark.parametrize(
-    "kwargs",
+    ("kwargs", "name"),
     [
-        {"limit": 0},
-        {"limit": "20"},
-        {"limit": True},
-        {"max_id": datetime(2020, 1, 1)},  # naive datetime
-        {"since_id": 1.5},
+        ({"limit": "twenty"}, "limit"),
+        ({"limit": True}, "limit"),
+        ({"since_id": 1.5}, "since_id"),
+        ({"only_media": "yes"}, "only_media"),
     ],
 )
-def test_timeline_rejects_bad_paging(api, kwargs):
-    with pytest.raises(MastodonIllegalArgumentError):
+def test_timeline_rejects_bad_paging(api, kwargs, name):
+    with pytest.raises(MastodonIllegalArgumentError, match=name):
         api.timeline_public(**kwargs)
 
 
-def test_timeline_link_rejects_non_url(api):
-    with pytest.raises(MastodonIllegalArgumentError, match="url"):
+def test_timeline_paging_takes_text_and_leaves_ranges_to_the_server(api, expect):
+    call = expect("GET", "/api/v1/timelines/public", [])
+    api.timeline_public(limit="0", only_media=0, local="False")
+    assert call.query == [("limit", "0")]
+
+
+def test_timeline_link_leaves_the_url_to_the_server(api, expect):
+    call = expect("GET", "/api/v1/timelines/link", {"error": "Record not found"}, status=404)
+    with pytest.raises(MastodonNotFoundError):
         api.timeline_link("not a url")
+    assert call.query == [("url", "not a url")]
+
+
+def test_timeline_link_rejects_no_url(api):
+    with pytest.raises(MastodonIllegalArgumentError, match="url"):
+        api.timeline_link(" ")
 
 
 # -- timeline_is_available --------------------------------------------------------------
@@ -180,6 +212,37 @@ def test_timeline_is_available_without_settings(api, expect):
         api.timeline_is_available("public", fail_hard=True)
 
 
-def test_timeline_is_available_rejects_both_sides(api):
-    with pytest.raises(MastodonIllegalArgumentError, match="local and remote"):
-        api.timeline_is_available("public", local=True, remote=True)
+def test_timeline_is_available_both_sides_need_both_parts(api, expect):
+    expect("GET", "/api/v2/instance", _instance_with_access("public", "authenticated"))
+    assert api.timeline_is_available("public", local=True, remote=True) is False
+    assert api.timeline_is_available("public", local=True, remote=True, with_auth=True) is True
+
+
+def test_timeline_is_available_takes_the_kind_names_of_mastodon_py_2(api, expect):
+    expect("GET", "/api/v2/instance", _instance_with_access("public", "public", tags_remote="disabled"))
+    assert api.timeline_is_available("hashtag", local=True) is True
+    assert api.timeline_is_available("hashtag") is False
+    assert api.timeline_is_available("trending_links", local=True, with_auth=True) is True
+    assert api.timeline_is_available("trending_links", local=True) is False
+
+
+@pytest.mark.parametrize("name", ["home", "list/4", "bubble"])
+def test_timeline_is_available_fail_hard_raises_for_what_cannot_be_probed(api, name):
+    with pytest.raises(MastodonIllegalArgumentError, match="no published access settings"):
+        api.timeline_is_available(name, with_auth=True, fail_hard=True)
+
+
+def test_timeline_is_available_guesses_for_fork_timelines(api):
+    assert api.timeline_is_available("bubble") is True
+
+
+def test_timeline_is_available_fail_hard_passes_on_a_failed_lookup(api, expect):
+    expect("GET", "/api/v2/instance", {"error": "This action is not allowed"}, status=403)
+    with pytest.raises(MastodonAPIError) as err:
+        api.timeline_is_available("public", fail_hard=True)
+    assert err.value.status_code == 403
+
+
+def test_timeline_is_available_refuses_a_tag_with_its_hash(api):
+    with pytest.raises(MastodonIllegalArgumentError, match="#"):
+        api.timeline_is_available("tag/#cats")

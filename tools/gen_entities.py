@@ -471,14 +471,31 @@ def _rst_type(field: Field, known: set[str]) -> str:
 def render_docs(entities: list[Entity]) -> str:
     known = {entity.name for entity in entities}
     by_name = {entity.name: entity for entity in entities}
+    used_in = _places_used(entities)
+    lines = _docs_preamble()
+    for entity in sorted(entities, key=lambda e: e.name):
+        lines += [f"   * - :class:`{entity.name}`", f"     - {entity.api}", f"     - {_sentence(entity.doc)}"]
+    for entity in sorted(entities, key=lambda e: e.name):
+        lines += _entity_docs(entity, by_name, known, used_in.get(entity.name, []))
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _places_used(entities: list[Entity]) -> dict[str, list[str]]:
+    """For each entity name, the fields (as reST references) whose type mentions it."""
     used_in: dict[str, list[str]] = {}
     for entity in entities:
         for field in entity.fields:
             place = f":attr:`{entity.name}.{field.name}`" if field.is_attribute else f'``{entity.name}["{field.name}"]``'
             for target in sorted(referenced(field.type)):
                 used_in.setdefault(target, []).append(place)
+    return used_in
+
+
+def _docs_preamble() -> list[str]:
+    """The page's header comment, title and introduction, up to the head of the table of entities."""
     title = "Entities"
-    lines = [
+    return [
         *(f".. {line}" if i == 0 else f"   {line}" for i, line in enumerate(textwrap.wrap(HEADER, WIDTH))),
         "",
         title,
@@ -528,33 +545,33 @@ def render_docs(entities: list[Entity]) -> str:
         "     - Mastodon API name",
         "     - What it is",
     ]
-    for entity in sorted(entities, key=lambda e: e.name):
-        lines += [f"   * - :class:`{entity.name}`", f"     - {entity.api}", f"     - {_sentence(entity.doc)}"]
-    for entity in sorted(entities, key=lambda e: e.name):
-        lines += ["", "", f".. py:class:: {entity.name}", f"   :canonical: mastodon.return_types.{entity.name}", ""]
-        lines.append(f"   {_sentence(entity.doc)}")
-        lines.append("")
-        lines.append(f"   Mastodon API: {entity.api} ({_source_link(entity.source)}).")
-        if entity.extends:
-            base = by_name[entity.extends]
-            lines += ["", f"   Has every field of :class:`{base.name}`, and these:"]
-        if entity.name in used_in:
-            places = ", ".join(used_in[entity.name])
-            lines += ["", f"   Found in {places}."]
-        item_only = [field for field in entity.fields if not field.is_attribute]
-        for field in entity.fields:
-            if not field.is_attribute:
-                continue
-            lines += ["", f"   .. py:attribute:: {field.name}", f"      :type: {_rst_type(field, known)}", ""]
-            lines.append(f"      {' '.join(filter(None, [_sentence(field.note), _field_facts(field)]))}")
-        if item_only:
-            lines += ["", "   Read with item access only:"]
-            for field in item_only:
-                lines += ["", f'   ``["{field.name}"]``']
-                facts = " ".join(filter(None, [_sentence(field.note), _field_facts(field)]))
-                lines.append(f"      ``{_rst_type(field, known)}``. {facts}")
+
+
+def _entity_docs(entity: Entity, by_name: dict[str, Entity], known: set[str], places: list[str]) -> list[str]:
+    """One entity's class entry, with its fields."""
+    lines = ["", "", f".. py:class:: {entity.name}", f"   :canonical: mastodon.return_types.{entity.name}", ""]
+    lines.append(f"   {_sentence(entity.doc)}")
     lines.append("")
-    return "\n".join(lines)
+    lines.append(f"   Mastodon API: {entity.api} ({_source_link(entity.source)}).")
+    if entity.extends:
+        base = by_name[entity.extends]
+        lines += ["", f"   Has every field of :class:`{base.name}`, and these:"]
+    if places:
+        lines += ["", f"   Found in {', '.join(places)}."]
+    for field in entity.fields:
+        if field.is_attribute:
+            lines += ["", f"   .. py:attribute:: {field.name}", f"      :type: {_rst_type(field, known)}", ""]
+            lines.append(f"      {_field_description(field)}")
+    item_only = [field for field in entity.fields if not field.is_attribute]
+    if item_only:
+        lines += ["", "   Read with item access only:"]
+        for field in item_only:
+            lines += ["", f'   ``["{field.name}"]``', f"      ``{_rst_type(field, known)}``. {_field_description(field)}"]
+    return lines
+
+
+def _field_description(field: Field) -> str:
+    return " ".join(filter(None, [_sentence(field.note), _field_facts(field)]))
 
 
 OUTPUTS = {

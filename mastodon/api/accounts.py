@@ -10,20 +10,19 @@ from typing import Any
 
 from .._checks import (
     QUOTE_POLICIES,
-    check_bool,
-    check_choice,
-    check_int,
-    check_limit,
+    as_bool,
+    as_choice,
+    as_int,
     check_optional_text,
     check_strings,
     check_text,
     profile_fields,
     profile_images,
+    tag_name,
 )
 from .._core import RequestCore
 from .._encoding import MediaInput
 from .._server import api_version
-from ..errors import MastodonIllegalArgumentError
 from ..types import (
     Account,
     CredentialAccount,
@@ -66,10 +65,7 @@ class AccountsMixin(RequestCore):
         :returns: a list of :class:`Account`. Accounts that do not exist or are not
             confirmed are left out, so the list may be shorter than ``ids``.
         """
-        id_list = self._unpack_ids(ids, "ids")
-        if not id_list:
-            raise MastodonIllegalArgumentError("ids must name at least one account")
-        return self._get("/api/v1/accounts", {"id": id_list}, returns=NonPaginatableList)
+        return self._get("/api/v1/accounts", {"id": self._unpack_ids(ids, "ids")}, returns=NonPaginatableList)
 
     @api_version("1.0.0", "2.1.0")
     def account_verify_credentials(self) -> CredentialAccount:
@@ -114,7 +110,8 @@ class AccountsMixin(RequestCore):
         :param pinned: only the statuses the account has pinned.
         :param exclude_replies: leave out replies to other accounts.
         :param exclude_reblogs: leave out boosts.
-        :param tagged: only statuses using this hashtag (with or without ``#``).
+        :param tagged: only statuses using this hashtag (its name; a leading ``#``
+            is sent as given, and the server ignores it).
         :param limit: how many statuses to return at most (server default 20, max 40).
         :param exclude_direct: leave out direct-visibility statuses.
         :returns: a page of :class:`Status` that :meth:`fetch_next` can continue.
@@ -126,14 +123,10 @@ class AccountsMixin(RequestCore):
             ("exclude_reblogs", exclude_reblogs),
             ("exclude_direct", exclude_direct),
         )
-        if tagged is not None:
-            tagged = check_text(tagged, "tagged").lstrip("#")
-            if not tagged:
-                raise MastodonIllegalArgumentError("tagged must name a hashtag")
-        params: dict[str, Any] = {name: True if check_bool(flag, name) else None for name, flag in flags}
+        params: dict[str, Any] = {name: True if as_bool(flag, name) else None for name, flag in flags}
         params.update(
             {
-                "tagged": tagged,
+                "tagged": None if tagged is None else tag_name(tagged, "tagged", in_path=False, allow_hash=True),
                 **page_params(max_id, min_id, since_id, limit),
             }
         )
@@ -194,15 +187,12 @@ class AccountsMixin(RequestCore):
         :param offset: skip this many results (for paging through them).
         :returns: a list of matching :class:`Account`.
         """
-        check_text(q, "q")
-        check_bool(following, "following")
-        check_bool(resolve, "resolve")
         params = {
-            "q": q,
-            "limit": check_limit(limit),
-            "offset": check_int(offset, "offset"),
-            "following": True if following else None,
-            "resolve": True if resolve else None,
+            "q": check_text(q, "q", allow_empty=True),
+            "limit": as_int(limit, "limit"),
+            "offset": as_int(offset, "offset"),
+            "following": True if as_bool(following, "following") else None,
+            "resolve": True if as_bool(resolve, "resolve") else None,
         }
         return self._get("/api/v1/accounts/search", params, returns=PaginatableList)
 
@@ -214,8 +204,7 @@ class AccountsMixin(RequestCore):
         :returns: the :class:`Account`.
         :raises MastodonNotFoundError: when the server knows no such account.
         """
-        check_text(acct, "acct")
-        return self._get("/api/v1/accounts/lookup", {"acct": acct}, returns=Account)
+        return self._get("/api/v1/accounts/lookup", {"acct": check_text(acct, "acct", allow_empty=True)}, returns=Account)
 
     @api_version("2.1.0", "2.1.0")
     def account_lists(self, id: EntityOrId) -> NonPaginatableList[UserList]:
@@ -238,8 +227,6 @@ class AccountsMixin(RequestCore):
             each with the ``id`` asked about and the matching ``accounts``.
         """
         ids = self._unpack_ids(id, "id")
-        if not ids:
-            raise MastodonIllegalArgumentError("id must name at least one account")
         return self._get("/api/v1/accounts/familiar_followers", {"id": ids}, returns=NonPaginatableList)
 
     @api_version("3.3.0", "3.3.0")
@@ -291,57 +278,41 @@ class AccountsMixin(RequestCore):
         :param bot: mark the account as automated.
         :param discoverable: list the account in the profile directory.
         :param fields: the profile's name/value fields as ``(name, value)`` tuples,
-            replacing the current ones. The server sets the maximum count (4 by default).
+            replacing the current ones; values that are not strings are sent as
+            ``str(value)``. The server sets the maximum count (4 by default).
         :param hide_collections: hide who the account follows and is followed by.
         :param indexable: let anyone search the account's public posts.
         :param attribution_domains: websites allowed to credit the account as author.
         :param default_privacy: default visibility of new posts: ``"public"``,
-            ``"unlisted"`` or ``"private"``.
+            ``"unlisted"`` or ``"private"`` (in any case).
         :param default_sensitive: mark new posts' media as sensitive by default.
-        :param default_language: default language of new posts (ISO 639-1 code).
+        :param default_language: default language of new posts (ISO 639-1 code;
+            ``""`` for none).
         :param default_quote_policy: who may quote new posts by default:
             ``"public"``, ``"followers"`` or ``"nobody"``.
         :param avatar_description: alternative text for the avatar.
         :param header_description: alternative text for the header.
         :returns: the updated :class:`CredentialAccount`.
         """
-        for name, flag in (
-            ("locked", locked),
-            ("bot", bot),
-            ("discoverable", discoverable),
-            ("hide_collections", hide_collections),
-            ("indexable", indexable),
-            ("default_sensitive", default_sensitive),
-        ):
-            check_bool(flag, name)
-        for name, text in (
-            ("display_name", display_name),
-            ("note", note),
-            ("avatar_description", avatar_description),
-            ("header_description", header_description),
-        ):
-            check_optional_text(text, name)
-        if default_language is not None:
-            check_text(default_language, "default_language")
         source = {
-            "privacy": check_choice(default_privacy, "default_privacy", _DEFAULT_PRIVACY),
-            "sensitive": default_sensitive,
-            "language": default_language,
-            "quote_policy": check_choice(default_quote_policy, "default_quote_policy", QUOTE_POLICIES),
+            "privacy": as_choice(default_privacy, "default_privacy", _DEFAULT_PRIVACY),
+            "sensitive": as_bool(default_sensitive, "default_sensitive"),
+            "language": check_optional_text(default_language, "default_language"),
+            "quote_policy": as_choice(default_quote_policy, "default_quote_policy", QUOTE_POLICIES),
         }
         params = {
-            "display_name": display_name,
-            "note": note,
-            "locked": locked,
-            "bot": bot,
-            "discoverable": discoverable,
-            "hide_collections": hide_collections,
-            "indexable": indexable,
+            "display_name": check_optional_text(display_name, "display_name"),
+            "note": check_optional_text(note, "note"),
+            "locked": as_bool(locked, "locked"),
+            "bot": as_bool(bot, "bot"),
+            "discoverable": as_bool(discoverable, "discoverable"),
+            "hide_collections": as_bool(hide_collections, "hide_collections"),
+            "indexable": as_bool(indexable, "indexable"),
             "attribution_domains": check_strings(attribution_domains, "attribution_domains"),
             "fields_attributes": profile_fields(fields),
             "source": source,
-            "avatar_description": avatar_description,
-            "header_description": header_description,
+            "avatar_description": check_optional_text(avatar_description, "avatar_description"),
+            "header_description": check_optional_text(header_description, "header_description"),
         }
         files = profile_images(avatar, avatar_mime_type, header, header_mime_type)
         return self._patch("/api/v1/accounts/update_credentials", params, files=files, returns=CredentialAccount)
@@ -370,6 +341,4 @@ class AccountsMixin(RequestCore):
 
         :param email: first change the account's address to this one.
         """
-        if email is not None and "@" not in check_text(email, "email"):
-            raise MastodonIllegalArgumentError(f"email {email!r} is not an e-mail address")
-        self._post("/api/v1/emails/confirmations", {"email": email})
+        self._post("/api/v1/emails/confirmations", {"email": check_optional_text(email, "email")})

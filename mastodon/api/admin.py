@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._checks import REPORT_CATEGORIES, check_bool, check_choice, check_optional_text
+from .._checks import REPORT_CATEGORIES, as_bool, as_choice, check_optional_text
 from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError
@@ -115,11 +115,11 @@ class AdminMixin(RequestCore):
         :param limit: how many accounts to list at most (server default 100, maximum 200).
         :returns: a page of :class:`AdminAccount` that :meth:`fetch_next` can continue.
         """
-        check_choice(status, "status", ACCOUNT_STATUSES, required=True)
+        status_key = as_choice(status, "status", ACCOUNT_STATUSES, required=True)
         params: dict[str, Any] = {
-            "remote": True if remote else None,
-            status: True,
-            "staff": True if staff_only else None,
+            "remote": True if as_bool(remote, "remote") else None,
+            status_key: True,
+            "staff": True if as_bool(staff_only, "staff_only") else None,
             "by_domain": by_domain,
             "username": username,
             "display_name": display_name,
@@ -163,18 +163,15 @@ class AdminMixin(RequestCore):
         :param limit: how many accounts to list at most (server default 100, maximum 200).
         :returns: a page of :class:`AdminAccount` that :meth:`fetch_next` can continue.
         """
-        check_choice(origin, "origin", ACCOUNT_ORIGINS)
-        check_choice(status, "status", ACCOUNT_STATUSES)
-        check_choice(permissions, "permissions", ACCOUNT_PERMISSIONS)
         params: dict[str, Any] = {
-            "origin": origin,
+            "origin": as_choice(origin, "origin", ACCOUNT_ORIGINS),
             "by_domain": by_domain,
-            "status": status,
+            "status": as_choice(status, "status", ACCOUNT_STATUSES),
             "username": username,
             "display_name": display_name,
             "email": email,
             "ip": ip,
-            "permissions": permissions,
+            "permissions": as_choice(permissions, "permissions", ACCOUNT_PERMISSIONS),
             "invited_by": None if invited_by is None else self._unpack_id(invited_by, "invited_by"),
             "role_ids": None if role_ids is None else self._unpack_ids(role_ids, "role_ids"),
         }
@@ -216,16 +213,12 @@ class AdminMixin(RequestCore):
         :param text: an explanation for the user; follows the preset if both are given.
         :param send_email_notification: ``False`` to not e-mail the user about it.
         """
-        action = "none" if action is None else action
-        check_choice(action, "action", MODERATION_ACTIONS, required=True)
-        check_optional_text(text, "text")
-        check_bool(send_email_notification, "send_email_notification", required=True)
         params = {
-            "type": action,
+            "type": as_choice("none" if action is None else action, "action", MODERATION_ACTIONS, required=True),
             "report_id": None if report_id is None else self._unpack_id(report_id, "report_id"),
             "warning_preset_id": (None if warning_preset_id is None else self._unpack_id(warning_preset_id, "warning_preset_id")),
-            "text": text,
-            "send_email_notification": send_email_notification,
+            "text": check_optional_text(text, "text"),
+            "send_email_notification": as_bool(send_email_notification, "send_email_notification", required=True),
         }
         self._post(f"/api/v1/admin/accounts/{self._id(id)}/action", params)
 
@@ -317,13 +310,11 @@ class AdminMixin(RequestCore):
             (older servers ignore it).
         :returns: a page of :class:`AdminReport` that :meth:`fetch_next` can continue.
         """
-        for name, value in (("resolved", resolved), ("unresolved", unresolved)):
-            check_bool(value, name)
         # Only ever send true: servers before 4.6 treat a present ``resolved``,
         # even ``false``, as asking for resolved reports.
         params: dict[str, Any] = {
-            "resolved": True if resolved else None,
-            "unresolved": True if unresolved else None,
+            "resolved": True if as_bool(resolved, "resolved") else None,
+            "unresolved": True if as_bool(unresolved, "unresolved") else None,
             "account_id": None if account_id is None else self._unpack_id(account_id, "account_id"),
             "target_account_id": (None if target_account_id is None else self._unpack_id(target_account_id, "target_account_id")),
         }
@@ -351,19 +342,14 @@ class AdminMixin(RequestCore):
         :param id: the report, or its id.
         :param category: ``"spam"``, ``"legal"``, ``"violation"`` or ``"other"``.
         :param rule_ids: for a ``"violation"`` report, the server rules (ids or rule
-            dicts) that were broken.
+            dicts) that were broken (the server refuses them for other categories).
         :returns: the updated :class:`AdminReport`.
-        :raises MastodonIllegalArgumentError: when nothing would change, or rules
-            are given for a category other than ``"violation"``.
+        :raises MastodonIllegalArgumentError: when nothing would change.
         """
         if category is None and rule_ids is None:
             raise MastodonIllegalArgumentError("admin_update_report: give category, rule_ids or both")
-        if category is not None:
-            check_choice(category, "category", REPORT_CATEGORIES)
-            if rule_ids is not None and category != "violation":
-                raise MastodonIllegalArgumentError(f"rule_ids only apply to 'violation' reports, not {category!r} ones")
         params = {
-            "category": category,
+            "category": as_choice(category, "category", REPORT_CATEGORIES),
             "rule_ids": None if rule_ids is None else self._unpack_ids(rule_ids, "rule_ids"),
         }
         return self._put(f"/api/v1/admin/reports/{self._id(id)}", params, returns=AdminReport)

@@ -6,10 +6,9 @@ blocks. Every call needs a token with ``admin:read`` or ``admin:write`` scopes.
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Any
 
-from .._checks import check_bool, check_choice, check_int, check_text
+from .._checks import as_bool, as_choice, as_int, check_optional_text, check_text
 from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError
@@ -32,16 +31,6 @@ DOMAIN_BLOCK_SEVERITIES = ("silence", "suspend", "noop")
 IP_BLOCK_SEVERITIES = ("sign_up_requires_approval", "sign_up_block", "no_access")
 
 
-def _check_ip(ip: Any) -> None:
-    """Raise unless ``ip`` is an IPv4/IPv6 address or network in text form."""
-    if not isinstance(ip, str):
-        raise MastodonIllegalArgumentError(f"ip must be an address or network as a string, not {ip!r}")
-    try:
-        ipaddress.ip_network(ip, strict=False)
-    except ValueError:
-        raise MastodonIllegalArgumentError(f"ip {ip!r} is not an IP address or network (e.g. '192.0.2.7' or '2001:db8::/32')") from None
-
-
 def _domain_block_params(
     severity: str | None,
     reject_media: bool | None,
@@ -50,17 +39,13 @@ def _domain_block_params(
     public_comment: str | None,
     obfuscate: bool | None,
 ) -> dict[str, Any]:
-    check_choice(severity, "severity", DOMAIN_BLOCK_SEVERITIES)
-    check_bool(reject_media, "reject_media")
-    check_bool(reject_reports, "reject_reports")
-    check_bool(obfuscate, "obfuscate")
     return {
-        "severity": severity,
-        "reject_media": reject_media,
-        "reject_reports": reject_reports,
+        "severity": as_choice(severity, "severity", DOMAIN_BLOCK_SEVERITIES),
+        "reject_media": as_bool(reject_media, "reject_media"),
+        "reject_reports": as_bool(reject_reports, "reject_reports"),
         "private_comment": private_comment,
         "public_comment": public_comment,
-        "obfuscate": obfuscate,
+        "obfuscate": as_bool(obfuscate, "obfuscate"),
     }
 
 
@@ -124,8 +109,7 @@ class AdminBlocksMixin(RequestCore):
         :param obfuscate: partly hide the domain name where the block is listed publicly.
         :returns: the new :class:`AdminDomainBlock`.
         """
-        check_text(domain, "domain")
-        params = {"domain": domain}
+        params = {"domain": check_text(domain, "domain", allow_empty=True)}
         params.update(
             _domain_block_params(
                 severity,
@@ -215,7 +199,7 @@ class AdminBlocksMixin(RequestCore):
         :param domain: the domain to federate with, e.g. ``"friends.example"``.
         :returns: the new :class:`AdminDomainAllow`.
         """
-        check_text(domain, "domain")
+        check_text(domain, "domain", allow_empty=True)
         return self._post("/api/v1/admin/domain_allows", {"domain": domain}, returns=AdminDomainAllow)
 
     @api_version("4.0.0", "4.0.0")
@@ -264,7 +248,7 @@ class AdminBlocksMixin(RequestCore):
         :param domain: the e-mail domain, e.g. ``"throwaway.example"``.
         :returns: the new :class:`AdminEmailDomainBlock`.
         """
-        check_text(domain, "domain")
+        check_text(domain, "domain", allow_empty=True)
         return self._post("/api/v1/admin/email_domain_blocks", {"domain": domain}, returns=AdminEmailDomainBlock)
 
     @api_version("4.0.0", "4.0.0")
@@ -320,7 +304,7 @@ class AdminBlocksMixin(RequestCore):
         :returns: the :class:`AdminCanonicalEmailBlock` entries that match (empty
             when the address is not blocked).
         """
-        check_text(email, "email")
+        check_text(email, "email", allow_empty=True)
         return self._post(
             "/api/v1/admin/canonical_email_blocks/test",
             {"email": email},
@@ -335,21 +319,20 @@ class AdminBlocksMixin(RequestCore):
     ) -> AdminCanonicalEmailBlock:
         """Block an e-mail address, and its spelling variants, from signing up.
 
-        Give exactly one of the two parameters.
+        Give one of the two parameters.
 
         :param email: the address; the server canonicalises and hashes it.
         :param canonical_email_hash: an already computed hash (hex SHA-256 of the
             canonical address), e.g. taken from another server's block list.
         :returns: the new :class:`AdminCanonicalEmailBlock`.
-        :raises MastodonIllegalArgumentError: when both or neither are given.
+        :raises MastodonIllegalArgumentError: when neither is given.
         """
-        if (email is None) == (canonical_email_hash is None):
-            raise MastodonIllegalArgumentError("give exactly one of email or canonical_email_hash")
-        if email is not None:
-            check_text(email, "email")
-        else:
-            check_text(canonical_email_hash, "canonical_email_hash")
-        params = {"email": email, "canonical_email_hash": canonical_email_hash}
+        if email is None and canonical_email_hash is None:
+            raise MastodonIllegalArgumentError("give email or canonical_email_hash")
+        params = {
+            "email": check_optional_text(email, "email"),
+            "canonical_email_hash": check_optional_text(canonical_email_hash, "canonical_email_hash"),
+        }
         return self._post("/api/v1/admin/canonical_email_blocks", params, returns=AdminCanonicalEmailBlock)
 
     @api_version("4.0.0", "4.0.0")
@@ -414,10 +397,12 @@ class AdminBlocksMixin(RequestCore):
         :param expires_in: seconds until the block lapses; ``None`` keeps it forever.
         :returns: the new :class:`AdminIpBlock`.
         """
-        _check_ip(ip)
-        check_choice(severity, "severity", IP_BLOCK_SEVERITIES, required=True)
-        check_int(expires_in, "expires_in", 1)
-        params = {"ip": ip, "severity": severity, "comment": comment, "expires_in": expires_in}
+        params = {
+            "ip": check_text(ip, "ip", allow_empty=True),
+            "severity": as_choice(severity, "severity", IP_BLOCK_SEVERITIES, required=True),
+            "comment": comment,
+            "expires_in": as_int(expires_in, "expires_in"),
+        }
         return self._post("/api/v1/admin/ip_blocks", params, returns=AdminIpBlock)
 
     @api_version("4.0.0", "4.0.0")
@@ -439,11 +424,12 @@ class AdminBlocksMixin(RequestCore):
         :param expires_in: seconds from now until the block lapses.
         :returns: the updated :class:`AdminIpBlock`.
         """
-        if ip is not None:
-            _check_ip(ip)
-        check_choice(severity, "severity", IP_BLOCK_SEVERITIES)
-        check_int(expires_in, "expires_in", 1)
-        params = {"ip": ip, "severity": severity, "comment": comment, "expires_in": expires_in}
+        params = {
+            "ip": check_optional_text(ip, "ip"),
+            "severity": as_choice(severity, "severity", IP_BLOCK_SEVERITIES),
+            "comment": comment,
+            "expires_in": as_int(expires_in, "expires_in"),
+        }
         return self._put(f"/api/v1/admin/ip_blocks/{self._id(id)}", params, returns=AdminIpBlock)
 
     @api_version("4.0.0", "4.0.0")

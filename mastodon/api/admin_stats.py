@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from .._checks import check_choice, check_limit, check_text
+from .._checks import as_bool, as_choice, as_int, check_text
 from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError
@@ -29,15 +29,13 @@ __all__ = ["AdminStatsMixin"]
 RETENTION_FREQUENCIES = ("day", "month")
 
 
-def _check_period(start_at: Any, end_at: Any) -> None:
-    """Raise unless start_at/end_at are dates or aware datetimes, in order."""
+def _period(start_at: Any, end_at: Any) -> dict[str, date]:
+    """The ``start_at``/``end_at`` parameters: dates or datetimes (naive ones are
+    local time); their order is the server's to judge."""
     for name, value in (("start_at", start_at), ("end_at", end_at)):
         if not isinstance(value, (date, datetime)):
             raise MastodonIllegalArgumentError(f"{name} must be a datetime or date, not {value!r}")
-        if isinstance(value, datetime) and value.utcoffset() is None:
-            raise MastodonIllegalArgumentError(f"{name} has no time zone; pass an aware datetime")
-    if isinstance(start_at, datetime) == isinstance(end_at, datetime) and start_at > end_at:
-        raise MastodonIllegalArgumentError("start_at must not be later than end_at")
+    return {"start_at": start_at, "end_at": end_at}
 
 
 def _keyed(
@@ -57,7 +55,8 @@ def _keyed(
     if sub == "id":
         value = RequestCore._unpack_id(value, name)
     else:
-        check_text(value, name)
+        # A URL names its domain, as the classic client read it: "https://x.example/" is x.example.
+        value = check_text(value, name, allow_empty=True).split("://", 1)[-1].split("/", 1)[0]
     keys.append(name)
     params[f"{name}[{sub}]"] = value
 
@@ -74,8 +73,7 @@ class AdminStatsMixin(RequestCore):
         :param limit: how many tags to return at most.
         :returns: the :class:`Tag` entries, most trending first, with usage history.
         """
-        check_limit(limit)
-        return self._get("/api/v1/admin/trends/tags", {"limit": limit}, returns=NonPaginatableList[Tag])
+        return self._get("/api/v1/admin/trends/tags", {"limit": as_int(limit, "limit")}, returns=NonPaginatableList[Tag])
 
     @api_version("3.5.0", "3.5.0")
     def admin_trending_statuses(self) -> NonPaginatableList[Status]:
@@ -176,7 +174,7 @@ class AdminStatsMixin(RequestCore):
         measure; at least one is needed. The server counts whole days: the time
         of day in ``start_at``/``end_at`` is ignored.
 
-        :param start_at: first day of the period (a date or an aware datetime).
+        :param start_at: first day of the period (a date, or a datetime; a naive one is local time).
         :param end_at: last day of the period.
         :param active_users: users active during the period.
         :param new_users: users who signed up.
@@ -193,9 +191,9 @@ class AdminStatsMixin(RequestCore):
         :param instance_follows: a remote domain: its accounts followed by local users.
         :param instance_followers: a remote domain: local accounts its users follow.
         :returns: one :class:`AdminMeasure` per requested key.
-        :raises MastodonIllegalArgumentError: on a bad period or when nothing is requested.
+        :raises MastodonIllegalArgumentError: when a bound is not a date or datetime, or
+            nothing is requested.
         """
-        _check_period(start_at, end_at)
         flags = {
             "active_users": active_users,
             "new_users": new_users,
@@ -203,8 +201,8 @@ class AdminStatsMixin(RequestCore):
             "opened_reports": opened_reports,
             "resolved_reports": resolved_reports,
         }
-        keys = [name for name, wanted in flags.items() if wanted]
-        params: dict[str, Any] = {"start_at": start_at, "end_at": end_at}
+        keys = [name for name, wanted in flags.items() if as_bool(wanted, name)]
+        params: dict[str, Any] = _period(start_at, end_at)
         for name, value in (("tag_accounts", tag_accounts), ("tag_uses", tag_uses), ("tag_servers", tag_servers)):
             _keyed(params, keys, name, value, "id")
         for name, value in (
@@ -242,7 +240,7 @@ class AdminStatsMixin(RequestCore):
         Each flag set to ``True``, and each tag or domain given, asks for one
         dimension; at least one is needed.
 
-        :param start_at: first day of the period (a date or an aware datetime).
+        :param start_at: first day of the period (a date, or a datetime; a naive one is local time).
         :param end_at: last day of the period.
         :param limit: how many entries each breakdown lists at most.
         :param languages: the languages most posted in on this server.
@@ -255,10 +253,9 @@ class AdminStatsMixin(RequestCore):
         :param instance_accounts: a remote domain: its most followed accounts.
         :param instance_languages: a remote domain: the languages it posts in most.
         :returns: one :class:`AdminDimension` per requested key.
-        :raises MastodonIllegalArgumentError: on a bad period or when nothing is requested.
+        :raises MastodonIllegalArgumentError: when a bound is not a date or datetime, or
+            nothing is requested.
         """
-        _check_period(start_at, end_at)
-        check_limit(limit)
         flags = {
             "languages": languages,
             "sources": sources,
@@ -266,8 +263,8 @@ class AdminStatsMixin(RequestCore):
             "space_usage": space_usage,
             "software_versions": software_versions,
         }
-        keys = [name for name, wanted in flags.items() if wanted]
-        params: dict[str, Any] = {"start_at": start_at, "end_at": end_at, "limit": limit}
+        keys = [name for name, wanted in flags.items() if as_bool(wanted, name)]
+        params: dict[str, Any] = {**_period(start_at, end_at), "limit": as_int(limit, "limit")}
         _keyed(params, keys, "tag_servers", tag_servers, "id")
         _keyed(params, keys, "tag_languages", tag_languages, "id")
         _keyed(params, keys, "instance_accounts", instance_accounts, "domain")
@@ -286,13 +283,11 @@ class AdminStatsMixin(RequestCore):
     ) -> NonPaginatableList[AdminCohort]:
         """Fetch sign-up cohorts and how many of each stayed active.
 
-        :param start_at: first day of the period (a date or an aware datetime).
+        :param start_at: first day of the period (a date, or a datetime; a naive one is local time).
         :param end_at: last day of the period.
         :param frequency: ``"day"`` or ``"month"``: the size of each cohort.
         :returns: one :class:`AdminCohort` per period, each with its retention
             figures (``rate`` is a fraction between 0 and 1).
         """
-        _check_period(start_at, end_at)
-        check_choice(frequency, "frequency", RETENTION_FREQUENCIES, required=True)
-        params = {"start_at": start_at, "end_at": end_at, "frequency": frequency}
+        params = {**_period(start_at, end_at), "frequency": as_choice(frequency, "frequency", RETENTION_FREQUENCIES, required=True)}
         return self._post("/api/v1/admin/retention", params, returns=NonPaginatableList[AdminCohort])

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._checks import as_int
 from .._core import RequestCore
 from .._server import api_version
-from ..errors import MastodonIllegalArgumentError
 from ..types import AttribAccessDict, WrappedAnnualReports
 
 __all__ = ["AnnualReportsMixin"]
 
 
 def _year(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 9999:
-        raise MastodonIllegalArgumentError(f"year must be a year as an integer (such as 2025), not {value!r}")
-    return value
+    """The year in the path: an int, or text holding one (``"2025"``)."""
+    return as_int(value, "year", required=True)
 
 
 class AnnualReportsMixin(RequestCore):

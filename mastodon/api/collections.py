@@ -7,7 +7,7 @@ until they do.
 
 from __future__ import annotations
 
-from .._checks import check_bool, check_int, check_limit, check_optional_text, check_text
+from .._checks import as_bool, as_int, check_optional_text, check_text
 from .._core import RequestCore
 from .._server import api_version
 from ..types import (
@@ -39,7 +39,7 @@ class CollectionsMixin(RequestCore):
         :param offset: how many to skip, for the pages after the first.
         :returns: a :class:`Collections`, the list being in its ``collections``.
         """
-        params = {"limit": check_limit(limit), "offset": check_int(offset, "offset")}
+        params = {"limit": as_int(limit, "limit"), "offset": as_int(offset, "offset")}
         return self._get(f"/api/v1/accounts/{self._id(id)}/collections", params, returns=Collections)
 
     @api_version("4.6.0", "4.6.0")
@@ -52,7 +52,7 @@ class CollectionsMixin(RequestCore):
         :param offset: how many to skip, for the pages after the first.
         :returns: a :class:`Collections`, the list being in its ``collections``.
         """
-        params = {"limit": check_limit(limit), "offset": check_int(offset, "offset")}
+        params = {"limit": as_int(limit, "limit"), "offset": as_int(offset, "offset")}
         if id is None:
             id = self._get("/api/v1/accounts/verify_credentials", returns=Account)
         return self._get(f"/api/v1/accounts/{self._id(id)}/in_collections", params, returns=Collections)
@@ -88,7 +88,8 @@ class CollectionsMixin(RequestCore):
         :param name: its name (servers allow 40 characters), taken as plain text.
         :param description: a longer description (100 characters), plain text.
         :param language: the language of name and description, as an ISO 639 code.
-        :param tag_name: one hashtag describing the collection.
+        :param tag_name: one hashtag describing the collection (the API's own
+            example gives it with its ``#``).
         :param sensitive: mark the collection as sensitive.
         :param discoverable: show it on the profile, in search and in other
             discovery features.
@@ -97,12 +98,12 @@ class CollectionsMixin(RequestCore):
             ``collection``.
         """
         params = {
-            "name": check_text(name, "name"),
+            "name": check_text(name, "name", allow_empty=True),
             "description": check_optional_text(description, "description"),
             "language": check_optional_text(language, "language"),
             "tag_name": check_optional_text(tag_name, "tag_name"),
-            "sensitive": check_bool(sensitive, "sensitive"),
-            "discoverable": check_bool(discoverable, "discoverable"),
+            "sensitive": as_bool(sensitive, "sensitive"),
+            "discoverable": as_bool(discoverable, "discoverable"),
             "account_ids": None if account_ids is None else self._unpack_ids(account_ids, "account_ids"),
         }
         return self._post("/api/v1/collections", params, returns=WrappedCollection)
@@ -134,12 +135,12 @@ class CollectionsMixin(RequestCore):
             its ``collection``.
         """
         params = {
-            "name": None if name is None else check_text(name, "name"),
+            "name": check_optional_text(name, "name"),
             "description": check_optional_text(description, "description"),
             "language": check_optional_text(language, "language"),
             "tag_name": check_optional_text(tag_name, "tag_name"),
-            "sensitive": check_bool(sensitive, "sensitive"),
-            "discoverable": check_bool(discoverable, "discoverable"),
+            "sensitive": as_bool(sensitive, "sensitive"),
+            "discoverable": as_bool(discoverable, "discoverable"),
         }
         return self._patch(f"/api/v1/collections/{self._id(id)}", params, returns=WrappedCollection)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .._checks import FILTER_CONTEXTS, check_bool, check_choice, check_int, check_text
+from .._checks import FILTER_CONTEXTS, as_bool, as_choice, as_int, check_text
 from .._core import RequestCore, unpack_id
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError
@@ -38,17 +38,11 @@ _KEYWORD_UPDATE_KEYS = _KEYWORD_KEYS | {"id", "_destroy"}
 
 
 def _contexts(context: Any, name: str = "context") -> list[str]:
-    """One context or several, checked against :data:`FILTER_CONTEXTS`."""
+    """One context or several, each one of :data:`FILTER_CONTEXTS` (in any case)."""
     values = [context] if isinstance(context, str) else context
     if not isinstance(values, Iterable) or isinstance(values, Mapping):
         raise MastodonIllegalArgumentError(f"{name} must be a context name or a list of them")
-    values = list(values)
-    if not values:
-        raise MastodonIllegalArgumentError(f"{name} must name at least one of {', '.join(FILTER_CONTEXTS)}")
-    for value in values:
-        if value not in FILTER_CONTEXTS:
-            raise MastodonIllegalArgumentError(f"{name}: {value!r} is not one of {', '.join(FILTER_CONTEXTS)}")
-    return values
+    return [as_choice(value, name, FILTER_CONTEXTS, required=True) for value in values]
 
 
 def _keyword_entry(entry: Any, allowed: frozenset[str], index: int) -> dict[str, Any]:
@@ -65,13 +59,15 @@ def _keyword_entry(entry: Any, allowed: frozenset[str], index: int) -> dict[str,
     unknown = sorted(set(entry) - allowed)
     if unknown:
         raise MastodonIllegalArgumentError(f"{where}: unexpected keys {unknown}; allowed are {sorted(allowed)}")
+    checked = dict(entry)
     if "keyword" in entry:
-        check_text(entry["keyword"], f"{where}['keyword']")
+        check_text(entry["keyword"], f"{where}['keyword']", allow_empty=True)
     elif "id" not in entry:
         raise MastodonIllegalArgumentError(f"{where} needs a 'keyword' (or an 'id' of an existing keyword)")
-    check_bool(entry.get("whole_word"), f"{where}['whole_word']")
-    check_bool(entry.get("_destroy"), f"{where}['_destroy']")
-    return dict(entry)
+    for key in ("whole_word", "_destroy"):
+        if key in checked:
+            checked[key] = as_bool(checked[key], f"{where}['{key}']")
+    return checked
 
 
 def _new_keywords(entries: Any) -> list[dict[str, Any]] | None:
@@ -167,7 +163,7 @@ class FiltersMixin(RequestCore):
         :raises MastodonIllegalArgumentError: on an unknown context or when
             ``objects`` or ``filters`` are not lists of dicts.
         """
-        check_choice(context, "context", FILTER_CONTEXTS, required=True)
+        context = as_choice(context, "context", FILTER_CONTEXTS, required=True)
         from .._filtering import apply_filters  # on first use: most programs filter on the server
 
         return apply_filters(objects, filters, context)
@@ -197,11 +193,11 @@ class FiltersMixin(RequestCore):
         :returns: the new :class:`Filter`.
         """
         params = {
-            "phrase": check_text(phrase, "phrase"),
+            "phrase": check_text(phrase, "phrase", allow_empty=True),
             "context": _contexts(context),
-            "irreversible": check_bool(irreversible, "irreversible"),
-            "whole_word": check_bool(whole_word, "whole_word"),
-            "expires_in": check_int(expires_in, "expires_in", 1),
+            "irreversible": as_bool(irreversible, "irreversible"),
+            "whole_word": as_bool(whole_word, "whole_word"),
+            "expires_in": as_int(expires_in, "expires_in"),
         }
         return self._post("/api/v1/filters", params, returns=Filter)
 
@@ -229,11 +225,11 @@ class FiltersMixin(RequestCore):
         :returns: the updated :class:`Filter`.
         """
         params = {
-            "phrase": None if phrase is None else check_text(phrase, "phrase"),
+            "phrase": None if phrase is None else check_text(phrase, "phrase", allow_empty=True),
             "context": None if context is None else _contexts(context),
-            "irreversible": check_bool(irreversible, "irreversible"),
-            "whole_word": check_bool(whole_word, "whole_word"),
-            "expires_in": check_int(expires_in, "expires_in", 1),
+            "irreversible": as_bool(irreversible, "irreversible"),
+            "whole_word": as_bool(whole_word, "whole_word"),
+            "expires_in": as_int(expires_in, "expires_in"),
         }
         return self._put(f"/api/v1/filters/{self._id(id)}", params, returns=Filter)
 
@@ -291,10 +287,10 @@ class FiltersMixin(RequestCore):
         :returns: the new :class:`FilterV2`.
         """
         params = {
-            "title": check_text(title, "title"),
+            "title": check_text(title, "title", allow_empty=True),
             "context": _contexts(context),
-            "filter_action": check_choice(filter_action, "filter_action", FILTER_ACTIONS, required=True),
-            "expires_in": check_int(expires_in, "expires_in", 1),
+            "filter_action": as_choice(filter_action, "filter_action", FILTER_ACTIONS, required=True),
+            "expires_in": as_int(expires_in, "expires_in"),
             "keywords_attributes": _new_keywords(keywords_attributes),
         }
         return self._post("/api/v2/filters", params, returns=FilterV2)
@@ -323,10 +319,10 @@ class FiltersMixin(RequestCore):
         :returns: the updated :class:`FilterV2`.
         """
         params = {
-            "title": None if title is None else check_text(title, "title"),
+            "title": None if title is None else check_text(title, "title", allow_empty=True),
             "context": None if context is None else _contexts(context),
-            "filter_action": check_choice(filter_action, "filter_action", FILTER_ACTIONS),
-            "expires_in": check_int(expires_in, "expires_in", 1),
+            "filter_action": as_choice(filter_action, "filter_action", FILTER_ACTIONS),
+            "expires_in": as_int(expires_in, "expires_in"),
             **_changed_keywords(keywords_attributes),
         }
         return self._put(f"/api/v2/filters/{self._id(filter_id, 'filter_id')}", params, returns=FilterV2)
@@ -362,7 +358,7 @@ class FiltersMixin(RequestCore):
         :param whole_word: match only where the keyword is not part of a longer word.
         :returns: the new :class:`FilterKeyword`.
         """
-        params = {"keyword": check_text(keyword, "keyword"), "whole_word": check_bool(whole_word, "whole_word")}
+        params = {"keyword": check_text(keyword, "keyword", allow_empty=True), "whole_word": as_bool(whole_word, "whole_word")}
         return self._post(f"/api/v2/filters/{self._id(filter_id, 'filter_id')}/keywords", params, returns=FilterKeyword)
 
     @api_version("4.0.0", "4.0.0")
@@ -389,8 +385,8 @@ class FiltersMixin(RequestCore):
         :returns: the updated :class:`FilterKeyword`.
         """
         params = {
-            "keyword": None if keyword is None else check_text(keyword, "keyword"),
-            "whole_word": check_bool(whole_word, "whole_word"),
+            "keyword": None if keyword is None else check_text(keyword, "keyword", allow_empty=True),
+            "whole_word": as_bool(whole_word, "whole_word"),
         }
         return self._put(f"/api/v2/filters/keywords/{self._id(keyword_id, 'keyword_id')}", params, returns=FilterKeyword)
 

@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
+from .._checks import tag_name
 from .._core import RequestCore
 from .._server import api_version
-from ..errors import MastodonIllegalArgumentError
 from ..types import EntityOrId, FeaturedTag, NonPaginatableList, PageBound, PaginatableList, Tag
 from .pagination import page_params
 
 __all__ = ["HashtagsMixin"]
-
-
-def _tag_name(value: Any, name: str) -> str:
-    """A hashtag's name from a string (a leading ``#`` dropped) or a :class:`Tag`."""
-    given = value.get("name") if isinstance(value, Mapping) else value
-    if not isinstance(given, str):
-        raise MastodonIllegalArgumentError(f"{name} must be a hashtag name or a Tag, not {type(given).__name__}")
-    text = given.strip()
-    if text.startswith("#"):
-        text = text[1:]
-    if not text:
-        raise MastodonIllegalArgumentError(f"{name} must not be empty")
-    return text
 
 
 class HashtagsMixin(RequestCore):
@@ -36,11 +20,12 @@ class HashtagsMixin(RequestCore):
     def tag(self, hashtag: Tag | str) -> Tag:
         """Fetch a hashtag with its recent usage and whether the user follows it.
 
-        :param hashtag: the hashtag's name (case does not matter, a leading ``#``
-            is dropped), or a :class:`Tag`.
+        :param hashtag: the hashtag's name without ``#`` (case does not matter),
+            or a :class:`Tag`.
         :returns: the :class:`Tag`.
+        :raises MastodonIllegalArgumentError: when the name starts with ``#``.
         """
-        return self._get(f"/api/v1/tags/{self._id(_tag_name(hashtag, 'hashtag'), 'hashtag')}", returns=Tag)
+        return self._get(f"/api/v1/tags/{self._id(tag_name(hashtag, 'hashtag'), 'hashtag')}", returns=Tag)
 
     @api_version("4.0.0", "4.0.0")
     def tag_follow(self, hashtag: Tag | str) -> Tag:
@@ -48,37 +33,41 @@ class HashtagsMixin(RequestCore):
 
         Following a hashtag already followed is not an error (Mastodon 4.1 and newer).
 
-        :param hashtag: the hashtag's name (a leading ``#`` is dropped), or a :class:`Tag`.
+        :param hashtag: the hashtag's name without ``#``, or a :class:`Tag`.
         :returns: the :class:`Tag`, with ``following`` now true.
+        :raises MastodonIllegalArgumentError: when the name starts with ``#``.
         """
-        return self._post(f"/api/v1/tags/{self._id(_tag_name(hashtag, 'hashtag'), 'hashtag')}/follow", returns=Tag)
+        return self._post(f"/api/v1/tags/{self._id(tag_name(hashtag, 'hashtag'), 'hashtag')}/follow", returns=Tag)
 
     @api_version("4.0.0", "4.0.0")
     def tag_unfollow(self, hashtag: Tag | str) -> Tag:
         """Stop following a hashtag.
 
-        :param hashtag: the hashtag's name (a leading ``#`` is dropped), or a :class:`Tag`.
+        :param hashtag: the hashtag's name without ``#``, or a :class:`Tag`.
         :returns: the :class:`Tag`, with ``following`` now false.
+        :raises MastodonIllegalArgumentError: when the name starts with ``#``.
         """
-        return self._post(f"/api/v1/tags/{self._id(_tag_name(hashtag, 'hashtag'), 'hashtag')}/unfollow", returns=Tag)
+        return self._post(f"/api/v1/tags/{self._id(tag_name(hashtag, 'hashtag'), 'hashtag')}/unfollow", returns=Tag)
 
     @api_version("4.4.0", "4.4.0")
     def tag_feature(self, name: Tag | str) -> Tag:
         """Feature a hashtag on the user's profile.
 
-        :param name: the hashtag's name (a leading ``#`` is dropped), or a :class:`Tag`.
+        :param name: the hashtag's name without ``#``, or a :class:`Tag`.
         :returns: the :class:`Tag`, with ``featured`` now true.
+        :raises MastodonIllegalArgumentError: when the name starts with ``#``.
         """
-        return self._post(f"/api/v1/tags/{self._id(_tag_name(name, 'name'), 'name')}/feature", returns=Tag)
+        return self._post(f"/api/v1/tags/{self._id(tag_name(name, 'name'), 'name')}/feature", returns=Tag)
 
     @api_version("4.4.0", "4.4.0")
     def tag_unfeature(self, name: Tag | str) -> Tag:
         """Stop featuring a hashtag on the user's profile.
 
-        :param name: the hashtag's name (a leading ``#`` is dropped), or a :class:`Tag`.
+        :param name: the hashtag's name without ``#``, or a :class:`Tag`.
         :returns: the :class:`Tag`, with ``featured`` now false.
+        :raises MastodonIllegalArgumentError: when the name starts with ``#``.
         """
-        return self._post(f"/api/v1/tags/{self._id(_tag_name(name, 'name'), 'name')}/unfeature", returns=Tag)
+        return self._post(f"/api/v1/tags/{self._id(tag_name(name, 'name'), 'name')}/unfeature", returns=Tag)
 
     # -- followed hashtags ----------------------------------------------------------------
 
@@ -117,10 +106,11 @@ class HashtagsMixin(RequestCore):
     def featured_tag_create(self, name: str) -> FeaturedTag:
         """Feature a hashtag on the user's profile.
 
-        :param name: the hashtag's name (a leading ``#`` is dropped).
+        :param name: the hashtag's name without ``#``.
         :returns: the new :class:`FeaturedTag`.
+        :raises MastodonIllegalArgumentError: when the name starts with ``#``.
         """
-        return self._post("/api/v1/featured_tags", {"name": _tag_name(name, "name")}, returns=FeaturedTag)
+        return self._post("/api/v1/featured_tags", {"name": tag_name(name, "name", in_path=False)}, returns=FeaturedTag)
 
     @api_version("3.0.0", "3.0.0")
     def featured_tag_delete(self, id: EntityOrId) -> None:

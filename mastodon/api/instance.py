@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from .._checks import check_int, check_limit
+from .._checks import as_bool, as_choice, as_int, check_text
 from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonAPIError, MastodonError, MastodonIllegalArgumentError, MastodonNetworkError
@@ -33,6 +33,8 @@ from ..types import (
 __all__ = ["InstanceMixin"]
 
 NODEINFO_2_0 = "http://nodeinfo.diaspora.software/ns/schema/2.0"
+#: How the profile directory can be ordered.
+DIRECTORY_ORDERS = ("active", "new")
 
 
 def _reaction_name(value: Any) -> str:
@@ -268,13 +270,11 @@ class InstanceMixin(RequestCore):
         :param local: only this server's accounts when true.
         :returns: a list of :class:`Account`.
         """
-        if order is not None and order not in ("active", "new"):
-            raise MastodonIllegalArgumentError(f"order must be 'active' or 'new', not {order!r}")
         params = {
-            "offset": check_int(offset, "offset"),
-            "limit": check_limit(limit),
-            "order": order,
-            "local": local,
+            "offset": as_int(offset, "offset"),
+            "limit": as_int(limit, "limit"),
+            "order": as_choice(order, "order", DIRECTORY_ORDERS),
+            "local": as_bool(local, "local"),
         }
         return self._get("/api/v1/directory", params, returns=PaginatableList[Account])
 
@@ -291,12 +291,10 @@ class InstanceMixin(RequestCore):
             ``author_name``...).
         :raises MastodonNotFoundError: when no status has that URL.
         """
-        if not isinstance(url, str) or urlsplit(url.strip()).scheme not in ("http", "https"):
-            raise MastodonIllegalArgumentError(f"url must be the http(s) URL of a status, not {url!r}")
         params = {
-            "url": url.strip(),
-            "maxwidth": check_int(maxwidth, "maxwidth", 1),
-            "maxheight": check_int(maxheight, "maxheight", 1),
+            "url": check_text(url, "url", allow_empty=True).strip(),
+            "maxwidth": as_int(maxwidth, "maxwidth"),
+            "maxheight": as_int(maxheight, "maxheight"),
         }
         return self._get("/api/oembed", params, returns=AttribAccessDict)
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._checks import check_bool, check_choice, check_int, check_text
+from .._checks import as_bool, as_choice, as_int, check_text
 from .._core import RequestCore
 from .._server import api_version
-from ..errors import MastodonIllegalArgumentError
 from ..types import Account, EntityOrId, NonPaginatableList, PageBound, PaginatableList, UserList
 from .pagination import page_params
 
@@ -87,7 +86,7 @@ class ListsMixin(RequestCore):
         :returns: a page of :class:`Account`.
         """
         # limit=0 is meaningful here: every account at once, without pages.
-        params = {**page_params(max_id, min_id, since_id, None), "limit": check_int(limit, "limit")}
+        params = {**page_params(max_id, min_id, since_id, None), "limit": as_int(limit, "limit")}
         return self._get(f"/api/v1/lists/{self._id(id)}/accounts", params, returns=PaginatableList)
 
     @api_version("2.1.0", "4.2.0")
@@ -146,7 +145,7 @@ class ListsMixin(RequestCore):
         :param id: the list, or its id.
         :param account_ids: the accounts (or their ids) to add.
         """
-        ids = _account_ids(self._unpack_ids(account_ids, "account_ids"))
+        ids = self._unpack_ids(account_ids, "account_ids")
         self._post(f"/api/v1/lists/{self._id(id)}/accounts", {"account_ids": ids})
 
     @api_version("2.1.0", "2.1.0")
@@ -156,20 +155,14 @@ class ListsMixin(RequestCore):
         :param id: the list, or its id.
         :param account_ids: the accounts (or their ids) to remove.
         """
-        ids = _account_ids(self._unpack_ids(account_ids, "account_ids"))
+        ids = self._unpack_ids(account_ids, "account_ids")
         self._delete(f"/api/v1/lists/{self._id(id)}/accounts", {"account_ids": ids})
 
 
 def _list_params(title: Any, replies_policy: Any, exclusive: Any) -> dict[str, Any]:
     """The parameters to send: ``replies_policy`` and ``exclusive`` only when passed."""
     return {
-        "title": check_text(title, "title"),
-        "replies_policy": None if replies_policy is _DEFAULT_POLICY else check_choice(replies_policy, "replies_policy", REPLIES_POLICIES),
-        "exclusive": None if exclusive is _DEFAULT_EXCLUSIVE else check_bool(exclusive, "exclusive"),
+        "title": check_text(title, "title", allow_empty=True),
+        "replies_policy": None if replies_policy is _DEFAULT_POLICY else as_choice(replies_policy, "replies_policy", REPLIES_POLICIES),
+        "exclusive": None if exclusive is _DEFAULT_EXCLUSIVE else as_bool(exclusive, "exclusive"),
     }
-
-
-def _account_ids(ids: list[Any]) -> list[Any]:
-    if not ids:
-        raise MastodonIllegalArgumentError("account_ids must name at least one account")
-    return ids

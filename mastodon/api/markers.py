@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .._checks import as_choice
 from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError
@@ -24,10 +25,7 @@ def _marker_timelines(values: Any, name: str) -> list[str]:
         values = [values]
     if not isinstance(values, Iterable):
         raise MastodonIllegalArgumentError(f"{name} must be 'home', 'notifications' or a list of them")
-    names = list(values)
-    for value in names:
-        if value not in MARKER_TIMELINES:
-            raise MastodonIllegalArgumentError(f"{name}: {value!r} has no marker; use 'home' or 'notifications'")
+    names = [as_choice(value, name, MARKER_TIMELINES, required=True) for value in values]
     if len(set(names)) != len(names):
         raise MastodonIllegalArgumentError(f"{name} names a timeline twice")
     return names

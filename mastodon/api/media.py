@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from .._checks import focus_string
+from .._checks import as_bool, focus_string
 from .._core import RequestCore
 from .._encoding import MediaInput, read_media
 from .._server import api_version
@@ -73,12 +73,13 @@ class MediaMixin(RequestCore):
         :param synchronous_timeout: in synchronous mode, the seconds to wait at most.
         :returns: the new :class:`MediaAttachment`.
         :raises MastodonFileNotFoundError: when a path names a missing file.
-        :raises MastodonIllegalArgumentError: on a focus outside [-1, 1] or an unknown
-            MIME type.
+        :raises MastodonIllegalArgumentError: on a focus that is not a pair of numbers,
+            or a MIME type that cannot be told.
         :raises MastodonAPIError: when processing fails on the server, or has not
             finished within ``synchronous_timeout``.
         """
         focus_text = focus_string(focus)
+        synchronous = as_bool(synchronous, "synchronous", required=True)
         if synchronous and (
             isinstance(synchronous_timeout, bool) or not isinstance(synchronous_timeout, (int, float)) or synchronous_timeout <= 0
         ):

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any, TypeVar, overload
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
-from .._checks import check_limit
+from .._checks import as_int
 from .._core import RequestCore, unpack_id
 from .._transport import safe_url
 from ..errors import MastodonError, MastodonIllegalArgumentError
@@ -31,7 +31,7 @@ _T = TypeVar("_T")
 #: so docstrings do not repeat them.
 PAGE_PARAMS_DOC = {
     "max_id": "return only results older than this bound: an id, an entity with an ``id``, "
-    "or a timezone-aware datetime. Prefer :meth:`fetch_next`, which follows the server's own links.",
+    "or a datetime (a naive one is local time). Prefer :meth:`fetch_next`, which follows the server's own links.",
     "min_id": "return the results just newer than this bound (paging forwards).",
     "since_id": "return only results newer than this bound, newest first.",
 }
@@ -40,15 +40,15 @@ PAGE_PARAMS_DOC = {
 def page_bound(value: Any, name: str) -> Any:
     """A pagination bound as the API takes it.
 
-    An id or an entity with an ``id`` gives the id; an aware datetime gives the
-    snowflake id of that instant (Mastodon's ids encode their creation time);
-    ``None`` stays ``None``.
+    An id or an entity with an ``id`` gives the id; a datetime gives the
+    snowflake id of that instant (Mastodon's ids encode their creation time),
+    a naive datetime being local time as in both classic clients; ``None``
+    stays ``None``.
     """
     if value is None:
         return None
     if isinstance(value, datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise MastodonIllegalArgumentError(f"{name}: datetime {value!r} has no time zone")
+        # timestamp() reads a naive datetime as local time.
         return int(value.timestamp() * 1000) << 16
     return unpack_id(value, name)
 
@@ -59,7 +59,7 @@ def page_params(max_id: Any, min_id: Any, since_id: Any, limit: Any) -> dict[str
         "max_id": page_bound(max_id, "max_id"),
         "min_id": page_bound(min_id, "min_id"),
         "since_id": page_bound(since_id, "since_id"),
-        "limit": check_limit(limit),
+        "limit": as_int(limit, "limit"),
     }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._checks import check_int
+from .._checks import as_bool, as_int
 from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError
@@ -29,39 +29,41 @@ class PollsMixin(RequestCore):
 
         :param id: the poll, or its id.
         :param choices: the index of the chosen option (counting from 0), or a list of
-            indexes for a poll that allows several choices.
+            indexes for a poll that allows several choices. An index may also be
+            given as text (``"0"``).
         :returns: the :class:`Poll` with your vote counted.
-        :raises MastodonIllegalArgumentError: when ``choices`` is empty or holds
-            something other than non-negative integers.
+        :raises MastodonIllegalArgumentError: when ``choices`` holds something that
+            is not an index.
         """
-        chosen = [choices] if isinstance(choices, int) else choices
-        if not isinstance(chosen, (list, tuple)) or not chosen:
-            raise MastodonIllegalArgumentError("choices must be an option index or a non-empty list of them")
-        for choice in chosen:
-            if isinstance(choice, bool) or not isinstance(choice, int) or choice < 0:
-                raise MastodonIllegalArgumentError(f"choices must be option indexes (integers from 0), got {choice!r}")
-        return self._post(f"/api/v1/polls/{self._id(id)}/votes", {"choices": list(chosen)}, returns=Poll)
+        chosen = choices if isinstance(choices, (list, tuple)) else [choices]
+        indexes = [as_int(choice, "choices", required=True) for choice in chosen]
+        return self._post(f"/api/v1/polls/{self._id(id)}/votes", {"choices": indexes}, returns=Poll)
 
     @api_version("2.8.0", "2.8.0")
     def make_poll(self, options: list[str], expires_in: int, multiple: bool = False, hide_totals: bool = False) -> Poll:
         """Build the ``poll`` argument of :meth:`status_post` and :meth:`status_update`.
 
-        Nothing is sent; the poll is created together with its status.
+        Nothing is sent; the poll is created together with its status, and the
+        server judges the options and the duration then.
 
-        :param options: the answers to choose from: at least two non-empty strings
-            (servers allow four by default).
+        :param options: the answers to choose from (servers allow two to four by
+            default).
         :param expires_in: how long the poll stays open, in seconds (servers require
-            at least five minutes).
+            at least five minutes); ``"3600"`` is read as 3600.
         :param multiple: allow choosing more than one answer.
         :param hide_totals: keep vote counts hidden until the poll closes.
         :returns: a dict to pass as ``poll``.
-        :raises MastodonIllegalArgumentError: on fewer than two options, an empty or
-            non-string option, or an ``expires_in`` that is not a positive integer.
+        :raises MastodonIllegalArgumentError: when ``options`` is not a list of
+            strings, or ``expires_in`` not a whole number of seconds.
         """
-        if isinstance(options, str) or not isinstance(options, (list, tuple)) or len(options) < 2:
-            raise MastodonIllegalArgumentError("options must be a list of at least two answers")
+        if isinstance(options, str) or not isinstance(options, (list, tuple)):
+            raise MastodonIllegalArgumentError(f"options must be a list of answers, not {options!r}")
         for option in options:
-            if not isinstance(option, str) or not option.strip():
-                raise MastodonIllegalArgumentError(f"options must be non-empty strings, got {option!r}")
-        check_int(expires_in, "expires_in", 1, required=True)
-        return Poll(options=list(options), expires_in=expires_in, multiple=bool(multiple), hide_totals=bool(hide_totals))
+            if not isinstance(option, str):
+                raise MastodonIllegalArgumentError(f"options must be strings, got {option!r}")
+        return Poll(
+            options=list(options),
+            expires_in=as_int(expires_in, "expires_in", required=True),
+            multiple=as_bool(multiple, "multiple", required=True),
+            hide_totals=as_bool(hide_totals, "hide_totals", required=True),
+        )

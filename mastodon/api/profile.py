@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._checks import check_bool, check_optional_text, check_strings, profile_fields, profile_images
+from .._checks import as_bool, check_optional_text, check_strings, profile_fields, profile_images
 from .._core import RequestCore
 from .._encoding import MediaInput
 from .._server import api_version
@@ -69,44 +69,27 @@ class ProfileMixin(RequestCore):
         :param show_featured: show a "Featured" tab on the profile.
         :param attribution_domains: websites allowed to credit the account as author.
         :param fields: the profile's name/value fields as ``(name, value)`` tuples,
-            replacing the current ones. The server sets the maximum count (4 by default).
+            replacing the current ones; values that are not strings are sent as
+            ``str(value)``. The server sets the maximum count (4 by default).
         :param avatar_description: alternative text for the avatar.
         :param header_description: alternative text for the header.
         :returns: the updated :class:`Profile`.
         """
-        for name, flag in (
-            ("locked", locked),
-            ("bot", bot),
-            ("discoverable", discoverable),
-            ("hide_collections", hide_collections),
-            ("indexable", indexable),
-            ("show_media", show_media),
-            ("show_media_replies", show_media_replies),
-            ("show_featured", show_featured),
-        ):
-            check_bool(flag, name)
-        for name, text in (
-            ("display_name", display_name),
-            ("note", note),
-            ("avatar_description", avatar_description),
-            ("header_description", header_description),
-        ):
-            check_optional_text(text, name)
         params = {
-            "display_name": display_name,
-            "note": note,
-            "locked": locked,
-            "bot": bot,
-            "discoverable": discoverable,
-            "hide_collections": hide_collections,
-            "indexable": indexable,
-            "show_media": show_media,
-            "show_media_replies": show_media_replies,
-            "show_featured": show_featured,
+            "display_name": check_optional_text(display_name, "display_name"),
+            "note": check_optional_text(note, "note"),
+            "locked": as_bool(locked, "locked"),
+            "bot": as_bool(bot, "bot"),
+            "discoverable": as_bool(discoverable, "discoverable"),
+            "hide_collections": as_bool(hide_collections, "hide_collections"),
+            "indexable": as_bool(indexable, "indexable"),
+            "show_media": as_bool(show_media, "show_media"),
+            "show_media_replies": as_bool(show_media_replies, "show_media_replies"),
+            "show_featured": as_bool(show_featured, "show_featured"),
             "attribution_domains": check_strings(attribution_domains, "attribution_domains"),
             "fields_attributes": profile_fields(fields),
-            "avatar_description": avatar_description,
-            "header_description": header_description,
+            "avatar_description": check_optional_text(avatar_description, "avatar_description"),
+            "header_description": check_optional_text(header_description, "header_description"),
         }
         files = profile_images(avatar, avatar_mime_type, header, header_mime_type)
         return self._patch("/api/v1/profile", params, files=files, returns=Profile)

@@ -27,9 +27,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, cast
-from urllib.parse import urlsplit
 
-from .._checks import check_bool, check_choice
+from .._checks import as_bool, as_choice, check_text
 from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError
@@ -91,7 +90,8 @@ class PushMixin(RequestCore):
         Alerts left at ``None`` are not sent, and the server treats them as off.
 
         :param endpoint: the ``https://`` URL the server will POST the encrypted
-            notifications to.
+            notifications to. Without a scheme, ``https://`` is put in front (as
+            the classic client did); anything else is the server's to judge.
         :param encrypt_params: the public half of the key material,
             ``{"pubkey": ..., "auth": ...}`` (the second item returned by
             :meth:`push_subscription_generate_keys`): a 65-byte uncompressed P-256
@@ -115,23 +115,19 @@ class PushMixin(RequestCore):
             bodies, 4.4.0+); otherwise the server uses the legacy ``aesgcm`` draft.
             Both are understood by :meth:`push_subscription_decrypt_push`.
         :returns: the new :class:`WebPushSubscription`.
-        :raises MastodonIllegalArgumentError: for a non-https endpoint, malformed
-            keys, an unknown policy or non-boolean flags.
+        :raises MastodonIllegalArgumentError: for an endpoint that is not a string,
+            malformed keys, an unknown policy or flags that are not booleans.
         """
-        if not isinstance(endpoint, str):
-            raise MastodonIllegalArgumentError(f"endpoint must be a str URL, not {type(endpoint).__name__}")
-        parts = urlsplit(endpoint.strip())
-        if parts.scheme.lower() != "https" or not parts.hostname:
-            raise MastodonIllegalArgumentError(f"endpoint must be an https:// URL, got {endpoint!r}")
+        url = check_text(endpoint, "endpoint", allow_empty=True).strip()
+        if url and "://" not in url:
+            url = "https://" + url
         from .._webpush import subscription_keys  # on first use: most programs never use Web Push
 
-        keys = subscription_keys(encrypt_params)
-        check_bool(standard, "standard")
         params: dict[str, Any] = {
             "subscription": {
-                "endpoint": endpoint.strip(),
-                "keys": keys,
-                "standard": standard,
+                "endpoint": url,
+                "keys": subscription_keys(encrypt_params),
+                "standard": as_bool(standard, "standard"),
             },
             "data": _data_params(
                 policy,
@@ -309,10 +305,9 @@ def _data_params(policy: str | None, flags: tuple[bool | None, ...]) -> dict[str
 
     ``flags`` holds one value per entry of :data:`_ALERTS`, in that order.
     """
-    check_choice(policy, "policy", PUSH_POLICIES)
     sent: dict[str, bool] = {}
     for alert, value in zip(_ALERTS, flags, strict=True):
-        checked = check_bool(value, f"{alert.replace('.', '_')}_events")
+        checked = as_bool(value, f"{alert.replace('.', '_')}_events")
         if checked is not None:
             sent[alert] = checked
-    return {"alerts": sent, "policy": policy}
+    return {"alerts": sent, "policy": as_choice(policy, "policy", PUSH_POLICIES)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from .._checks import check_bool, check_int, check_strings, check_text
+from .._checks import as_bool, as_int, check_strings, check_text
 from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError, MastodonNotFoundError
@@ -16,11 +16,9 @@ __all__ = ["RelationshipsMixin"]
 
 
 def _check_domain(domain: Any) -> str:
-    """A bare domain name such as ``example.com`` (no scheme, path or spaces)."""
-    if not isinstance(domain, str) or not domain.strip():
-        raise MastodonIllegalArgumentError("domain must be a non-empty domain name such as 'example.com'")
-    if "://" in domain or "/" in domain or any(ch.isspace() for ch in domain):
-        raise MastodonIllegalArgumentError(f"domain must be a bare domain name such as 'example.com', not {domain!r}")
+    """A domain name such as ``example.com``: a string, whose form the server judges."""
+    if not isinstance(domain, str):
+        raise MastodonIllegalArgumentError(f"domain must be a domain name such as 'example.com', not {domain!r}")
     return domain
 
 
@@ -42,10 +40,7 @@ class RelationshipsMixin(RequestCore):
             (Mastodon 4.3.0 and later; the server's default is not to).
         :returns: a list of :class:`Relationship`, one per account found.
         """
-        ids = self._unpack_ids(id, "id")
-        if not ids:
-            raise MastodonIllegalArgumentError("id must name at least one account")
-        params = {"id": ids, "with_suspended": check_bool(with_suspended, "with_suspended")}
+        params = {"id": self._unpack_ids(id, "id"), "with_suspended": as_bool(with_suspended, "with_suspended")}
         return self._get("/api/v1/accounts/relationships", params, returns=NonPaginatableList)
 
     # -- following ------------------------------------------------------------------------
@@ -68,8 +63,8 @@ class RelationshipsMixin(RequestCore):
         :returns: the new :class:`Relationship`.
         """
         params = {
-            "reblogs": check_bool(reblogs, "reblogs"),
-            "notify": check_bool(notify, "notify"),
+            "reblogs": as_bool(reblogs, "reblogs"),
+            "notify": as_bool(notify, "notify"),
             "languages": check_strings(languages, "languages"),
         }
         return self._post(f"/api/v1/accounts/{self._id(id)}/follow", params, returns=Relationship)
@@ -150,8 +145,8 @@ class RelationshipsMixin(RequestCore):
         :returns: the new :class:`Relationship`.
         """
         params = {
-            "notifications": check_bool(notifications, "notifications"),
-            "duration": check_int(duration, "duration"),
+            "notifications": as_bool(notifications, "notifications"),
+            "duration": as_int(duration, "duration"),
         }
         return self._post(f"/api/v1/accounts/{self._id(id)}/mute", params, returns=Relationship)
 

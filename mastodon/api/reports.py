@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from .._checks import REPORT_CATEGORIES, check_bool, check_choice, check_optional_text
+from .._checks import REPORT_CATEGORIES, as_bool, as_choice, check_optional_text, check_strings
 from .._core import RequestCore
 from .._server import api_version
-from ..errors import MastodonIllegalArgumentError
 from ..types import EntityOrId, NonPaginatableList, Report
 
 __all__ = ["ReportsMixin", "REPORT_CATEGORIES"]
 
 #: Why an account is reported (``legal`` needs Mastodon 4.2).
-
-
-def _domains(value: Any) -> list[str] | None:
-    if value is None:
-        return None
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise MastodonIllegalArgumentError("forward_to_domains must be a list of domain names")
-    domains = list(value)
-    for domain in domains:
-        if not isinstance(domain, str) or not domain.strip():
-            raise MastodonIllegalArgumentError(f"forward_to_domains: {domain!r} is not a domain name")
-    return domains
 
 
 class ReportsMixin(RequestCore):
@@ -68,31 +54,27 @@ class ReportsMixin(RequestCore):
             ``rule_ids``) or ``"other"`` (the server's default).
         :param rule_ids: the server rules broken, as rules or their ids (see the
             instance's rules). Only for ``category="violation"``, which is sent
-            when ``category`` is left at ``None``.
+            when ``category`` is left at ``None`` (the server refuses them with
+            another category).
         :param forward_to_domains: with ``forward``, the remote servers to send
             the report to (for instance those of accounts the reported statuses
             reply to).
         :param collection_ids: collections of that account to attach: one
             collection or id, or a list of them (Mastodon 4.6 and newer).
         :returns: the filed :class:`Report`.
-        :raises MastodonIllegalArgumentError: on an unknown category, or when
-            ``rule_ids`` are given with a category other than ``"violation"``.
+        :raises MastodonIllegalArgumentError: on an unknown category.
         """
-        check_choice(category, "category", REPORT_CATEGORIES)
-        if rule_ids is not None:
-            if category not in (None, "violation"):
-                raise MastodonIllegalArgumentError(f"rule_ids can only be given with category='violation', not {category!r}")
+        category = as_choice(category, "category", REPORT_CATEGORIES)
+        if rule_ids is not None and category is None:
             category = "violation"
-        check_optional_text(comment, "comment")
-        check_bool(forward, "forward", required=True)
         params = {
             "account_id": self._unpack_id(account_id, "account_id"),
             "status_ids": None if status_ids is None else self._unpack_ids(status_ids, "status_ids"),
             "collection_ids": None if collection_ids is None else self._unpack_ids(collection_ids, "collection_ids"),
-            "comment": comment,
-            "forward": forward,
+            "comment": check_optional_text(comment, "comment"),
+            "forward": as_bool(forward, "forward", required=True),
             "category": category,
             "rule_ids": None if rule_ids is None else self._unpack_ids(rule_ids, "rule_ids"),
-            "forward_to_domains": _domains(forward_to_domains),
+            "forward_to_domains": check_strings(forward_to_domains, "forward_to_domains"),
         }
         return self._post("/api/v1/reports", params, returns=Report)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .._checks import check_aware_datetime
+from .._checks import as_datetime
 from .._core import RequestCore
 from .._server import api_version
-from ..errors import MastodonIllegalArgumentError
 from ..types import EntityOrId, PageBound, PaginatableList, ScheduledStatus
 from .pagination import page_params
 
@@ -47,15 +46,13 @@ class ScheduledStatusesMixin(RequestCore):
         """Move a scheduled status to another publishing time.
 
         :param id: the scheduled status, or its id.
-        :param scheduled_at: the new time, a timezone-aware datetime at least five
-            minutes in the future (the server checks this).
+        :param scheduled_at: the new time, a datetime at least five minutes in the
+            future (the server checks this); a naive datetime is local time.
         :returns: the updated :class:`ScheduledStatus`.
-        :raises MastodonIllegalArgumentError: when ``scheduled_at`` is not an aware datetime.
+        :raises MastodonIllegalArgumentError: when ``scheduled_at`` is not a datetime.
         """
-        if scheduled_at is None:
-            raise MastodonIllegalArgumentError("scheduled_at is required")
-        check_aware_datetime(scheduled_at, "scheduled_at")
-        return self._put(f"/api/v1/scheduled_statuses/{self._id(id)}", {"scheduled_at": scheduled_at}, returns=ScheduledStatus)
+        params = {"scheduled_at": as_datetime(scheduled_at, "scheduled_at", required=True)}
+        return self._put(f"/api/v1/scheduled_statuses/{self._id(id)}", params, returns=ScheduledStatus)
 
     @api_version("2.7.0", "2.7.0")
     def scheduled_status_delete(self, id: EntityOrId) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._checks import check_choice, check_int, check_limit, check_text
+from .._checks import as_bool, as_choice, as_int, check_text
 from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonVersionError
@@ -61,7 +61,8 @@ class SearchMixin(RequestCore):
         :param resolve: let the server look up remote accounts it does not know yet.
         :returns: a :class:`Search` whose ``hashtags`` are plain strings.
         """
-        return self._get("/api/v1/search", {"q": check_text(q, "q"), "resolve": bool(resolve)}, returns=Search)
+        params = {"q": check_text(q, "q", allow_empty=True), "resolve": as_bool(resolve, "resolve")}
+        return self._get("/api/v1/search", params, returns=Search)
 
     @api_version("2.4.1", "2.8.0")
     def search_v2(
@@ -92,19 +93,18 @@ class SearchMixin(RequestCore):
         :param limit: how many results to return per type (the server caps it, usually at 40).
         :returns: a :class:`SearchV2` with ``accounts``, ``statuses`` and
             ``hashtags`` (:class:`Tag` entities) lists.
-        :raises MastodonIllegalArgumentError: for an empty ``q``, an unknown
-            ``result_type`` or a negative ``offset``/``limit``.
+        :raises MastodonIllegalArgumentError: for an unknown ``result_type``, or an
+            argument of the wrong type.
         """
-        check_choice(result_type, "result_type", _RESULT_TYPES)
         params = {
-            "q": check_text(q, "q"),
-            "resolve": bool(resolve),
-            "type": result_type,
+            "q": check_text(q, "q", allow_empty=True),
+            "resolve": as_bool(resolve, "resolve"),
+            "type": as_choice(result_type, "result_type", _RESULT_TYPES),
             "account_id": None if account_id is None else self._unpack_id(account_id, "account_id"),
-            "offset": check_int(offset, "offset"),
+            "offset": as_int(offset, "offset"),
             "min_id": page_bound(min_id, "min_id"),
             "max_id": page_bound(max_id, "max_id"),
-            "exclude_unreviewed": bool(exclude_unreviewed),
-            "limit": check_limit(limit),
+            "exclude_unreviewed": as_bool(exclude_unreviewed, "exclude_unreviewed"),
+            "limit": as_int(limit, "limit"),
         }
         return self._get("/api/v2/search", params, returns=SearchV2)

@@ -10,8 +10,10 @@ from .._checks import (
     QUOTE_POLICIES,
     REBLOG_VISIBILITIES,
     STATUS_VISIBILITIES,
-    check_aware_datetime,
-    check_choice_or_empty,
+    as_bool,
+    as_choice,
+    as_datetime,
+    check_optional_text,
     focus_string,
     poll_params,
 )
@@ -65,10 +67,7 @@ class StatusesMixin(RequestCore):
         :param ids: the statuses, or their ids (at least one).
         :returns: a list of :class:`Status`.
         """
-        unpacked = self._unpack_ids(ids, "ids")
-        if not unpacked:
-            raise MastodonIllegalArgumentError("ids must name at least one status")
-        return self._get("/api/v1/statuses", {"id": unpacked}, returns=NonPaginatableList)
+        return self._get("/api/v1/statuses", {"id": self._unpack_ids(ids, "ids")}, returns=NonPaginatableList)
 
     @api_version("1.0.0", "1.0.0")
     def status_context(self, id: EntityOrId) -> Context:
@@ -167,7 +166,7 @@ class StatusesMixin(RequestCore):
     @api_version("1.0.0", "4.6.0")
     def status_post(
         self,
-        status: str,
+        status: str | None,
         in_reply_to_id: EntityOrId | None = None,
         media_ids: list[EntityOrId] | None = None,
         sensitive: bool = False,
@@ -189,13 +188,14 @@ class StatusesMixin(RequestCore):
         fresh random one), so a request that is retried after a lost answer does not
         post the status twice.
 
-        :param status: the text of the status. May be empty when media is attached.
+        :param status: the text of the status. May be empty or ``None`` (not sent)
+            when media is attached.
         :param in_reply_to_id: the status this replies to, or its id.
         :param media_ids: media attachments (or their ids) from :meth:`media_post`.
-            Cannot be combined with ``poll``.
+            Mastodon refuses them together with ``poll``; other servers may not.
         :param sensitive: mark the status and its media as sensitive.
         :param visibility: ``"public"``, ``"unlisted"``, ``"private"`` or
-            ``"direct"``; the account's default when not given.
+            ``"direct"``, in any case; the account's default when not given.
         :param spoiler_text: a content warning shown in place of the text.
         :param language: the ISO 639-1 code of the status's language.
         :param idempotency_key: a key of your choosing that identifies this post;
@@ -203,8 +203,9 @@ class StatusesMixin(RequestCore):
         :param content_type: the markup of ``status`` (e.g. ``"text/markdown"``) on
             servers that read it (Pleroma, Akkoma, glitch-soc); sent whenever given,
             whatever the feature set. Mainline Mastodon ignores it.
-        :param scheduled_at: an aware datetime at least five minutes ahead to
-            publish the status at; a :class:`ScheduledStatus` is returned instead.
+        :param scheduled_at: a datetime at least five minutes ahead to publish the
+            status at (a naive one is local time); a :class:`ScheduledStatus` is
+            returned instead.
         :param poll: poll parameters made by :meth:`make_poll`.
         :param quote_id: a status to quote, as the ``quote_id`` parameter that
             Fedibird and some other forks read. Mastodon uses ``quoted_status_id``.
@@ -217,36 +218,27 @@ class StatusesMixin(RequestCore):
         :returns: the new :class:`Status`, or a :class:`ScheduledStatus` when
             ``scheduled_at`` was given.
         :raises MastodonIllegalArgumentError: on an unknown visibility or quote policy,
-            a malformed poll, a poll together with media, a naive ``scheduled_at``,
-            or, with ``strict_content_type``, a ``content_type`` not known to work.
+            an argument of the wrong type, or, with ``strict_content_type``, a
+            ``content_type`` not known to work.
         """
-        if not isinstance(status, str):
-            raise MastodonIllegalArgumentError(f"status must be a string, not {type(status).__name__}")
-        visibility = check_choice_or_empty(visibility, "visibility", STATUS_VISIBILITIES)
-        quote_approval_policy = check_choice_or_empty(quote_approval_policy, "quote_approval_policy", QUOTE_POLICIES)
-        check_aware_datetime(scheduled_at, "scheduled_at")
-        poll_fields = poll_params(poll)
-        media = self._unpack_ids(media_ids, "media_ids") if media_ids is not None else None
-        if poll_fields is not None and media:
-            raise MastodonIllegalArgumentError("a status cannot have both media_ids and a poll")
         if idempotency_key is not None and (not isinstance(idempotency_key, str) or not idempotency_key):
             raise MastodonIllegalArgumentError("idempotency_key must be a non-empty string")
         if content_type is not None and strict_content_type:
             self._check_content_type(content_type)
         params = {
-            "status": status,
+            "status": check_optional_text(status, "status"),
             "in_reply_to_id": self._unpack_id(in_reply_to_id, "in_reply_to_id") if in_reply_to_id is not None else None,
-            "media_ids": media,
-            "sensitive": True if sensitive else None,
-            "visibility": visibility,
+            "media_ids": self._unpack_ids(media_ids, "media_ids") if media_ids is not None else None,
+            "sensitive": True if as_bool(sensitive, "sensitive") else None,
+            "visibility": as_choice(visibility, "visibility", STATUS_VISIBILITIES),
             "spoiler_text": spoiler_text,
             "language": language,
             "content_type": content_type,
-            "scheduled_at": scheduled_at,
-            "poll": poll_fields,
+            "scheduled_at": as_datetime(scheduled_at, "scheduled_at"),
+            "poll": poll_params(poll),
             "quote_id": self._unpack_id(quote_id, "quote_id") if quote_id is not None else None,
             "quoted_status_id": (self._unpack_id(quoted_status_id, "quoted_status_id") if quoted_status_id is not None else None),
-            "quote_approval_policy": quote_approval_policy,
+            "quote_approval_policy": as_choice(quote_approval_policy, "quote_approval_policy", QUOTE_POLICIES),
         }
         import uuid  # here, not at the top: it adds to every program's import time
 
@@ -275,7 +267,7 @@ class StatusesMixin(RequestCore):
     def status_reply(
         self,
         to_status: EntityOrId,
-        status: str,
+        status: str | None,
         media_ids: list[EntityOrId] | None = None,
         sensitive: bool = False,
         visibility: str | None = None,
@@ -303,7 +295,8 @@ class StatusesMixin(RequestCore):
 
         :param to_status: the status to reply to; when only an id is given the status
             is fetched first.
-        :param status: the text of the reply (mentions are put in front of it).
+        :param status: the text of the reply (mentions are put in front of it);
+            ``None`` for just the mentions.
         :param untag: mention only the author of ``to_status``, not the other
             accounts it mentions.
         :param visibility: as in :meth:`status_post`; the replied status's by default.
@@ -312,9 +305,11 @@ class StatusesMixin(RequestCore):
         :returns: the new :class:`Status` (a :class:`ScheduledStatus` when scheduled).
         """
         # Check what can be checked before the lookups; status_post checks the rest.
-        visibility = check_choice_or_empty(visibility, "visibility", STATUS_VISIBILITIES)
+        text = check_optional_text(status, "status") or ""
+        visibility = as_choice(visibility, "visibility", STATUS_VISIBILITIES)
         poll_params(poll)
-        check_aware_datetime(scheduled_at, "scheduled_at")
+        as_datetime(scheduled_at, "scheduled_at")
+        untag = as_bool(untag, "untag", required=True)
         if not isinstance(to_status, Mapping) or "account" not in to_status:
             to_status = self.status(to_status)
         author = to_status.get("account")
@@ -326,13 +321,13 @@ class StatusesMixin(RequestCore):
                 mentioned.setdefault(mention.get("id"), mention["acct"])
         mentioned.pop(self._own_account_id(), None)
         if mentioned:
-            status = " ".join(f"@{acct}" for acct in mentioned.values()) + " " + status
+            text = " ".join(f"@{acct}" for acct in mentioned.values()) + " " + text
         if visibility is None:
             visibility = to_status.get("visibility")
         if spoiler_text is None:
             spoiler_text = to_status.get("spoiler_text") or None
         return self.status_post(
-            status,
+            text,
             in_reply_to_id=to_status,
             media_ids=media_ids,
             sensitive=sensitive,
@@ -387,7 +382,7 @@ class StatusesMixin(RequestCore):
     def status_update(
         self,
         id: EntityOrId,
-        status: str,
+        status: str | None,
         spoiler_text: str | None = None,
         sensitive: bool | None = None,
         media_ids: list[EntityOrId] | None = None,
@@ -402,10 +397,11 @@ class StatusesMixin(RequestCore):
         removed, and changing a poll's options resets its votes.
 
         :param id: the status, or its id.
-        :param status: the new text.
+        :param status: the new text; ``None`` leaves it out of the request.
         :param spoiler_text: the new content warning.
         :param sensitive: whether the status and its media are sensitive.
-        :param media_ids: the attachments the status should have (or their ids).
+        :param media_ids: the attachments the status should have (or their ids);
+            Mastodon refuses them together with ``poll``.
         :param poll: new poll parameters made by :meth:`make_poll`.
         :param media_attributes: changes to attachments, each entry made by
             :meth:`generate_media_edit_attributes` (or a dict with ``id`` and any of
@@ -414,22 +410,19 @@ class StatusesMixin(RequestCore):
             multipart form with each thumbnail among its entry's fields.
         :param quote_approval_policy: ``"public"``, ``"followers"`` or ``"nobody"``.
         :returns: the edited :class:`Status`.
-        :raises MastodonIllegalArgumentError: on a malformed poll, a poll together with
-            media, an unknown quote policy or media attributes without an id.
+        :raises MastodonIllegalArgumentError: on a malformed poll, an unknown quote
+            policy or media attributes without an id.
         :raises MastodonFileNotFoundError: when a thumbnail names a missing file.
         """
-        if not isinstance(status, str):
-            raise MastodonIllegalArgumentError(f"status must be a string, not {type(status).__name__}")
-        quote_approval_policy = check_choice_or_empty(quote_approval_policy, "quote_approval_policy", QUOTE_POLICIES)
+        text = check_optional_text(status, "status")
+        quote_approval_policy = as_choice(quote_approval_policy, "quote_approval_policy", QUOTE_POLICIES)
         poll_fields = poll_params(poll)
         media = self._unpack_ids(media_ids, "media_ids") if media_ids is not None else None
-        if poll_fields is not None and media:
-            raise MastodonIllegalArgumentError("a status cannot have both media_ids and a poll")
         attributes = self._media_attributes(media_attributes) if media_attributes is not None else None
         body = {
-            "status": status,
+            "status": text,
             "spoiler_text": spoiler_text,
-            "sensitive": sensitive,
+            "sensitive": as_bool(sensitive, "sensitive"),
             "media_ids": [str(m) for m in media] if media is not None else None,
             "poll": {k: v for k, v in poll_fields.items() if v is not None} if poll_fields else None,
             "media_attributes": attributes,
@@ -471,9 +464,7 @@ class StatusesMixin(RequestCore):
         :param quote_approval_policy: ``"public"``, ``"followers"`` or ``"nobody"``.
         :returns: the updated :class:`Status`.
         """
-        policy = check_choice_or_empty(quote_approval_policy, "quote_approval_policy", QUOTE_POLICIES)
-        if policy is None:
-            raise MastodonIllegalArgumentError("quote_approval_policy is required")
+        policy = as_choice(quote_approval_policy, "quote_approval_policy", QUOTE_POLICIES, required=True)
         return self._put(f"/api/v1/statuses/{self._id(id)}/interaction_policy", {"quote_approval_policy": policy}, returns=Status)
 
     @api_version("4.5.0", "4.5.0")
@@ -499,7 +490,7 @@ class StatusesMixin(RequestCore):
         :returns: the deleted :class:`Status`, with its source ``text`` (plus ``poll``
             or ``media_attachments``) so it can be posted again ("delete and redraft").
         """
-        params = {"delete_media": True if delete_media else None}
+        params = {"delete_media": True if as_bool(delete_media, "delete_media") else None}
         return self._delete(f"/api/v1/statuses/{self._id(id)}", params, returns=Status)
 
     # -- interactions -------------------------------------------------------------------------
@@ -509,11 +500,11 @@ class StatusesMixin(RequestCore):
         """Boost a status.
 
         :param id: the status, or its id.
-        :param visibility: ``"public"``, ``"unlisted"`` or ``"private"`` (public when
-            not given).
+        :param visibility: ``"public"``, ``"unlisted"`` or ``"private"``, in any case
+            (public when not given).
         :returns: the boost: a new :class:`Status` whose ``reblog`` is the boosted one.
         """
-        visibility = check_choice_or_empty(visibility, "visibility", REBLOG_VISIBILITIES)
+        visibility = as_choice(visibility, "visibility", REBLOG_VISIBILITIES)
         return self._post(f"/api/v1/statuses/{self._id(id)}/reblog", {"visibility": visibility}, returns=Status)
 
     @api_version("1.0.0", "2.0.0")

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
+from .._checks import as_bool, tag_name
 from .._core import RequestCore, _is_loopback
 from .._encoding import encode_params
 from .._server import api_version
@@ -297,7 +298,11 @@ class StreamingEndpointsMixin(RequestCore):
         Other parameters and results as for :meth:`stream_user`; ``catch_up``
         fetches missed statuses from the matching public timeline.
         """
+        local = as_bool(local, "local", required=True)
+        remote = as_bool(remote, "remote", required=True)
+        only_media = as_bool(only_media, "only_media", required=True)
         if local and remote:
+            # Unlike a timeline, a stream is one or the other: there is no stream of both.
             raise MastodonIllegalArgumentError("stream_public: local and remote cannot both be True")
         path = "/api/v1/streaming/public" + ("/local" if local else "/remote" if remote else "")
         name = "public" + (":local" if local else ":remote" if remote else "") + (":media" if only_media else "")
@@ -347,16 +352,15 @@ class StreamingEndpointsMixin(RequestCore):
     ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
         """Stream public statuses with a hashtag: ``update``, ``delete``, ``status.update``.
 
-        :param tag: the hashtag, without the leading ``#``.
+        :param tag: the hashtag's name, without ``#`` (a leading ``#`` raises
+            :class:`MastodonIllegalArgumentError`, as in the classic client).
         :param local: only statuses from this server (``hashtag:local``).
 
         Other parameters and results as for :meth:`stream_user`; ``catch_up``
         fetches missed statuses from the hashtag timeline.
         """
-        if not isinstance(tag, str) or not tag.strip():
-            raise MastodonIllegalArgumentError("stream_hashtag: tag must be a non-empty string")
-        if tag.startswith("#"):
-            raise MastodonIllegalArgumentError("stream_hashtag: give the tag without its leading '#'")
+        tag = tag_name(tag, "tag")
+        local = as_bool(local, "local", required=True)
         path = "/api/v1/streaming/hashtag" + ("/local" if local else "")
         source = _source("update", f"/api/v1/timelines/tag/{self._id(tag, 'tag')}", {"local": local or None})
         target = _Target(path, {"tag": tag}, "hashtag:local" if local else "hashtag", {"tag": tag}, (source,))
@@ -495,9 +499,9 @@ class StreamingEndpointsMixin(RequestCore):
     def _stream(
         self, target: _Target, listener: StreamListener, settings: _Settings
     ) -> SSEStreamHandle | WebSocketStreamHandle | WebSocketSubscription | None:
-        from ..streaming import CatchUp, SSEStreamHandle
-        from ..streaming._dispatch import Dispatcher, own_stream_reader
-        from ..streaming._sse import read_stream
+        """Open ``target`` as ``settings`` say: a subscription on the given WebSocket
+        handle, a WebSocket of its own, or server-sent events."""
+        from ..streaming._dispatch import own_stream_reader
 
         self._check_listener(listener)
         own_reader = own_stream_reader(listener)
@@ -514,6 +518,24 @@ class StreamingEndpointsMixin(RequestCore):
             transport = self._streaming_transport
         if transport == "websocket":
             return self._stream_websocket(target, listener, settings)
+        return self._stream_sse(target, listener, settings, transport, own_reader)
+
+    def _stream_sse(
+        self,
+        target: _Target,
+        listener: StreamListener,
+        settings: _Settings,
+        transport: str,
+        own_reader: Callable[[Any], None] | None,
+    ) -> SSEStreamHandle | WebSocketStreamHandle | None:
+        """Stream ``target`` over server-sent events (``transport`` is ``"sse"``, or
+        ``"auto"`` to fall back to WebSocket when the server has no SSE streaming).
+
+        The first connection is opened here, so that its errors reach the caller,
+        unless a background handle that reconnects will open it.
+        """
+        from ..streaming import CatchUp, SSEStreamHandle
+
         base = self._streaming_base()
         connect = self._sse_connector(base, target, settings.timeout)
         catch_up = None
@@ -523,25 +545,12 @@ class StreamingEndpointsMixin(RequestCore):
         if transport == "auto" or not (settings.run_async and settings.reconnect_async):
             if catch_up is not None:
                 catch_up.anchor()  # before connecting: see CatchUp
-            try:
-                response = connect()
-            except MastodonAPIError as exc:
-                if transport != "auto" or exc.status_code not in _NO_SSE_STATUSES:
-                    raise
-                log.info("no SSE streaming at %s (%s); using WebSocket", base, exc.status_code)
-                self._streaming_transport = "websocket"
+            response = self._connect_sse(connect, base, transport == "auto")
+            if response is None:
                 return self._stream_websocket(target, listener, settings)
-            if transport == "auto":
-                self._streaming_transport = "sse"
         if not settings.run_async:
             assert response is not None
-            try:
-                if own_reader is not None:
-                    own_reader(response)
-                else:
-                    read_stream(response, Dispatcher(listener))
-            finally:
-                response.close()
+            self._read_here(response, listener, own_reader)
             return None
         return SSEStreamHandle(
             response,
@@ -553,6 +562,35 @@ class StreamingEndpointsMixin(RequestCore):
             max_wait_sec=settings.max_wait,
             daemon=settings.daemon,
         )
+
+    def _connect_sse(self, connect: Callable[[], requests.Response], base: str, auto: bool) -> requests.Response | None:
+        """Open the first SSE connection. With ``auto``, remember which transport
+        the server offers, and return ``None`` when it has no SSE streaming."""
+        try:
+            response = connect()
+        except MastodonAPIError as exc:
+            if not auto or exc.status_code not in _NO_SSE_STATUSES:
+                raise
+            log.info("no SSE streaming at %s (%s); using WebSocket", base, exc.status_code)
+            self._streaming_transport = "websocket"
+            return None
+        if auto:
+            self._streaming_transport = "sse"
+        return response
+
+    @staticmethod
+    def _read_here(response: requests.Response, listener: StreamListener, own_reader: Callable[[Any], None] | None) -> None:
+        """Read a stream in the calling thread until the server ends it; close it then."""
+        from ..streaming._dispatch import Dispatcher
+        from ..streaming._sse import read_stream
+
+        try:
+            if own_reader is not None:
+                own_reader(response)
+            else:
+                read_stream(response, Dispatcher(listener))
+        finally:
+            response.close()
 
     def _sse_connector(self, base: str, target: _Target, timeout: float) -> Callable[[], requests.Response]:
         url = base + target.path

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import cast
 
-from .._checks import check_limit
+from .._checks import as_int
 from .._core import RequestCore
 from .._server import api_version
 from ..types import Account, AttribAccessList, EntityOrId, NonPaginatableList, Suggestion
@@ -46,7 +46,7 @@ class SuggestionsMixin(RequestCore):
         :param limit: how many accounts to return at most (server default 40, max 80).
         :returns: a list of :class:`Account`.
         """
-        return self._get("/api/v1/suggestions", {"limit": check_limit(limit)}, returns=NonPaginatableList)
+        return self._get("/api/v1/suggestions", {"limit": as_int(limit, "limit")}, returns=NonPaginatableList)
 
     @api_version("3.4.0", "3.4.0")
     def suggestions_v2(self, limit: int | None = None) -> NonPaginatableList[Suggestion]:
@@ -55,7 +55,7 @@ class SuggestionsMixin(RequestCore):
         :param limit: how many suggestions to return at most (server default 40, max 80).
         :returns: a list of :class:`Suggestion` (``account`` plus ``sources``).
         """
-        return self._get("/api/v2/suggestions", {"limit": check_limit(limit)}, returns=NonPaginatableList)
+        return self._get("/api/v2/suggestions", {"limit": as_int(limit, "limit")}, returns=NonPaginatableList)
 
     @api_version("2.4.3", "2.4.3")
     def suggestion_delete(self, account_id: EntityOrId) -> None:

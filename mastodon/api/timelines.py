@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
+from .._checks import as_bool, check_text, tag_name
 from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonError, MastodonIllegalArgumentError, MastodonVersionError
@@ -16,28 +17,15 @@ __all__ = ["TimelinesMixin"]
 # Which block of ``configuration.timelines_access`` (instance v2, Mastodon 4.5.0+)
 # governs each kind of timeline.
 _ACCESS_BLOCKS = {"public": "live_feeds", "tag": "hashtag_feeds", "link": "trending_link_feeds"}
-
-
-def _hashtag(value: Any) -> str:
-    """A hashtag name without its ``#``; refuses names no server could have."""
-    if not isinstance(value, str):
-        raise MastodonIllegalArgumentError(f"hashtag must be a string, not {type(value).__name__}")
-    name = value.strip()
-    if name.startswith("#"):
-        name = name[1:]
-    if not name or "#" in name or any(ch.isspace() for ch in name):
-        raise MastodonIllegalArgumentError(f"hashtag {value!r} is not a hashtag name (give it with or without one leading '#')")
-    return name
+# The kinds as Mastodon.py 2.x's timeline_is_available names them.
+_ACCESS_KIND_NAMES = {"hashtag": "tag", "trending_links": "link"}
 
 
 def _link_url(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise MastodonIllegalArgumentError("url must be a non-empty string")
-    url = value.strip()
+    """The link of a link timeline; a percent-encoded one (as in ``link?url=...``) is decoded."""
+    url = check_text(value, "url").strip()
     if "://" not in url and "%3a" in url.lower():
         url = unquote(url)
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise MastodonIllegalArgumentError(f"url {value!r} is not an http(s) URL")
     return url
 
 
@@ -45,29 +33,23 @@ class TimelinesMixin(RequestCore):
     """Home, public, hashtag, list and link timelines."""
 
     def _timeline_target(self, timeline: Any) -> tuple[str, dict[str, Any]]:
-        """The path and fixed parameters of a timeline named as :meth:`timeline` takes it."""
+        """The path and fixed parameters of a timeline named as :meth:`timeline` takes it.
+
+        Names it does not know (the ``bubble`` timeline of some forks, the
+        ``direct`` timeline of old servers) go to ``/api/v1/timelines/<name>``:
+        the server knows which it has.
+        """
         if not isinstance(timeline, str) or not timeline:
             raise MastodonIllegalArgumentError("timeline must be a non-empty string such as 'home' or 'tag/cats'")
-        if timeline == "home":
-            return "/api/v1/timelines/home", {}
-        if timeline == "public":
-            return "/api/v1/timelines/public", {}
         if timeline == "local":
             return "/api/v1/timelines/public", {"local": True}
         if timeline.startswith("tag/"):
-            return f"/api/v1/timelines/tag/{self._id(_hashtag(timeline[4:]), 'hashtag')}", {}
+            return f"/api/v1/timelines/tag/{self._id(tag_name(timeline[4:], 'hashtag'), 'hashtag')}", {}
         if timeline.startswith("list/"):
-            list_id = timeline[5:]
-            if not list_id:
-                raise MastodonIllegalArgumentError("timeline 'list/<id>' needs a list id")
-            return f"/api/v1/timelines/list/{self._id(list_id, 'list id')}", {}
+            return f"/api/v1/timelines/list/{self._id(timeline[5:], 'list id')}", {}
         if timeline.startswith("link?url="):
             return "/api/v1/timelines/link", {"url": _link_url(timeline[9:])}
-        if timeline == "direct":
-            raise MastodonIllegalArgumentError("the direct timeline was removed in Mastodon 3.0.0; use conversations() instead")
-        raise MastodonIllegalArgumentError(
-            f"unknown timeline {timeline!r}: use 'home', 'local', 'public', 'tag/<hashtag>', 'list/<id>' or 'link?url=<url>'"
-        )
+        return f"/api/v1/timelines/{self._id(timeline, 'timeline')}", {}
 
     def _fetch_timeline(
         self,
@@ -87,7 +69,7 @@ class TimelinesMixin(RequestCore):
         }
         # The server's defaults are all false: send the switches only when set.
         for name, flag in (("only_media", only_media), ("local", local), ("remote", remote)):
-            if flag:
+            if as_bool(flag, name):
                 params[name] = True
         return self._get(path, params, returns=PaginatableList[Status])
 
@@ -107,16 +89,18 @@ class TimelinesMixin(RequestCore):
 
         :param timeline: which timeline: ``"home"`` (the logged-in user's),
             ``"public"`` (everything the server knows), ``"local"`` (the public
-            timeline limited to this server's users), ``"tag/<hashtag>"``,
-            ``"list/<list id>"`` or ``"link?url=<url>"`` (statuses sharing a
-            trending link).
+            timeline limited to this server's users), ``"tag/<hashtag>"`` (the
+            name without ``#``), ``"list/<list id>"`` or ``"link?url=<url>"``
+            (statuses sharing a trending link). Another name is asked for as
+            ``/api/v1/timelines/<name>``, for the timelines forks add (such as
+            ``"bubble"``).
         :param limit: how many statuses to return at most (the server caps it, usually at 40).
         :param only_media: only statuses with media attached.
         :param local: only statuses from this server's users.
         :param remote: only statuses from other servers.
         :returns: a page of :class:`Status` that :meth:`fetch_next` can continue.
-        :raises MastodonIllegalArgumentError: for an unknown timeline name, an
-            empty hashtag or list id, or a bad ``limit``.
+        :raises MastodonIllegalArgumentError: for an empty name, hashtag or list id,
+            or a hashtag given with its ``#``.
         """
         path, fixed = self._timeline_target(timeline)
         return self._fetch_timeline(path, fixed, max_id, min_id, since_id, limit, only_media, local, remote)
@@ -194,15 +178,15 @@ class TimelinesMixin(RequestCore):
     ) -> PaginatableList[Status]:
         """Read the public statuses that use a hashtag.
 
-        :param hashtag: the hashtag, with or without its leading ``#``.
+        :param hashtag: the hashtag's name, without ``#``.
         :param local: only statuses from this server's users.
         :param only_media: only statuses with media attached.
         :param remote: only statuses from other servers.
         :returns: a page of :class:`Status`; the paging parameters work as in :meth:`timeline`.
-        :raises MastodonIllegalArgumentError: when ``hashtag`` is empty, only ``#``
-            or contains spaces or further ``#`` signs.
+        :raises MastodonIllegalArgumentError: when ``hashtag`` is empty or starts
+            with ``#``.
         """
-        path = f"/api/v1/timelines/tag/{self._id(_hashtag(hashtag), 'hashtag')}"
+        path = f"/api/v1/timelines/tag/{self._id(tag_name(hashtag, 'hashtag'), 'hashtag')}"
         return self._fetch_timeline(path, {}, max_id, min_id, since_id, limit, only_media, local, remote)
 
     @api_version("2.1.0", "3.1.4")
@@ -242,7 +226,7 @@ class TimelinesMixin(RequestCore):
         :param url: the link, as :meth:`trending_links` reports it. The server
             answers 404 for a link that is not trending.
         :returns: a page of :class:`Status`; the other parameters work as in :meth:`timeline`.
-        :raises MastodonIllegalArgumentError: when ``url`` is not an http(s) URL.
+        :raises MastodonIllegalArgumentError: when ``url`` is empty or not a string.
         """
         fixed = {"url": _link_url(url)}
         return self._fetch_timeline("/api/v1/timelines/link", fixed, max_id, min_id, since_id, limit, only_media, local, remote)
@@ -263,46 +247,58 @@ class TimelinesMixin(RequestCore):
         This compares that with the kind of access the caller has. The instance
         information is fetched once and cached.
 
-        :param timeline: a timeline name as :meth:`timeline` takes it. ``"home"``
-            and lists are available exactly when ``with_auth`` is true.
+        :param timeline: a timeline name as :meth:`timeline` takes it, or
+            ``"hashtag"`` / ``"trending_links"`` for those kinds of timeline.
+            ``"home"`` and lists are available exactly when ``with_auth`` is
+            true; other names (those of forks) count as available.
         :param local: ask about the server's own statuses only.
         :param remote: ask about statuses from other servers only. With neither
-            flag, both parts must be readable.
+            flag, or both, both parts must be readable.
         :param with_auth: whether the timeline will be read with a user token.
-        :param fail_hard: raise when the answer cannot be known (the server does
-            not publish its access settings, or cannot be asked) instead of
-            assuming the timeline is available.
+        :param fail_hard: raise when the answer cannot be known instead of
+            guessing: for a timeline without access settings to check (``home``,
+            lists, the timelines of forks), for a server that does not publish
+            them, or one that cannot be asked.
         :returns: ``True`` when the timeline can be read.
-        :raises MastodonIllegalArgumentError: for an unknown timeline name, or
-            ``local`` and ``remote`` both set.
+        :raises MastodonIllegalArgumentError: for an empty timeline name or a
+            hashtag given with its ``#``; with ``fail_hard``, for a timeline
+            without access settings.
         :raises MastodonVersionError: with ``fail_hard``, when the server does
             not publish access settings.
+        :raises MastodonError: with ``fail_hard``, when the instance information
+            cannot be fetched (of the class the failure maps to).
         """
-        path, fixed = self._timeline_target(timeline)
-        if local and remote:
-            raise MastodonIllegalArgumentError("local and remote cannot both be set")
-        if path == "/api/v1/timelines/home" or path.startswith("/api/v1/timelines/list/"):
-            return bool(with_auth)
-        if fixed.get("local"):
-            local = True
-        kind = "tag" if "/tag/" in path else "link" if path.endswith("/link") else "public"
+        kind = _ACCESS_KIND_NAMES.get(timeline) if isinstance(timeline, str) else None
+        if kind is None:
+            path, fixed = self._timeline_target(timeline)
+            kind = "tag" if "/tag/" in path else "link" if path.endswith("/link") else "public" if path.endswith("/public") else None
+            local = local or bool(fixed.get("local"))
+            if kind is None:
+                if fail_hard:
+                    raise MastodonIllegalArgumentError(f"timeline {timeline!r} has no published access settings to check")
+                personal = path.endswith("/home") or "/list/" in path
+                return bool(with_auth) if personal else True
+        rules = self._timeline_access_rules(kind, fail_hard)
+        if rules is None:
+            return True
+        parts = ["local"] if local and not remote else ["remote"] if remote and not local else ["local", "remote"]
+        allowed = ("public", "authenticated") if with_auth else ("public",)
+        return all(rules.get(part) in allowed for part in parts)
+
+    def _timeline_access_rules(self, kind: str, fail_hard: bool) -> dict[str, Any] | None:
+        """The server's ``timelines_access`` block for a kind of timeline; ``None``
+        (or, with ``fail_hard``, an error) when it cannot be had."""
         try:
             info = self._instance_info()
         except MastodonError:
             if fail_hard:
                 raise
-            return True
+            return None
         configuration = info.get("configuration") if isinstance(info, dict) else None
         access = configuration.get("timelines_access") if isinstance(configuration, dict) else None
         rules = access.get(_ACCESS_BLOCKS[kind]) if isinstance(access, dict) else None
         if not isinstance(rules, dict):
             if fail_hard:
                 raise MastodonVersionError("the server does not publish timeline access settings (Mastodon 4.5.0+)")
-            return True
-        parts = ["local"] if local else ["remote"] if remote else ["local", "remote"]
-        for part in parts:
-            setting = rules.get(part)
-            if setting == "public" or (setting == "authenticated" and with_auth):
-                continue
-            return False
-        return True
+            return None
+        return rules

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._checks import check_int, check_limit
+from .._checks import as_int, check_optional_text
 from .._core import RequestCore
 from .._server import api_version
-from ..errors import MastodonIllegalArgumentError
 from ..types import NonPaginatableList, PaginatableList, PreviewCard, Status, Tag
 
 __all__ = ["TrendsMixin"]
-
-
-def _lang(value: Any) -> str | None:
-    if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise MastodonIllegalArgumentError("lang must be a language code such as 'en', or None")
-    return value
 
 
 class TrendsMixin(RequestCore):
@@ -28,7 +21,7 @@ class TrendsMixin(RequestCore):
     """
 
     def _trend_params(self, limit: Any, offset: Any, lang: Any) -> dict[str, Any]:
-        return {"limit": check_limit(limit), "offset": check_int(offset, "offset"), "lang": _lang(lang)}
+        return {"limit": as_int(limit, "limit"), "offset": as_int(offset, "offset"), "lang": check_optional_text(lang, "lang")}
 
     def _trending_tags(self, params: dict[str, Any]) -> PaginatableList[Tag]:
         # Mastodon 3.5.0 moved the list to /trends/tags; /trends stays as an old alias.

@@ -60,28 +60,42 @@ def decode_event(name: str, data: bytes | str | None) -> Any:
     :raises MastodonMalformedEventError: when a known event's payload is unusable.
     """
     if name in _JSON_EVENTS:
-        if not data:
-            raise MastodonMalformedEventError(f"{name!r} event without a payload")
-        try:
-            value = decode_json(data)
-        except (ValueError, RecursionError) as exc:
-            raise MastodonMalformedEventError(f"{name!r} event with a payload that is not JSON: {exc}") from None
-        if not isinstance(value, dict):
-            raise MastodonMalformedEventError(f"{name!r} event payload is not a JSON object")
-        return value
+        return _object_payload(name, data)
     if name in _ID_EVENTS:
-        text = _text(name, data).strip()
-        if text.startswith('"'):
-            try:
-                text = json.loads(text)
-            except ValueError:
-                raise MastodonMalformedEventError(f"{name!r} event with a malformed id {text[:40]!r}") from None
-        if not isinstance(text, str) or not text or any(c.isspace() for c in text):
-            raise MastodonMalformedEventError(f"{name!r} event without a usable id")
-        return _id_value(text)
+        return _id_payload(name, data)
     if name in EMPTY_EVENTS:
         return None
-    # encrypted_message and events this library does not know: best effort.
+    return _other_payload(data)  # encrypted_message and events this library does not know
+
+
+def _object_payload(name: str, data: bytes | str | None) -> Any:
+    """The payload of an event that carries a JSON object, decoded."""
+    if not data:
+        raise MastodonMalformedEventError(f"{name!r} event without a payload")
+    try:
+        value = decode_json(data)
+    except (ValueError, RecursionError) as exc:
+        raise MastodonMalformedEventError(f"{name!r} event with a payload that is not JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise MastodonMalformedEventError(f"{name!r} event payload is not a JSON object")
+    return value
+
+
+def _id_payload(name: str, data: bytes | str | None) -> IdType:
+    """The payload of an event that carries an id: bare, or as a JSON string."""
+    text = _text(name, data).strip()
+    if text.startswith('"'):
+        try:
+            text = json.loads(text)
+        except ValueError:
+            raise MastodonMalformedEventError(f"{name!r} event with a malformed id {text[:40]!r}") from None
+    if not isinstance(text, str) or not text or any(c.isspace() for c in text):
+        raise MastodonMalformedEventError(f"{name!r} event without a usable id")
+    return _id_value(text)
+
+
+def _other_payload(data: bytes | str | None) -> Any:
+    """A payload of unknown shape: JSON when it is JSON, else text; never raises."""
     if data is None:
         return None
     try:

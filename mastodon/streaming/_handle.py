@@ -175,25 +175,37 @@ class StreamHandle:
             except Exception as exc:  # noqa: BLE001 - every failure is reported, none escapes
                 if self._closed.is_set():
                     return
-                failure = exc if isinstance(exc, MastodonError) else MastodonNetworkError(f"{self._kind} failed: {exc!r}")
-                log.info("%s aborted: %s", self._kind, failure)
-                if not (reading and self._reports_own_failures()):
-                    self._abort(failure)
+                failure = self._report(exc, reading)
             finally:
                 self._disconnect()
-            if self._closed.is_set():
-                return
-            if failure is None:
-                log.info("the server ended the %s", self._kind)
-            if not self.reconnect_async or (failure is not None and is_fatal(failure)):
-                self._stop(failure)
-                return
-            self.reconnecting = True
-            if self._got_data:
-                self.backoff.reset()
-            if self._closed.wait(self.backoff.next_delay()):
+            if not self._wait_to_reconnect(failure):
                 return
             self.reconnects += 1
+
+    def _report(self, exc: Exception, reading: bool) -> MastodonError:
+        """Log a failure and tell the listeners (unless the reader already did); return it
+        as a :class:`MastodonError`."""
+        failure = exc if isinstance(exc, MastodonError) else MastodonNetworkError(f"{self._kind} failed: {exc!r}")
+        log.info("%s aborted: %s", self._kind, failure)
+        if not (reading and self._reports_own_failures()):
+            self._abort(failure)
+        return failure
+
+    def _wait_to_reconnect(self, failure: MastodonError | None) -> bool:
+        """After a connection ended (``failure`` is ``None`` when the server ended it):
+        wait the backoff and return True to reconnect, or return False to stop the
+        thread (closed, reconnecting is off, or the failure is one reconnecting cannot fix)."""
+        if self._closed.is_set():
+            return False
+        if failure is None:
+            log.info("the server ended the %s", self._kind)
+        if not self.reconnect_async or (failure is not None and is_fatal(failure)):
+            self._stop(failure)
+            return False
+        self.reconnecting = True
+        if self._got_data:
+            self.backoff.reset()
+        return not self._closed.wait(self.backoff.next_delay())
 
     def _stop(self, failure: MastodonError | None) -> None:
         """The stream ends for good, not by close(): keep the error and say so where it is seen."""

@@ -377,36 +377,51 @@ class WebSocketStreamHandle(StreamHandle):
             self._catch_up_one(sub)
 
     def _read_connection(self, blocking: bool) -> None:
-        ws_module = self._ws_module
+        """Read and dispatch until the server closes the connection or :meth:`close`
+        is called (return), or the connection fails (raise)."""
         ws = self._ws
         if ws is None:
             raise MastodonNetworkError("not connected")
-        abnf = ws_module.ABNF
+        abnf = self._ws_module.ABNF
         while not self._closed.is_set():
             if self._fresh:
                 self._catch_up_fresh()
-            try:
-                opcode, data = ws.recv_data(control_frame=True)
-            except ws_module.WebSocketTimeoutException:
-                raise MastodonReadTimeout(f"the WebSocket stayed silent for {self.timeout} s") from None
-            except ws_module.WebSocketConnectionClosedException:
-                raise MastodonNetworkError("the server closed the WebSocket") from None
-            except (ws_module.WebSocketException, OSError, ValueError, AttributeError) as exc:
-                if self._closed.is_set():
-                    return
-                raise MastodonNetworkError(f"the WebSocket broke: {exc}") from None
+            frame = self._receive(ws)
+            if frame is None:
+                return  # closed meanwhile
+            opcode, data = frame
             self._got_data = True
             self.last_receive = time.monotonic()
             if opcode in (abnf.OPCODE_TEXT, abnf.OPCODE_BINARY):
                 self._handle(data, blocking)
             elif opcode in (abnf.OPCODE_PING, abnf.OPCODE_PONG):
-                for dispatcher in self._dispatchers():
-                    if blocking:
-                        dispatcher.heartbeat()
-                    else:
-                        safe_call("handle_heartbeat", dispatcher.heartbeat)
+                self._heartbeat(blocking)
             elif opcode == abnf.OPCODE_CLOSE:
                 return  # the server ended the connection cleanly
+
+    def _receive(self, ws: websocket.WebSocket) -> tuple[int, bytes | str] | None:
+        """The next frame's opcode and data; ``None`` when the socket broke because
+        :meth:`close` aborted it."""
+        ws_module = self._ws_module
+        try:
+            frame: tuple[int, bytes | str] = ws.recv_data(control_frame=True)
+        except ws_module.WebSocketTimeoutException:
+            raise MastodonReadTimeout(f"the WebSocket stayed silent for {self.timeout} s") from None
+        except ws_module.WebSocketConnectionClosedException:
+            raise MastodonNetworkError("the server closed the WebSocket") from None
+        except (ws_module.WebSocketException, OSError, ValueError, AttributeError) as exc:
+            if self._closed.is_set():
+                return None
+            raise MastodonNetworkError(f"the WebSocket broke: {exc}") from None
+        return frame
+
+    def _heartbeat(self, blocking: bool) -> None:
+        """A ping or pong, to every listener's ``handle_heartbeat``."""
+        for dispatcher in self._dispatchers():
+            if blocking:
+                dispatcher.heartbeat()
+            else:
+                safe_call("handle_heartbeat", dispatcher.heartbeat)
 
     def _handle(self, data: bytes | str, blocking: bool) -> None:
         message = parse_websocket_message(data)  # malformed: raises, the connection is dropped
