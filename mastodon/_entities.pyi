@@ -137,6 +137,9 @@ __all__ = [
     "NodeinfoUsage",
     "NodeinfoUsageUsers",
     "NodeinfoMetadata",
+    "OEmbed",
+    "Webfinger",
+    "WebfingerLink",
     "Collection",
     "CollectionItem",
     "Collections",
@@ -148,6 +151,9 @@ __all__ = [
     "WrappedAnnualReports",
     "AnnualReportState",
     "AsyncRefresh",
+    "PaginationInfo",
+    "WebpushCryptoParamsPrivkey",
+    "WebpushCryptoParamsPubkey",
     "AdminAccount",
     "AdminIp",
     "AdminReport",
@@ -1047,7 +1053,8 @@ class ScheduledStatusParams(AttribAccessDict):
     """Added in Mastodon 2.7.0. Deprecated."""
 
 class ScheduledStatusPoll(AttribAccessDict):
-    """The poll a scheduled status will carry. In the Mastodon API docs: ScheduledStatus params[poll]."""
+    """The parameters of a poll to post: what ``make_poll`` builds, and what a scheduled status keeps for its poll.
+    In the Mastodon API docs: ScheduledStatus params[poll]."""
 
     options: list[str]
     """Added in Mastodon 2.8.0."""
@@ -2593,6 +2600,71 @@ class NodeinfoMetadata(AttribAccessDict):
     nodeDescription: str | None
     """May be null. May be absent. Added in Mastodon 4.4.0."""
 
+class OEmbed(AttribAccessDict):
+    """The oEmbed description of a status: the HTML that embeds it in another web page, and who wrote it. In the
+    Mastodon API docs: oEmbed metadata."""
+
+    type: str
+    """Rich. Added in Mastodon 1.0.0."""
+
+    version: str
+    """The oEmbed version, 1.0. Added in Mastodon 1.0.0."""
+
+    title: str
+    """Added in Mastodon 1.0.0."""
+
+    author_name: str
+    """Added in Mastodon 1.0.0."""
+
+    author_url: str
+    """Added in Mastodon 1.0.0."""
+
+    provider_name: str
+    """Added in Mastodon 1.0.0."""
+
+    provider_url: str
+    """Added in Mastodon 1.0.0."""
+
+    cache_age: int
+    """Seconds the answer may be cached. Added in Mastodon 1.0.0."""
+
+    html: str
+    """An iframe and the script that sizes it. Added in Mastodon 1.0.0."""
+
+    width: int | None
+    """May be null. Added in Mastodon 1.0.0."""
+
+    height: int | None
+    """May be null. Added in Mastodon 1.0.0."""
+
+class Webfinger(AttribAccessDict):
+    """A WebFinger answer (RFC 7033): the account's canonical ``acct:`` URI and where its profile and actor live. In
+    the Mastodon API docs: WebFinger JRD."""
+
+    subject: str
+    """The canonical acct: URI. Added in Mastodon 1.0.0."""
+
+    aliases: list[str] | None
+    """May be absent. Added in Mastodon 1.0.0."""
+
+    links: list[WebfingerLink]
+    """Added in Mastodon 1.0.0."""
+
+class WebfingerLink(AttribAccessDict):
+    """One link of a WebFinger answer (``links`` of a Webfinger). In the Mastodon API docs: WebFinger link."""
+
+    rel: str
+    """The relation: self for the ActivityPub actor, a URI for others. Added in Mastodon 1.0.0."""
+
+    type: str | None
+    """The media type of the target. May be absent. Added in Mastodon 1.0.0."""
+
+    href: str | None
+    """May be absent. Added in Mastodon 1.0.0."""
+
+    template: str | None
+    """A URI template in place of href. May be absent. Added in Mastodon 1.0.0."""
+
 class Collection(AttribAccessDict):
     """A curated collection of accounts (Mastodon 4.6). In the Mastodon API docs: Collection. Read with item access
     only: ["items"]."""
@@ -2759,6 +2831,51 @@ class AsyncRefresh(AttribAccessDict):
 
     result_count: int | None
     """May be null. Added in Mastodon 4.4.0."""
+
+class PaginationInfo(AttribAccessDict):
+    """Where the next or previous page of a paginated answer is: the query of the ``Link`` header's URL, and the URL
+    itself. Built by pytooter."""
+
+    max_id: IdType | None
+    """Present when the link has it, like every other query parameter of the link. May be absent."""
+
+    min_id: IdType | None
+    """May be absent."""
+
+    since_id: IdType | None
+    """May be absent."""
+
+    limit: str | None
+    """May be absent."""
+
+    _pagination_method: str
+    """The HTTP method of the request that returned the page."""
+
+    _pagination_endpoint: str
+    """The path of the link."""
+
+    _pagination_url: str
+    """The link's URL as the server sent it; its path and query are followed on the client's api_base_url."""
+
+class WebpushCryptoParamsPrivkey(AttribAccessDict):
+    """The private key and the authentication secret of a Web Push subscription, which decrypt its messages (made by
+    ``push_subscription_generate_keys``). Built by pytooter."""
+
+    privkey: int
+    """The P-256 private key, as a number."""
+
+    auth: bytes
+    """The 16-byte authentication secret."""
+
+class WebpushCryptoParamsPubkey(AttribAccessDict):
+    """The public key and the authentication secret a Web Push subscription is created with (``subscription[keys]``).
+    Built by pytooter."""
+
+    pubkey: bytes
+    """The P-256 public key, a 65-byte uncompressed point."""
+
+    auth: bytes
+    """The 16-byte authentication secret."""
 
 class AdminAccount(AttribAccessDict):
     """An account as moderators see it, with sign-up details. In the Mastodon API docs: Admin::Account."""

@@ -4,7 +4,7 @@ Every JSON object the server returns becomes an :class:`AttribAccessDict`: a rea
 ``dict`` (so ``==``, ``isinstance(x, dict)`` and everything that takes a mapping
 behave) whose values can also be read and set as attributes. Lists become
 :class:`AttribAccessList`, which can carry pagination information for empty pages
-too. Dates are decoded into datetimes, which :func:`json.dumps` cannot write:
+too. Dates are decoded into datetimes, which ``json.dumps`` cannot write:
 ``to_json()`` can.
 
 Decoding (:func:`decode_json`) turns dates into timezone-aware UTC datetimes and
@@ -150,7 +150,7 @@ class AttribAccessDict(dict[str, Any]):
 
         Reads what :meth:`to_json` writes (here or in Mastodon.py 2.x), with its
         pagination information, as well as plain JSON such as an API answer or
-        the output of :func:`json.dumps`.
+        the output of ``json.dumps``.
 
         :param json_str: JSON text.
         :returns: an :class:`AttribAccessDict`, :class:`AttribAccessList` or plain value.

@@ -33,6 +33,10 @@ from werkzeug import Request, Response
 from mastodon import Mastodon
 from tests.helpers import TOKEN, FakeClock, Recorded
 
+# The mastodon_instance and mastodon_client fixtures, loaded here after coverage
+# has started (pytest.ini keeps the entry point from loading them before it).
+pytest_plugins = ["mastodon.testing.pytest_plugin"]
+
 # Property-based tests: CI (which sets CI=true) runs thousands of examples each;
 # local runs a quicker 200. HYPOTHESIS_PROFILE picks one explicitly.
 settings.register_profile("ci", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -89,6 +89,20 @@ def sign_up(inst: LocalInstance, name: str, scopes: str = "read write follow pus
     return Http(inst.url, token.json()["access_token"])
 
 
+def read_sse(response: requests.Response, wanted: int) -> list[tuple[str, str]]:
+    """The next ``wanted`` events of a server-sent event stream, as (event, data)."""
+    events: list[tuple[str, str]] = []
+    name = ""
+    for raw in response.iter_lines(decode_unicode=True):
+        if raw.startswith("event: "):
+            name = raw[7:]
+        elif raw.startswith("data: "):
+            events.append((name, raw[6:]))
+            if len(events) == wanted:
+                break
+    return events
+
+
 def links(response: requests.Response) -> dict[str, str]:
     return {rel: value["url"] for rel, value in response.links.items()}
 

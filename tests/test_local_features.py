@@ -16,7 +16,7 @@ from websockets.sync.client import connect
 
 from mastodon.testing import LocalInstance
 
-from .local_http import ISO_DATE, Http, alice_fixture, bob_fixture, inst_fixture, sign_up  # noqa: F401  (fixtures)
+from .local_http import ISO_DATE, Http, alice_fixture, bob_fixture, inst_fixture, read_sse, sign_up  # noqa: F401  (fixtures)
 
 INSTANCE_OPTIONS = {"media_delay": 0.2, "heartbeat": 0.2}
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000030000000208060000009db7e5b9") + b"\0" * 32
@@ -403,19 +403,6 @@ def test_profile_updates_and_account_reads(inst: LocalInstance, alice: Http, bob
 # -- streaming in plain HTTP and plain WebSocket -----------------------------------------------
 
 
-def _read_sse(response: requests.Response, wanted: int) -> list[tuple[str, str]]:
-    events: list[tuple[str, str]] = []
-    name = ""
-    for raw in response.iter_lines(decode_unicode=True):
-        if raw.startswith("event: "):
-            name = raw[7:]
-        elif raw.startswith("data: "):
-            events.append((name, raw[6:]))
-            if len(events) == wanted:
-                break
-    return events
-
-
 def test_sse_streams_carry_events_for_their_viewer(inst: LocalInstance, alice: Http, bob: Http) -> None:
     bob.ok("POST", f"/api/v1/accounts/{_me(alice)}/follow")
     base = f"http://127.0.0.1:{inst.streaming_port}"
@@ -425,11 +412,11 @@ def test_sse_streams_carry_events_for_their_viewer(inst: LocalInstance, alice: H
     status = alice.ok("POST", "/api/v1/statuses", data={"status": "@bob #news at eleven"})
     alice.ok("PUT", f"/api/v1/statuses/{status['id']}", data={"status": "@bob #news at ten"})
     alice.ok("DELETE", f"/api/v1/statuses/{status['id']}")
-    events = _read_sse(user_stream, 4)
+    events = read_sse(user_stream, 4)
     assert [name for name, _ in events] == ["notification", "update", "status.update", "delete"]
     assert json.loads(events[0][1])["type"] == "mention" and json.loads(events[1][1])["id"] == status["id"]
     assert events[3][1] == status["id"]
-    assert [name for name, _ in _read_sse(tag_stream, 3)] == ["update", "status.update", "delete"]
+    assert [name for name, _ in read_sse(tag_stream, 3)] == ["update", "status.update", "delete"]
     user_stream.close()
     tag_stream.close()
 
@@ -453,17 +440,17 @@ def test_sse_list_local_and_direct_streams(inst: LocalInstance, alice: Http, bob
     media = alice.ok("POST", "/api/v1/media", files={"file": ("dot.png", PNG, "image/png")})
     pictured = alice.ok("POST", "/api/v1/statuses", data={"status": "with a picture", "media_ids[]": media["id"]})
     alice.ok("POST", "/api/v1/statuses", data={"status": "@bob between us", "visibility": "direct"})
-    assert [json.loads(d)["content"] for _, d in _read_sse(listed, 3)] == [
+    assert [json.loads(d)["content"] for _, d in read_sse(listed, 3)] == [
         "<p>for the list</p>",
         "<p>with a picture</p>",
         '<p><span class="h-card" translate="no"><a href="'
         + inst.url
         + '/@bob" class="u-url mention">@<span>bob</span></a></span> between us</p>',
     ]
-    assert [json.loads(d)["id"] for _, d in _read_sse(local, 1)] == [pictured["id"]]
-    conversation = _read_sse(direct, 1)[0]
+    assert [json.loads(d)["id"] for _, d in read_sse(local, 1)] == [pictured["id"]]
+    conversation = read_sse(direct, 1)[0]
     assert conversation[0] == "conversation" and json.loads(conversation[1])["accounts"][0]["acct"] == "alice"
-    assert [(name, json.loads(d)["type"]) for name, d in _read_sse(mine, 1)] == [("notification", "mention")]
+    assert [(name, json.loads(d)["type"]) for name, d in read_sse(mine, 1)] == [("notification", "mention")]
     for response in (listed, local, direct, mine):
         response.close()
     assert bob.get(base + "/api/v1/streaming", params={"stream": "user"}).status_code == 426  # the WebSocket endpoint

@@ -1,7 +1,7 @@
 """Whole user stories of the library, run against LocalInstance: signing up and
-logging in, posting and replying, timelines page by page, notifications, media,
-polls, filters, streaming over SSE and WebSocket, and the failures a bot must
-survive."""
+logging in, posting and replying, timelines page by page, notifications and
+their policy, media, polls, filters, hashtags, trends, announcements, streaming
+over SSE and WebSocket, and the failures a bot must survive."""
 
 from __future__ import annotations
 
@@ -204,6 +204,46 @@ def test_filters_lists_conversations_and_search(inst: LocalInstance) -> None:
     assert [a.acct for a in bob.search_v2("alice").accounts] == ["alice"]
     report = bob.report(alice.me(), comment="testing reports")
     assert report.target_account.acct == "alice"
+
+
+def test_a_bot_answers_direct_messages_once_its_owner_accepts_them(inst: LocalInstance) -> None:
+    bot, bob = inst.create_user("bot"), inst.create_user("bob")
+    bob.status_post("@bot are you there?", visibility="direct")
+    assert bot.notifications() == []  # Mastodon's default policy: a stranger's private mention waits
+    (request,) = bot.notification_requests()
+    assert request.account.acct == "bob" and request.last_status.visibility == "direct"
+    bot.accept_notification_request(request)
+    bot.update_notifications_policy(for_private_mentions="accept")
+    carol = inst.create_user("carol")
+    carol.status_post("@bot me too", visibility="direct")
+    assert [n.account.acct for n in bot.notifications(types=["mention"])] == ["carol", "bob"]
+    grouped = bot.grouped_notifications()  # partial_avatars, the client's default
+    assert [g.type for g in grouped.notification_groups] == ["mention", "mention"]
+
+
+def test_hashtags_filters_trends_and_announcements_from_the_client(inst: LocalInstance) -> None:
+    alice, bob = inst.create_user("alice"), inst.create_user("bob")
+    assert bob.tag_follow("python").following is True
+    release = alice.toot("Release day! #Python")
+    assert [s.id for s in bob.timeline_home()] == [release.id]
+    assert [t.name for t in bob.followed_tags()] == ["python"]
+    assert alice.featured_tag_create("python").name == "python"
+    assert [t.name for t in alice.featured_tags()] == ["python"]
+
+    bob.status_favourite(release)
+    assert [t.name for t in bob.trending_tags()] == ["python"]
+    assert [s.id for s in bob.trending_statuses()] == [release.id]
+
+    assert bob.filter_create("release", "home", irreversible=True).phrase == "release"
+    assert bob.timeline_home() == []  # irreversible: the server drops it
+    assert bob.filters_apply(alice.timeline_hashtag("python"), bob.filters(), "home") == []  # and so can the client
+
+    inst.announce("Welcome to the local instance!")
+    (welcome,) = bob.announcements()
+    bob.announcement_reaction_create(welcome, "👋")
+    bob.announcement_dismiss(welcome)
+    welcome = bob.announcements()[0]
+    assert welcome.read is True and [(r.name, r.count, r.me) for r in welcome.reactions] == [("👋", 1, True)]
 
 
 def test_streaming_over_sse_with_reconnect_and_catch_up(inst: LocalInstance) -> None:

@@ -57,9 +57,10 @@ SCALARS = {
     "bool": ("bool", False),
     "float": ("float", False),
     "any": ("Any", False),
+    "bytes": ("bytes", False),
 }
 FIELD_KEYS = {"type", "since", "nullable", "optional", "deprecated", "removed", "note"}
-ENTITY_KEYS = {"api", "source", "doc", "extends", "fields"}
+ENTITY_KEYS = {"api", "source", "doc", "extends", "client", "fields"}
 VERSION = re.compile(r"\d+\.\d+\.\d+")
 
 # Names a field cannot be read by as an attribute: the dict's own methods and
@@ -110,6 +111,7 @@ class Entity:
     doc: str
     extends: str | None
     fields: tuple[Field, ...]
+    client: bool = False  # built by the library (from headers, or for the caller), not sent by the server
 
 
 # -- reading and checking the table ----------------------------------------------------
@@ -139,8 +141,11 @@ def _entity(name: str, body: dict[str, object]) -> Entity:
     extends = body.get("extends")
     if extends is not None and not isinstance(extends, str):
         raise TableError(f"[{name}]: 'extends' must be an entity name")
+    client = body.get("client", False)
+    if not isinstance(client, bool):
+        raise TableError(f"[{name}]: 'client' must be true or false")
     fields = tuple(_field(name, key, spec) for key, spec in raw_fields.items())
-    return Entity(name, str(body["api"]), str(body["source"]), str(body["doc"]), extends, fields)
+    return Entity(name, str(body["api"]), str(body["source"]), str(body["doc"]), extends, fields, client)
 
 
 def _field(entity: str, name: str, spec: object) -> Field:
@@ -354,14 +359,15 @@ def _annotation(field: Field, known: set[str]) -> str:
     return f"{annotation} | None" if field.maybe_none else annotation
 
 
-def _field_facts(field: Field) -> str:
-    """One sentence of facts about a field: absence, nullability, versions."""
+def _field_facts(field: Field, client: bool = False) -> str:
+    """One sentence of facts about a field: absence, nullability, versions (of a server's field)."""
     facts = []
     if field.nullable:
         facts.append("May be null.")
     if field.optional:
         facts.append("May be absent.")
-    facts.append(f"Added in Mastodon {field.since}." if field.since else "Version not documented.")
+    if not client:
+        facts.append(f"Added in Mastodon {field.since}." if field.since else "Version not documented.")
     if field.deprecated is not None:
         facts.append(f"Deprecated in Mastodon {field.deprecated}." if field.deprecated else "Deprecated.")
     if field.removed is not None:
@@ -377,6 +383,8 @@ def _sentence(text: str) -> str:
 def _docstring(text: str, indent: str) -> list[str]:
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     lines = textwrap.wrap(text, WIDTH, break_long_words=False, break_on_hyphens=False)
+    if not lines:  # nothing to say (a field the client builds, with no note)
+        return []
     lines[0] = '"""' + lines[0]
     lines[-1] += '"""'
     return [indent + line for line in lines]
@@ -409,7 +417,7 @@ def render_stub(entities: list[Entity]) -> str:
     ]
     for entity in ordered(entities):
         lines += ["", f"class {entity.name}({entity.extends or 'AttribAccessDict'}):"]
-        doc = _sentence(entity.doc) + f" In the Mastodon API docs: {entity.api}."
+        doc = _sentence(entity.doc) + (" Built by pytooter." if entity.client else f" In the Mastodon API docs: {entity.api}.")
         item_only = [field.name for field in entity.fields if not field.is_attribute]
         if item_only:
             doc += " Read with item access only: " + ", ".join(f'["{name}"]' for name in item_only) + "."
@@ -419,7 +427,7 @@ def render_stub(entities: list[Entity]) -> str:
                 continue
             lines.append("")
             lines.append(f"    {field.name}: {_annotation(field, known)}")
-            lines += _docstring(" ".join(filter(None, [_sentence(field.note), _field_facts(field)])), "    ")
+            lines += _docstring(_field_description(field, entity.client), "    ")
     lines.append("")
     return "\n".join(lines)
 
@@ -468,6 +476,48 @@ def _rst_type(field: Field, known: set[str]) -> str:
     return re.sub(r"\bdatetime\b", "~datetime.datetime", _annotation(field, known))
 
 
+# The other type names of the methods' signatures, documented on the same page so
+# that every type in the docs links somewhere: (directive, canonical path, text).
+SIGNATURE_TYPES = {
+    "IdType": ("data", "mastodon.return_types.IdType", "``int | str``: the type of every id in the entities below."),
+    "PaginatableList": (
+        "class",
+        "mastodon.return_types.PaginatableList",
+        "A page of results, an :class:`~mastodon.AttribAccessList`: :meth:`~mastodon.Mastodon.fetch_next` and "
+        ":meth:`~mastodon.Mastodon.fetch_previous` fetch the pages around it, following the server's ``Link`` header.",
+    ),
+    "NonPaginatableList": (
+        "class",
+        "mastodon.return_types.NonPaginatableList",
+        "A complete list of results, an :class:`~mastodon.AttribAccessList` with no pages around it.",
+    ),
+    "EntityOrId": (
+        "data",
+        "mastodon.types.EntityOrId",
+        "What a parameter naming an object takes: its id, or a dict with an ``id`` key such as the entity a method returned.",
+    ),
+    "PageBound": (
+        "data",
+        "mastodon.types.PageBound",
+        "A pagination bound (``max_id``, ``min_id``, ``since_id``): an id, an entity, or a timezone-aware "
+        ":class:`~datetime.datetime` (read as the id of that instant); ``None`` for no bound.",
+    ),
+    "MediaInput": (
+        "data",
+        "",
+        "A file to upload: its path (a ``str`` or :class:`os.PathLike`), its content as ``bytes``, or a file object opened in binary mode.",
+    ),
+    "AccountIds": ("data", "", "A list of accounts, each an :data:`EntityOrId`."),
+}
+
+
+def _signature_types() -> list[str]:
+    lines = ["Other type names in the methods' signatures:", ""]
+    for name, (directive, canonical, text) in SIGNATURE_TYPES.items():
+        lines += [f".. py:{directive}:: {name}", *([f"   :canonical: {canonical}"] if canonical else []), "", f"   {text}", ""]
+    return lines
+
+
 def render_docs(entities: list[Entity]) -> str:
     known = {entity.name for entity in entities}
     by_name = {entity.name: entity for entity in entities}
@@ -475,6 +525,7 @@ def render_docs(entities: list[Entity]) -> str:
     lines = _docs_preamble()
     for entity in sorted(entities, key=lambda e: e.name):
         lines += [f"   * - :class:`{entity.name}`", f"     - {entity.api}", f"     - {_sentence(entity.doc)}"]
+    lines += ["", *_signature_types()]
     for entity in sorted(entities, key=lambda e: e.name):
         lines += _entity_docs(entity, by_name, known, used_in.get(entity.name, []))
     lines.append("")
@@ -532,11 +583,6 @@ def _docs_preamble() -> list[str]:
         "",
         ".. py:currentmodule:: None",
         "",
-        ".. py:data:: IdType",
-        "   :canonical: mastodon.return_types.IdType",
-        "",
-        "   ``int | str``: the type of every id in the entities below.",
-        "",
         ".. list-table::",
         "   :header-rows: 1",
         "   :widths: 30 30 40",
@@ -552,7 +598,10 @@ def _entity_docs(entity: Entity, by_name: dict[str, Entity], known: set[str], pl
     lines = ["", "", f".. py:class:: {entity.name}", f"   :canonical: mastodon.return_types.{entity.name}", ""]
     lines.append(f"   {_sentence(entity.doc)}")
     lines.append("")
-    lines.append(f"   Mastodon API: {entity.api} ({_source_link(entity.source)}).")
+    if entity.client:
+        lines.append(f"   Built by pytooter, not sent by the server as such; see {_source_link(entity.source)}.")
+    else:
+        lines.append(f"   Mastodon API: {entity.api} ({_source_link(entity.source)}).")
     if entity.extends:
         base = by_name[entity.extends]
         lines += ["", f"   Has every field of :class:`{base.name}`, and these:"]
@@ -561,17 +610,17 @@ def _entity_docs(entity: Entity, by_name: dict[str, Entity], known: set[str], pl
     for field in entity.fields:
         if field.is_attribute:
             lines += ["", f"   .. py:attribute:: {field.name}", f"      :type: {_rst_type(field, known)}", ""]
-            lines.append(f"      {_field_description(field)}")
+            lines.append(f"      {_field_description(field, entity.client)}")
     item_only = [field for field in entity.fields if not field.is_attribute]
     if item_only:
         lines += ["", "   Read with item access only:"]
         for field in item_only:
-            lines += ["", f'   ``["{field.name}"]``', f"      ``{_rst_type(field, known)}``. {_field_description(field)}"]
+            lines += ["", f'   ``["{field.name}"]``', f"      ``{_rst_type(field, known)}``. {_field_description(field, entity.client)}"]
     return lines
 
 
-def _field_description(field: Field) -> str:
-    return " ".join(filter(None, [_sentence(field.note), _field_facts(field)]))
+def _field_description(field: Field, client: bool = False) -> str:
+    return " ".join(filter(None, [_sentence(field.note), _field_facts(field, client)]))
 
 
 OUTPUTS = {

@@ -6,7 +6,7 @@ blocks. Every call needs a token with ``admin:read`` or ``admin:write`` scopes.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, overload
 
 from .._checks import as_bool, as_choice, as_int, check_optional_text, check_text
 from .._core import RequestCore
@@ -54,6 +54,25 @@ class AdminBlocksMixin(RequestCore):
 
     # -- domain blocks ----------------------------------------------------------------
 
+    # A page of domain blocks, or the one named by id.
+    @overload
+    def admin_domain_blocks(
+        self,
+        id: None = None,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
+    ) -> PaginatableList[AdminDomainBlock]: ...
+    @overload
+    def admin_domain_blocks(
+        self,
+        id: EntityOrId,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
+    ) -> AdminDomainBlock: ...
     @api_version("4.0.0", "4.0.0")
     def admin_domain_blocks(
         self,

@@ -14,14 +14,14 @@ from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError
 from ..types import (
-    AdminCohort,
     AdminDimension,
     AdminMeasure,
+    AdminRetention,
+    AdminTag,
     EntityOrId,
     NonPaginatableList,
-    PreviewCard,
     Status,
-    Tag,
+    TrendingLink,
 )
 
 __all__ = ["AdminStatsMixin"]
@@ -67,13 +67,13 @@ class AdminStatsMixin(RequestCore):
     # -- trends ----------------------------------------------------------------------
 
     @api_version("3.5.0", "3.5.0")
-    def admin_trending_tags(self, limit: int | None = None) -> NonPaginatableList[Tag]:
+    def admin_trending_tags(self, limit: int | None = None) -> NonPaginatableList[AdminTag]:
         """List trending hashtags, including those not yet approved for display.
 
         :param limit: how many tags to return at most.
-        :returns: the :class:`Tag` entries, most trending first, with usage history.
+        :returns: the :class:`AdminTag` entries, most trending first, with usage history.
         """
-        return self._get("/api/v1/admin/trends/tags", {"limit": as_int(limit, "limit")}, returns=NonPaginatableList[Tag])
+        return self._get("/api/v1/admin/trends/tags", {"limit": as_int(limit, "limit")}, returns=NonPaginatableList[AdminTag])
 
     @api_version("3.5.0", "3.5.0")
     def admin_trending_statuses(self) -> NonPaginatableList[Status]:
@@ -84,31 +84,31 @@ class AdminStatsMixin(RequestCore):
         return self._get("/api/v1/admin/trends/statuses", returns=NonPaginatableList[Status])
 
     @api_version("3.5.0", "3.5.0")
-    def admin_trending_links(self) -> NonPaginatableList[PreviewCard]:
+    def admin_trending_links(self) -> NonPaginatableList[TrendingLink]:
         """List trending links, including those not yet approved for display.
 
-        :returns: the links as :class:`PreviewCard` entries with usage history,
+        :returns: the links as :class:`TrendingLink` entries with usage history,
             most trending first.
         """
-        return self._get("/api/v1/admin/trends/links", returns=NonPaginatableList[PreviewCard])
+        return self._get("/api/v1/admin/trends/links", returns=NonPaginatableList[TrendingLink])
 
     @api_version("4.2.0", "4.2.0")
-    def admin_approve_trending_link(self, id: EntityOrId) -> PreviewCard:
+    def admin_approve_trending_link(self, id: EntityOrId) -> TrendingLink:
         """Allow a trending link to be shown publicly.
 
         :param id: the link, or its id.
-        :returns: the link's :class:`PreviewCard`.
+        :returns: the link's :class:`TrendingLink`.
         """
-        return self._post(f"/api/v1/admin/trends/links/{self._id(id)}/approve", returns=PreviewCard)
+        return self._post(f"/api/v1/admin/trends/links/{self._id(id)}/approve", returns=TrendingLink)
 
     @api_version("4.2.0", "4.2.0")
-    def admin_reject_trending_link(self, id: EntityOrId) -> PreviewCard:
+    def admin_reject_trending_link(self, id: EntityOrId) -> TrendingLink:
         """Keep a trending link out of the public trends.
 
         :param id: the link, or its id.
-        :returns: the link's :class:`PreviewCard`.
+        :returns: the link's :class:`TrendingLink`.
         """
-        return self._post(f"/api/v1/admin/trends/links/{self._id(id)}/reject", returns=PreviewCard)
+        return self._post(f"/api/v1/admin/trends/links/{self._id(id)}/reject", returns=TrendingLink)
 
     @api_version("4.2.0", "4.2.0")
     def admin_approve_trending_status(self, id: EntityOrId) -> Status:
@@ -129,22 +129,22 @@ class AdminStatsMixin(RequestCore):
         return self._post(f"/api/v1/admin/trends/statuses/{self._id(id)}/reject", returns=Status)
 
     @api_version("4.2.0", "4.2.0")
-    def admin_approve_trending_tag(self, id: EntityOrId) -> Tag:
+    def admin_approve_trending_tag(self, id: EntityOrId) -> AdminTag:
         """Allow a trending hashtag to be shown publicly.
 
         :param id: the tag, or its id.
-        :returns: the :class:`Tag`.
+        :returns: the :class:`AdminTag`.
         """
-        return self._post(f"/api/v1/admin/trends/tags/{self._id(id)}/approve", returns=Tag)
+        return self._post(f"/api/v1/admin/trends/tags/{self._id(id)}/approve", returns=AdminTag)
 
     @api_version("4.2.0", "4.2.0")
-    def admin_reject_trending_tag(self, id: EntityOrId) -> Tag:
+    def admin_reject_trending_tag(self, id: EntityOrId) -> AdminTag:
         """Keep a trending hashtag out of the public trends.
 
         :param id: the tag, or its id.
-        :returns: the :class:`Tag`.
+        :returns: the :class:`AdminTag`.
         """
-        return self._post(f"/api/v1/admin/trends/tags/{self._id(id)}/reject", returns=Tag)
+        return self._post(f"/api/v1/admin/trends/tags/{self._id(id)}/reject", returns=AdminTag)
 
     # -- dashboard statistics --------------------------------------------------------
 
@@ -280,14 +280,15 @@ class AdminStatsMixin(RequestCore):
         start_at: datetime | date,
         end_at: datetime | date,
         frequency: str = "day",
-    ) -> NonPaginatableList[AdminCohort]:
+    ) -> NonPaginatableList[AdminRetention]:
         """Fetch sign-up cohorts and how many of each stayed active.
 
         :param start_at: first day of the period (a date, or a datetime; a naive one is local time).
         :param end_at: last day of the period.
         :param frequency: ``"day"`` or ``"month"``: the size of each cohort.
-        :returns: one :class:`AdminCohort` per period, each with its retention
-            figures (``rate`` is a fraction between 0 and 1).
+        :returns: one :class:`AdminRetention` per period: its sign-up cohort and, in
+            ``data``, an :class:`AdminCohort` for each later period (``rate`` is a
+            fraction between 0 and 1).
         """
         params = {**_period(start_at, end_at), "frequency": as_choice(frequency, "frequency", RETENTION_FREQUENCIES, required=True)}
-        return self._post("/api/v1/admin/retention", params, returns=NonPaginatableList[AdminCohort])
+        return self._post("/api/v1/admin/retention", params, returns=NonPaginatableList[AdminRetention])

@@ -11,7 +11,7 @@ from typing import Any
 from .._checks import as_int
 from .._core import RequestCore
 from .._server import api_version
-from ..types import AttribAccessDict, WrappedAnnualReports
+from ..types import AnnualReportState, WrappedAnnualReports
 
 __all__ = ["AnnualReportsMixin"]
 
@@ -45,15 +45,15 @@ class AnnualReportsMixin(RequestCore):
         return self._get(f"/api/v1/annual_reports/{self._id(_year(year), 'year')}", returns=WrappedAnnualReports)
 
     @api_version("4.6.0", "4.6.0")
-    def annual_report_state(self, year: int) -> AttribAccessDict:
+    def annual_report_state(self, year: int) -> AnnualReportState:
         """Ask where the user's annual report for a year stands.
 
         :param year: the year, such as ``2025``.
-        :returns: a dict whose ``state`` is ``"available"`` (generated),
+        :returns: an :class:`AnnualReportState` whose ``state`` is ``"available"`` (generated),
             ``"generating"``, ``"eligible"`` (can be generated with
             :meth:`annual_report_generate`) or ``"ineligible"``.
         """
-        return self._get(f"/api/v1/annual_reports/{self._id(_year(year), 'year')}/state", returns=AttribAccessDict)
+        return self._get(f"/api/v1/annual_reports/{self._id(_year(year), 'year')}/state", returns=AnnualReportState)
 
     @api_version("4.6.0", "4.6.0")
     def annual_report_generate(self, year: int) -> None:

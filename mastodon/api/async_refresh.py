@@ -19,17 +19,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from .._core import RequestCore
 from .._results import ASYNC_REFRESH_HEADER, DEFAULT_RETRY, parse_async_refresh_header, refresh_seconds
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError
-from ..types import AsyncRefresh, AttribAccessDict, AttribAccessList
+from ..types import AsyncRefresh, AttribAccessDict
 
 __all__ = ["ASYNC_REFRESH_HEADER", "DEFAULT_RETRY", "AsyncRefreshMixin", "parse_async_refresh_header"]
 
 log = logging.getLogger("mastodon")
+
+_T = TypeVar("_T")
 
 # The longest wait between polls accepted from the server's hint (a broken server
 # should not park the caller).
@@ -97,12 +99,12 @@ class AsyncRefreshMixin(RequestCore):
     @api_version("4.4.0", "4.4.0")
     def await_async_refresh(
         self,
-        result: Any,
+        result: _T,
         timeout: float = 0.0,
         max_attempts: int = -1,
         *,
         poll_interval: float | None = None,
-    ) -> AttribAccessDict | AttribAccessList[Any] | None:
+    ) -> _T | None:
         """Wait for a result's background refresh to finish, then fetch the result again.
 
         The refresh is polled with :meth:`get_async_refresh_status`, waiting
@@ -131,7 +133,7 @@ class AsyncRefreshMixin(RequestCore):
             raise MastodonIllegalArgumentError("result must be a result returned by the API, not a string")
         info = _details(result)
         if info is None:
-            return result  # type: ignore[no-any-return]
+            return result
         if "url" not in info or "method" not in info:
             raise MastodonIllegalArgumentError(
                 "result's async refresh information does not say which request to repeat (needs 'method' and 'url')"
@@ -141,8 +143,8 @@ class AsyncRefreshMixin(RequestCore):
         if status is None:
             return None
         if status.get("result_count") == 0 or str(info["method"]).upper() != "GET":
-            return result  # type: ignore[no-any-return]
-        return self._get(str(info["url"]), returns=AttribAccessDict)
+            return result
+        return self._get(str(info["url"]), returns=type(result))  # the same request, so the same type
 
     def _poll_refresh(self, refresh_id: str, wait: float, timeout: float, max_attempts: int) -> AsyncRefresh | None:
         """Poll a refresh every ``wait`` seconds until it is finished; ``None`` when

@@ -6,7 +6,7 @@ import logging
 import os
 from collections.abc import Iterable
 from pathlib import PurePath
-from typing import Any
+from typing import Any, Literal, overload
 from urllib.parse import urlencode
 
 import requests
@@ -15,7 +15,7 @@ from .._core import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, Reque
 from .._credentials import looks_like_path, read_secret_file, write_secret_file
 from .._server import api_version
 from ..errors import MastodonAPIError, MastodonError, MastodonIllegalArgumentError, MastodonLoginError
-from ..types import Application, AttribAccessDict, OAuthServerInfo
+from ..types import AccountCreationError, Application, AttribAccessDict, OAuthServerInfo, OAuthUserInfo
 
 __all__ = ["AuthenticationMixin"]
 
@@ -327,14 +327,14 @@ class AuthenticationMixin(RequestCore):
             query["lang"] = lang
         return endpoint + "?" + urlencode(query)
 
-    def oauth_authorization_server_info(self) -> AttribAccessDict:
+    def oauth_authorization_server_info(self) -> OAuthServerInfo:
         """The server's OAuth metadata (RFC 8414): endpoints, scopes, grant types."""
         return self._get("/.well-known/oauth-authorization-server", use_auth=False, returns=OAuthServerInfo)
 
     @api_version("4.3.0")
-    def oauth_userinfo(self) -> AttribAccessDict:
+    def oauth_userinfo(self) -> OAuthUserInfo:
         """OpenID Connect user info for the logged-in user (Mastodon 4.3.0+)."""
-        return self._get("/oauth/userinfo", returns=AttribAccessDict)
+        return self._get("/oauth/userinfo", returns=OAuthUserInfo)
 
     def revoke_access_token(self, allow_http: bool = False) -> None:
         """Revoke this client's access token on the server and forget it locally."""
@@ -347,6 +347,38 @@ class AuthenticationMixin(RequestCore):
         self._post("/oauth/revoke", params, use_auth=False)
         self.access_token = None
 
+    # What create_account returns depends on return_detailed_error: the token, or
+    # (token or None, the errors) when it is True.
+    @overload
+    def create_account(
+        self,
+        username: str,
+        password: str,
+        email: str,
+        agreement: bool = False,
+        reason: str | None = None,
+        locale: str = "en",
+        scopes: str | Iterable[str] = DEFAULT_SCOPES,
+        to_file: str | os.PathLike[str] | None = None,
+        return_detailed_error: Literal[False] = False,
+        date_of_birth: Any = None,
+    ) -> str: ...
+    @overload
+    def create_account(
+        self,
+        username: str,
+        password: str,
+        email: str,
+        agreement: bool = False,
+        reason: str | None = None,
+        locale: str = "en",
+        scopes: str | Iterable[str] = DEFAULT_SCOPES,
+        to_file: str | os.PathLike[str] | None = None,
+        *,
+        return_detailed_error: Literal[True],
+        date_of_birth: Any = None,
+    ) -> tuple[str | None, AccountCreationError]: ...
+    @overload
     def create_account(
         self,
         username: str,
@@ -359,7 +391,20 @@ class AuthenticationMixin(RequestCore):
         to_file: str | os.PathLike[str] | None = None,
         return_detailed_error: bool = False,
         date_of_birth: Any = None,
-    ) -> Any:
+    ) -> str | tuple[str | None, AccountCreationError]: ...
+    def create_account(
+        self,
+        username: str,
+        password: str,
+        email: str,
+        agreement: bool = False,
+        reason: str | None = None,
+        locale: str = "en",
+        scopes: str | Iterable[str] = DEFAULT_SCOPES,
+        to_file: str | os.PathLike[str] | None = None,
+        return_detailed_error: bool = False,
+        date_of_birth: Any = None,
+    ) -> str | tuple[str | None, AccountCreationError]:
         """Register a new user account and log in as it (Mastodon 2.7.0+).
 
         The app first obtains an app token (client credentials grant), then
@@ -372,7 +417,9 @@ class AuthenticationMixin(RequestCore):
         :param return_detailed_error: return ``(token, errors)`` instead of raising
             when the server rejects the registration; ``errors`` is the server's
             per-field ``details`` dict.
-        :returns: the access token (or the tuple described above).
+        :returns: the access token; with ``return_detailed_error``, a tuple of the token
+            (``None`` when the server refused) and an :class:`AccountCreationError`
+            (empty on success).
         """
         if not self.client_id or not self.client_secret:
             raise MastodonIllegalArgumentError("create_account needs client_id and client_secret")
@@ -404,7 +451,7 @@ class AuthenticationMixin(RequestCore):
             )
         except MastodonAPIError as exc:
             if return_detailed_error and exc.status_code == 422:
-                return None, AttribAccessDict(error=exc.error, details=getattr(exc, "details", None))
+                return None, AccountCreationError(error=exc.error, details=getattr(exc, "details", None))
             raise
         if not isinstance(result, dict) or "access_token" not in result:
             raise MastodonAPIError("the server's answer to the registration has no access_token")
@@ -412,11 +459,11 @@ class AuthenticationMixin(RequestCore):
         if to_file is not None:
             write_secret_file(to_file, [self.access_token, self.api_base_url, self.client_id, self.client_secret])
         if return_detailed_error:
-            return self.access_token, AttribAccessDict()
+            return self.access_token, AccountCreationError()
         return self.access_token
 
     @api_version("2.0.0")
-    def app_verify_credentials(self) -> AttribAccessDict:
+    def app_verify_credentials(self) -> Application:
         """The application this client's token belongs to (name, website, vapid key)."""
         return self._get("/api/v1/apps/verify_credentials", returns=Application)
 

@@ -9,23 +9,25 @@ those v1 filters expect (with :mod:`mastodon._filtering`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from .._checks import FILTER_CONTEXTS, as_bool, as_choice, as_int, check_text
 from .._core import RequestCore, unpack_id
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError
 from ..types import (
-    AttribAccessList,
     EntityOrId,
     Filter,
     FilterKeyword,
     FilterStatus,
     FilterV2,
     NonPaginatableList,
+    PaginatableList,
 )
 
 __all__ = ["FiltersMixin", "FILTER_CONTEXTS", "FILTER_ACTIONS"]
+
+_T = TypeVar("_T")
 
 #: What a v2 filter does to a matching status (``blur`` needs Mastodon 4.4).
 FILTER_ACTIONS = ("warn", "hide", "blur")
@@ -137,10 +139,10 @@ class FiltersMixin(RequestCore):
 
     def filters_apply(
         self,
-        objects: Iterable[Any],
+        objects: Iterable[_T],
         filters: Iterable[Mapping[str, Any]],
         context: str,
-    ) -> AttribAccessList[Any]:
+    ) -> PaginatableList[_T]:
         """Drop the statuses that keyword filters match, on the client side.
 
         Only filters that apply in ``context`` and have not expired are used. A

@@ -23,11 +23,15 @@ from ..types import (
     ExtendedDescription,
     Instance,
     InstanceV2,
+    Nodeinfo,
     NonPaginatableList,
+    OEmbed,
     PaginatableList,
     PrivacyPolicy,
     Rule,
+    SupportedLocale,
     TermsOfService,
+    Webfinger,
 )
 
 __all__ = ["InstanceMixin"]
@@ -113,7 +117,7 @@ class InstanceMixin(RequestCore):
         return True
 
     @api_version("3.0.0", "3.0.0")
-    def instance_nodeinfo(self, schema: str = NODEINFO_2_0) -> AttribAccessDict:
+    def instance_nodeinfo(self, schema: str = NODEINFO_2_0) -> Nodeinfo:
         """Read the server's NodeInfo document: software, protocols, usage, registrations.
 
         The server lists its NodeInfo documents at ``/.well-known/nodeinfo``;
@@ -121,7 +125,7 @@ class InstanceMixin(RequestCore):
         Neither request carries the access token.
 
         :param schema: the NodeInfo schema URI wanted (2.0 by default).
-        :returns: the NodeInfo document as a dict.
+        :returns: the NodeInfo document, a :class:`Nodeinfo`.
         :raises MastodonAPIError: when the server offers no document for ``schema``.
         """
         if not isinstance(schema, str) or not schema:
@@ -133,7 +137,7 @@ class InstanceMixin(RequestCore):
                 href = urljoin(self.api_base_url + "/", link["href"])
                 if urlsplit(href).scheme not in ("http", "https"):
                     break
-                return self._get(href, use_auth=False, returns=AttribAccessDict)
+                return self._get(href, use_auth=False, returns=Nodeinfo)
         raise MastodonAPIError(f"the server offers no NodeInfo document for schema {schema!r}")
 
     @api_version("3.4.0", "3.4.0")
@@ -186,12 +190,12 @@ class InstanceMixin(RequestCore):
         return self._get(f"/api/v1/instance/terms_of_service/{_date_text(date)}", returns=TermsOfService)
 
     @api_version("4.2.0", "4.2.0")
-    def instance_languages(self) -> NonPaginatableList[AttribAccessDict]:
+    def instance_languages(self) -> NonPaginatableList[SupportedLocale]:
         """List the languages the server knows, for status and filter language fields.
 
-        :returns: a list of dicts with the ISO 639 ``code`` and the English ``name``.
+        :returns: a list of :class:`SupportedLocale`: the ISO 639 ``code`` and the English ``name``.
         """
-        return self._get("/api/v1/instance/languages", returns=NonPaginatableList[AttribAccessDict])
+        return self._get("/api/v1/instance/languages", returns=NonPaginatableList[SupportedLocale])
 
     @api_version("4.2.0", "4.2.0")
     def instance_translation_languages(self) -> dict[str, list[str]]:
@@ -281,14 +285,14 @@ class InstanceMixin(RequestCore):
     # -- embedding and discovery --------------------------------------------------------------
 
     @api_version("1.0.0", "1.0.0")
-    def oembed(self, url: str, maxwidth: int | None = None, maxheight: int | None = None) -> AttribAccessDict:
+    def oembed(self, url: str, maxwidth: int | None = None, maxheight: int | None = None) -> OEmbed:
         """Get the oEmbed description of a status, with the HTML to embed it in a web page.
 
         :param url: the status's URL on this server.
         :param maxwidth: the embed's width in pixels (the server's default is 400).
         :param maxheight: the embed's height in pixels.
-        :returns: the oEmbed document as a dict (``type``, ``html``, ``width``,
-            ``author_name``...).
+        :returns: the oEmbed document, an :class:`OEmbed` (``type``, ``html``,
+            ``width``, ``author_name``...).
         :raises MastodonNotFoundError: when no status has that URL.
         """
         params = {
@@ -296,19 +300,19 @@ class InstanceMixin(RequestCore):
             "maxwidth": as_int(maxwidth, "maxwidth"),
             "maxheight": as_int(maxheight, "maxheight"),
         }
-        return self._get("/api/oembed", params, returns=AttribAccessDict)
+        return self._get("/api/oembed", params, returns=OEmbed)
 
     @api_version("1.0.0", "1.0.0")
-    def webfinger(self, acct: str) -> AttribAccessDict:
+    def webfinger(self, acct: str) -> Webfinger:
         """Look up an account's WebFinger document on this server.
 
         :param acct: the account as ``user@domain``, ``@user@domain``,
             ``acct:user@domain``, or just ``user`` for an account of this server.
-        :returns: the JRD document as a dict: ``subject``, ``aliases`` and
+        :returns: the JRD document, a :class:`Webfinger`: ``subject``, ``aliases`` and
             ``links`` (the one with ``rel`` ``"self"`` points to the ActivityPub actor).
         """
         resource = self._acct_resource(acct)
-        return self._get("/.well-known/webfinger", {"resource": resource}, use_auth=False, returns=AttribAccessDict)
+        return self._get("/.well-known/webfinger", {"resource": resource}, use_auth=False, returns=Webfinger)
 
     def _acct_resource(self, acct: Any) -> str:
         if not isinstance(acct, str):

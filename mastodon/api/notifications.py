@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, overload
 
 from .._checks import as_bool, as_choice, as_int
 from .._core import RequestCore
@@ -83,6 +83,35 @@ class NotificationsMixin(RequestCore):
 
     # -- plain notifications ----------------------------------------------------------------
 
+    # A page of notifications, or the one named by id.
+    @overload
+    def notifications(
+        self,
+        id: None = None,
+        account_id: EntityOrId | None = None,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
+        exclude_types: list[str] | None = None,
+        types: list[str] | None = None,
+        mentions_only: bool | None = None,
+        supported_types: list[str] | None = None,
+    ) -> PaginatableList[Notification]: ...
+    @overload
+    def notifications(
+        self,
+        id: EntityOrId,
+        account_id: EntityOrId | None = None,
+        max_id: PageBound = None,
+        min_id: PageBound = None,
+        since_id: PageBound = None,
+        limit: int | None = None,
+        exclude_types: list[str] | None = None,
+        types: list[str] | None = None,
+        mentions_only: bool | None = None,
+        supported_types: list[str] | None = None,
+    ) -> Notification: ...
     @api_version("1.0.0", "4.6.0")
     def notifications(
         self,

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import datetime
-from typing import Any, TypeVar, overload
+from typing import Any, Literal, TypeVar, cast, overload
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from .._checks import as_int
 from .._core import RequestCore, unpack_id
 from .._transport import safe_url
 from ..errors import MastodonError, MastodonIllegalArgumentError
-from ..types import AttribAccessDict, AttribAccessList, PaginatableList
+from ..types import AttribAccessDict, AttribAccessList, GroupedNotificationsResults, PaginatableList, PaginationInfo
 
 __all__ = ["PAGE_PARAMS_DOC", "PaginationMixin", "page_bound", "page_params"]
 
@@ -103,24 +103,24 @@ def _kept_params(info: Mapping[str, Any], linked: set[str]) -> dict[str, Any]:
 class PaginationMixin(RequestCore):
     """Following the pages of paginated results."""
 
-    def get_pagination_info(self, page: Any, pagination_direction: str) -> Mapping[str, Any] | None:
+    def get_pagination_info(self, page: Any, pagination_direction: str) -> PaginationInfo | None:
         """The stored info for the page after (``"next"``) or before (``"previous"``).
 
         :param page: a page returned by a paginated method, or pagination info
             (as stored on a page, restored from JSON, or written by the classic
             client: ``_pagination_endpoint`` plus parameters).
         :param pagination_direction: ``"next"`` or ``"previous"``.
-        :returns: the pagination info, or ``None`` when there is no such page.
+        :returns: the :class:`PaginationInfo`, or ``None`` when there is no such page.
         """
         if pagination_direction not in ("next", "previous", "prev"):
             raise MastodonIllegalArgumentError("pagination_direction must be 'next' or 'previous'")
         attr = "_pagination_next" if pagination_direction == "next" else "_pagination_prev"
         if isinstance(page, Mapping):
             if _is_page_info(page):
-                return page
+                return cast(PaginationInfo, page)  # it is pagination info itself
             # A result carries it as an attribute; one restored from JSON may hold it as a key.
             info = getattr(page, attr, None) if isinstance(page, AttribAccessDict) else page.get(attr)
-            return info if isinstance(info, Mapping) else None
+            return cast(PaginationInfo, info) if isinstance(info, Mapping) else None
         info = getattr(page, attr, None) if isinstance(page, AttribAccessList) else None
         if info is None and isinstance(page, list) and page:
             item = page[-1] if attr == "_pagination_next" else page[0]
@@ -128,7 +128,7 @@ class PaginationMixin(RequestCore):
                 info = getattr(item, attr, None)
             elif isinstance(item, Mapping):
                 info = item.get(attr)
-        return info if isinstance(info, Mapping) else None
+        return cast(PaginationInfo, info) if isinstance(info, Mapping) else None
 
     def _fetch_page(self, info: Mapping[str, Any] | None) -> Any:
         """Fetch the page ``info`` describes, always from this client's own instance.
@@ -160,6 +160,8 @@ class PaginationMixin(RequestCore):
     @overload
     def fetch_next(self, previous_page: list[_T]) -> PaginatableList[_T] | None: ...
     @overload
+    def fetch_next(self, previous_page: GroupedNotificationsResults) -> GroupedNotificationsResults | None: ...
+    @overload
     def fetch_next(self, previous_page: AttribAccessDict) -> Any: ...
     def fetch_next(self, previous_page: Any) -> Any:
         """The page after ``previous_page``.
@@ -173,6 +175,8 @@ class PaginationMixin(RequestCore):
 
     @overload
     def fetch_previous(self, next_page: list[_T]) -> PaginatableList[_T] | None: ...
+    @overload
+    def fetch_previous(self, next_page: GroupedNotificationsResults) -> GroupedNotificationsResults | None: ...
     @overload
     def fetch_previous(self, next_page: AttribAccessDict) -> Any: ...
     def fetch_previous(self, next_page: Any) -> Any:
@@ -217,6 +221,17 @@ class PaginationMixin(RequestCore):
             info = self.get_pagination_info(page, "next")
         return items
 
+    # Items, or (item, info) pairs with return_pagination_info, of the page's item type.
+    @overload
+    def pagination_iterator(
+        self, start_page: list[_T], direction: str = "next", return_pagination_info: Literal[False] = False
+    ) -> Iterator[_T]: ...
+    @overload
+    def pagination_iterator(
+        self, start_page: list[_T], direction: str = "next", *, return_pagination_info: Literal[True]
+    ) -> Iterator[tuple[_T, PaginationInfo | None]]: ...
+    @overload
+    def pagination_iterator(self, start_page: Any, direction: str = "next", return_pagination_info: bool = False) -> Iterator[Any]: ...
     def pagination_iterator(self, start_page: Any, direction: str = "next", return_pagination_info: bool = False) -> Iterator[Any]:
         """Yield items one by one, following pages lazily in ``direction``.
 
@@ -233,6 +248,17 @@ class PaginationMixin(RequestCore):
             else:
                 yield from page
 
+    # Pages, or (page, info) pairs with return_pagination_info, of the start page's item type.
+    @overload
+    def pagination_page_iterator(
+        self, start_page: list[_T], direction: str = "next", return_pagination_info: Literal[False] = False
+    ) -> Iterator[list[_T]]: ...
+    @overload
+    def pagination_page_iterator(
+        self, start_page: list[_T], direction: str = "next", *, return_pagination_info: Literal[True]
+    ) -> Iterator[tuple[list[_T], PaginationInfo | None]]: ...
+    @overload
+    def pagination_page_iterator(self, start_page: Any, direction: str = "next", return_pagination_info: bool = False) -> Iterator[Any]: ...
     def pagination_page_iterator(self, start_page: Any, direction: str = "next", return_pagination_info: bool = False) -> Iterator[Any]:
         """Yield whole pages, starting with ``start_page``, following ``direction``.
 

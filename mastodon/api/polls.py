@@ -6,7 +6,7 @@ from .._checks import as_bool, as_int
 from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError
-from ..types import EntityOrId, Poll
+from ..types import EntityOrId, Poll, ScheduledStatusPoll
 
 __all__ = ["PollsMixin"]
 
@@ -40,7 +40,7 @@ class PollsMixin(RequestCore):
         return self._post(f"/api/v1/polls/{self._id(id)}/votes", {"choices": indexes}, returns=Poll)
 
     @api_version("2.8.0", "2.8.0")
-    def make_poll(self, options: list[str], expires_in: int, multiple: bool = False, hide_totals: bool = False) -> Poll:
+    def make_poll(self, options: list[str], expires_in: int, multiple: bool = False, hide_totals: bool = False) -> ScheduledStatusPoll:
         """Build the ``poll`` argument of :meth:`status_post` and :meth:`status_update`.
 
         Nothing is sent; the poll is created together with its status, and the
@@ -52,7 +52,8 @@ class PollsMixin(RequestCore):
             at least five minutes); ``"3600"`` is read as 3600.
         :param multiple: allow choosing more than one answer.
         :param hide_totals: keep vote counts hidden until the poll closes.
-        :returns: a dict to pass as ``poll``.
+        :returns: a :class:`ScheduledStatusPoll` (the poll parameters, as a scheduled
+            status keeps them) to pass as ``poll``.
         :raises MastodonIllegalArgumentError: when ``options`` is not a list of
             strings, or ``expires_in`` not a whole number of seconds.
         """
@@ -61,7 +62,7 @@ class PollsMixin(RequestCore):
         for option in options:
             if not isinstance(option, str):
                 raise MastodonIllegalArgumentError(f"options must be strings, got {option!r}")
-        return Poll(
+        return ScheduledStatusPoll(
             options=list(options),
             expires_in=as_int(expires_in, "expires_in", required=True),
             multiple=as_bool(multiple, "multiple", required=True),

@@ -32,18 +32,20 @@ from .._checks import as_bool, as_choice, check_text
 from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError
-from ..types import AttribAccessDict, PushNotification, WebPushSubscription, decode_json
+from ..types import (
+    AttribAccessDict,
+    PushNotification,
+    WebpushCryptoParamsPrivkey,
+    WebpushCryptoParamsPubkey,
+    WebPushSubscription,
+    decode_json,
+)
 
 __all__ = [
     "PushMixin",
     "WebpushCryptoParamsPrivkey",
     "WebpushCryptoParamsPubkey",
 ]
-
-#: ``{"privkey": int, "auth": bytes}``: what the receiver keeps to decrypt pushes.
-WebpushCryptoParamsPrivkey = AttribAccessDict
-#: ``{"pubkey": bytes, "auth": bytes}``: what :meth:`PushMixin.push_subscription_set` sends.
-WebpushCryptoParamsPubkey = AttribAccessDict
 
 PUSH_POLICIES = ("all", "followed", "follower", "none")
 

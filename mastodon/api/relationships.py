@@ -9,7 +9,7 @@ from .._checks import as_bool, as_int, check_strings, check_text
 from .._core import RequestCore
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError, MastodonNotFoundError
-from ..types import Account, EntityOrId, NonPaginatableList, PageBound, PaginatableList, Relationship
+from ..types import Account, EntityOrId, MutedAccount, NonPaginatableList, PageBound, PaginatableList, Relationship
 from .pagination import page_params
 
 __all__ = ["RelationshipsMixin"]
@@ -219,11 +219,11 @@ class RelationshipsMixin(RequestCore):
         min_id: PageBound = None,
         since_id: PageBound = None,
         limit: int | None = None,
-    ) -> PaginatableList[Account]:
+    ) -> PaginatableList[MutedAccount]:
         """Fetch the accounts the logged-in user has muted.
 
         :param limit: how many accounts to return at most (server default 40, max 80).
-        :returns: a page of :class:`Account`; each has ``mute_expires_at``, the end
+        :returns: a page of :class:`MutedAccount`; each has ``mute_expires_at``, the end
             of a timed mute or ``None``.
         """
         params = page_params(max_id, min_id, since_id, limit)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, overload
 
 from .._checks import (
     QUOTE_POLICIES,
@@ -80,24 +80,24 @@ class StatusesMixin(RequestCore):
         return self._get(f"/api/v1/statuses/{self._id(id)}/context", returns=Context)
 
     @api_version("1.0.0", "2.1.0")
-    def status_reblogged_by(self, id: EntityOrId) -> NonPaginatableList[Account]:
+    def status_reblogged_by(self, id: EntityOrId) -> PaginatableList[Account]:
         """List the accounts that boosted a status.
 
         :param id: the status, or its id.
         :returns: a list of :class:`Account`; further pages, if any, can be fetched
             with :meth:`fetch_next`.
         """
-        return self._get(f"/api/v1/statuses/{self._id(id)}/reblogged_by", returns=NonPaginatableList)
+        return self._get(f"/api/v1/statuses/{self._id(id)}/reblogged_by", returns=PaginatableList)
 
     @api_version("1.0.0", "2.1.0")
-    def status_favourited_by(self, id: EntityOrId) -> NonPaginatableList[Account]:
+    def status_favourited_by(self, id: EntityOrId) -> PaginatableList[Account]:
         """List the accounts that favourited a status.
 
         :param id: the status, or its id.
         :returns: a list of :class:`Account`; further pages, if any, can be fetched
             with :meth:`fetch_next`.
         """
-        return self._get(f"/api/v1/statuses/{self._id(id)}/favourited_by", returns=NonPaginatableList)
+        return self._get(f"/api/v1/statuses/{self._id(id)}/favourited_by", returns=PaginatableList)
 
     @api_version("1.0.0", "3.0.0")
     def status_card(self, id: EntityOrId) -> PreviewCard | None:
@@ -163,6 +163,66 @@ class StatusesMixin(RequestCore):
 
     # -- posting ----------------------------------------------------------------------------
 
+    # A Status, or a ScheduledStatus when scheduled_at is given (a datetime of
+    # unknown presence gives either).
+    @overload
+    def status_post(
+        self,
+        status: str | None,
+        in_reply_to_id: EntityOrId | None = None,
+        media_ids: list[EntityOrId] | None = None,
+        sensitive: bool = False,
+        visibility: str | None = None,
+        spoiler_text: str | None = None,
+        language: str | None = None,
+        idempotency_key: str | None = None,
+        content_type: str | None = None,
+        scheduled_at: None = None,
+        poll: dict[str, Any] | None = None,
+        quote_id: EntityOrId | None = None,
+        strict_content_type: bool = False,
+        quoted_status_id: EntityOrId | None = None,
+        quote_approval_policy: str | None = None,
+    ) -> Status: ...
+    @overload
+    def status_post(
+        self,
+        status: str | None,
+        in_reply_to_id: EntityOrId | None = None,
+        media_ids: list[EntityOrId] | None = None,
+        sensitive: bool = False,
+        visibility: str | None = None,
+        spoiler_text: str | None = None,
+        language: str | None = None,
+        idempotency_key: str | None = None,
+        content_type: str | None = None,
+        *,
+        scheduled_at: datetime,
+        poll: dict[str, Any] | None = None,
+        quote_id: EntityOrId | None = None,
+        strict_content_type: bool = False,
+        quoted_status_id: EntityOrId | None = None,
+        quote_approval_policy: str | None = None,
+    ) -> ScheduledStatus: ...
+    @overload
+    def status_post(
+        self,
+        status: str | None,
+        in_reply_to_id: EntityOrId | None = None,
+        media_ids: list[EntityOrId] | None = None,
+        sensitive: bool = False,
+        visibility: str | None = None,
+        spoiler_text: str | None = None,
+        language: str | None = None,
+        idempotency_key: str | None = None,
+        content_type: str | None = None,
+        scheduled_at: datetime | None = None,
+        poll: dict[str, Any] | None = None,
+        quote_id: EntityOrId | None = None,
+        strict_content_type: bool = False,
+        quoted_status_id: EntityOrId | None = None,
+        quote_approval_policy: str | None = None,
+    ) -> Status | ScheduledStatus: ...
     @api_version("1.0.0", "4.6.0")
     def status_post(
         self,
@@ -261,8 +321,71 @@ class StatusesMixin(RequestCore):
         :param status: the text to post.
         :returns: the new :class:`Status`.
         """
-        return cast(Status, self.status_post(status))  # not scheduled, so a Status
+        return self.status_post(status)
 
+    # A Status, or a ScheduledStatus when scheduled_at is given (a datetime of
+    # unknown presence gives either).
+    @overload
+    def status_reply(
+        self,
+        to_status: EntityOrId,
+        status: str | None,
+        media_ids: list[EntityOrId] | None = None,
+        sensitive: bool = False,
+        visibility: str | None = None,
+        spoiler_text: str | None = None,
+        language: str | None = None,
+        idempotency_key: str | None = None,
+        content_type: str | None = None,
+        scheduled_at: None = None,
+        poll: dict[str, Any] | None = None,
+        quote_id: EntityOrId | None = None,
+        untag: bool = False,
+        strict_content_type: bool = False,
+        quoted_status_id: EntityOrId | None = None,
+        quote_approval_policy: str | None = None,
+    ) -> Status: ...
+    @overload
+    def status_reply(
+        self,
+        to_status: EntityOrId,
+        status: str | None,
+        media_ids: list[EntityOrId] | None = None,
+        sensitive: bool = False,
+        visibility: str | None = None,
+        spoiler_text: str | None = None,
+        language: str | None = None,
+        idempotency_key: str | None = None,
+        content_type: str | None = None,
+        *,
+        scheduled_at: datetime,
+        poll: dict[str, Any] | None = None,
+        quote_id: EntityOrId | None = None,
+        untag: bool = False,
+        strict_content_type: bool = False,
+        quoted_status_id: EntityOrId | None = None,
+        quote_approval_policy: str | None = None,
+    ) -> ScheduledStatus: ...
+    @overload
+    def status_reply(
+        self,
+        to_status: EntityOrId,
+        status: str | None,
+        media_ids: list[EntityOrId] | None = None,
+        sensitive: bool = False,
+        visibility: str | None = None,
+        spoiler_text: str | None = None,
+        language: str | None = None,
+        idempotency_key: str | None = None,
+        content_type: str | None = None,
+        scheduled_at: datetime | None = None,
+        poll: dict[str, Any] | None = None,
+        quote_id: EntityOrId | None = None,
+        untag: bool = False,
+        strict_content_type: bool = False,
+        quoted_status_id: EntityOrId | None = None,
+        quote_approval_policy: str | None = None,
+    ) -> Status | ScheduledStatus: ...
     @api_version("1.0.0", "4.5.0")
     def status_reply(
         self,

@@ -7,7 +7,7 @@ from typing import Any
 from .._checks import as_int, check_optional_text
 from .._core import RequestCore
 from .._server import api_version
-from ..types import NonPaginatableList, PaginatableList, PreviewCard, Status, Tag
+from ..types import NonPaginatableList, PaginatableList, Status, Tag, TrendingLink
 
 __all__ = ["TrendsMixin"]
 
@@ -63,13 +63,13 @@ class TrendsMixin(RequestCore):
         return self._get("/api/v1/trends/statuses", self._trend_params(limit, offset, lang), returns=PaginatableList[Status])
 
     @api_version("3.5.0", "3.5.0")
-    def trending_links(self, limit: int | None = None, offset: int | None = None, lang: str | None = None) -> PaginatableList[PreviewCard]:
+    def trending_links(self, limit: int | None = None, offset: int | None = None, lang: str | None = None) -> PaginatableList[TrendingLink]:
         """List the links shared more than others lately.
 
         :param limit: how many links to return at most (the server caps it, usually at 20).
         :param offset: skip this many links (for the next page).
         :param lang: a language code to get that language's trends.
-        :returns: a list of :class:`PreviewCard`, each with a usage ``history``;
+        :returns: a list of :class:`TrendingLink` (a preview card with a usage ``history``);
             :meth:`timeline_link` lists the statuses sharing one.
         """
-        return self._get("/api/v1/trends/links", self._trend_params(limit, offset, lang), returns=PaginatableList[PreviewCard])
+        return self._get("/api/v1/trends/links", self._trend_params(limit, offset, lang), returns=PaginatableList[TrendingLink])

@@ -13,11 +13,11 @@ import requests
 
 from ..types import (
     Announcement,
-    AttribAccessDict,
     Conversation,
     IdType,
     Notification,
     Status,
+    StreamReaction,
 )
 from ._dispatch import Dispatcher, library_reader
 from ._events import decode_event, parse_websocket_message
@@ -69,9 +69,9 @@ class StreamListener:
         The parameter name keeps the spelling scripts already use.
         """
 
-    def on_announcement_reaction(self, reaction: AttribAccessDict) -> None:
-        """An announcement got an emoji reaction (``announcement.reaction``): a dict
-        with ``name``, ``count`` and ``announcement_id``."""
+    def on_announcement_reaction(self, reaction: StreamReaction) -> None:
+        """An announcement got an emoji reaction (``announcement.reaction``): a
+        :class:`StreamReaction` with ``name``, ``count`` and ``announcement_id``."""
 
     def on_announcement_delete(self, annoucement_id: IdType) -> None:
         """An announcement was deleted (``announcement.delete``); its id is given."""
@@ -153,9 +153,6 @@ class StreamListener:
             dispatcher.event(parsed.event, decode_event(parsed.event, parsed.payload), parsed.stream_name)
 
 
-Handler = Callable[..., Any] | None
-
-
 class CallbackStreamListener(StreamListener):
     """A listener built from plain functions instead of a subclass.
 
@@ -183,20 +180,20 @@ class CallbackStreamListener(StreamListener):
 
     def __init__(
         self,
-        update_handler: Handler = None,
-        local_update_handler: Handler = None,
-        delete_handler: Handler = None,
-        notification_handler: Handler = None,
-        conversation_handler: Handler = None,
-        unknown_event_handler: Handler = None,
-        status_update_handler: Handler = None,
-        filters_changed_handler: Handler = None,
-        announcement_handler: Handler = None,
-        announcement_reaction_handler: Handler = None,
-        announcement_delete_handler: Handler = None,
-        encryted_message_handler: Handler = None,
-        notifications_merged_handler: Handler = None,
-        stream_error_handler: Handler = None,
+        update_handler: Callable[[Status], object] | None = None,
+        local_update_handler: Callable[[Status], object] | None = None,
+        delete_handler: Callable[[IdType], object] | None = None,
+        notification_handler: Callable[[Notification], object] | None = None,
+        conversation_handler: Callable[[Conversation], object] | None = None,
+        unknown_event_handler: Callable[[str, Any], object] | None = None,
+        status_update_handler: Callable[[Status], object] | None = None,
+        filters_changed_handler: Callable[[], object] | None = None,
+        announcement_handler: Callable[[Announcement], object] | None = None,
+        announcement_reaction_handler: Callable[[StreamReaction], object] | None = None,
+        announcement_delete_handler: Callable[[IdType], object] | None = None,
+        encryted_message_handler: Callable[[Any], object] | None = None,
+        notifications_merged_handler: Callable[[], object] | None = None,
+        stream_error_handler: Callable[[Any, str | None], object] | None = None,
     ) -> None:
         super().__init__()
         self.update_handler = update_handler
@@ -249,7 +246,7 @@ class CallbackStreamListener(StreamListener):
         if self.announcement_handler is not None:
             self.announcement_handler(annoucement)
 
-    def on_announcement_reaction(self, reaction: AttribAccessDict) -> None:
+    def on_announcement_reaction(self, reaction: StreamReaction) -> None:
         """Calls ``announcement_reaction_handler``."""
         if self.announcement_reaction_handler is not None:
             self.announcement_reaction_handler(reaction)

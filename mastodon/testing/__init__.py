@@ -24,16 +24,17 @@ from typing import TYPE_CHECKING, Any
 from ._deps import require_testing_extra
 
 if TYPE_CHECKING:
-    from .server import LocalInstance
+    from ._instance import LocalInstance, LocalUser
 
-__all__ = ["LocalInstance", "require_testing_extra"]
+__all__ = ["LocalInstance", "LocalUser", "require_testing_extra"]
 
 
 def __getattr__(name: str) -> Any:
-    if name == "LocalInstance":
-        require_testing_extra("mastodon.testing.LocalInstance")
-        from .server import LocalInstance
+    if name in ("LocalInstance", "LocalUser"):
+        require_testing_extra(f"mastodon.testing.{name}")
+        from . import _instance
 
-        globals()[name] = LocalInstance
-        return LocalInstance
+        value = getattr(_instance, name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'mastodon.testing' has no attribute {name!r}")

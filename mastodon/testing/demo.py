@@ -18,9 +18,12 @@ import struct
 import threading
 import time
 import zlib
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import MastodonError
+
+if TYPE_CHECKING:
+    from ..types import PaginatableList, Status
 
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -112,13 +115,12 @@ def run_embedded(out: IO[str]) -> int:
         tour.step("Alice favourited the reply and Bob boosted her post")
         thread = alice.status_context(hello)
         tour.detail(f"the thread under Alice's post has {len(thread.descendants)} reply, from @{thread.descendants[0].account.acct}")
-        notifications: list[Any] = list(alice.notifications())
-        for note in notifications:
+        for note in alice.notifications():
             tour.detail(f"Alice's notification: {note.type} from @{note.account.acct}")
 
         for number in range(1, 46):
             alice.toot(f"Counting out loud: {number}")
-        page = bob.timeline_home(limit=20)
+        page: PaginatableList[Status] | None = bob.timeline_home(limit=20)
         pages = []
         while page:
             pages.append(len(page))
@@ -127,9 +129,13 @@ def run_embedded(out: IO[str]) -> int:
 
         media = alice.media_post(tiny_png(), "image/png", description="A colour gradient", synchronous=True)
         with_media = alice.status_post("A picture, made by the demo itself.", media_ids=[media])
-        tour.step(f"Alice uploaded an image ({media.meta.original.size}) and posted it: {with_media.media_attachments[0].url}")
+        # meta.original is an image's, a video's or an audio file's: only an image's has a size.
+        original = media.meta.original if media.meta else None
+        size = original.get("size", "size unknown") if original else "size unknown"
+        tour.step(f"Alice uploaded an image ({size}) and posted it: {with_media.media_attachments[0].url}")
 
         poll_status = alice.status_post("Tea or coffee?", poll=alice.make_poll(["tea", "coffee"], expires_in=3600))
+        assert poll_status.poll is not None  # it was posted with one
         result = bob.poll_vote(poll_status.poll, 0)
         counts = ", ".join(f"{o.title} {o.votes_count}" for o in result.options)
         tour.step(f"Alice asked a poll and Bob voted: {counts}")
@@ -146,7 +152,7 @@ def run_embedded(out: IO[str]) -> int:
     return 0
 
 
-def _describe(status: Any) -> str:
+def _describe(status: Status) -> str:
     if status.reblog:
         return f"update: @{status.account.acct} boosted @{status.reblog.account.acct}: {plain(status.reblog.content, 40)}"
     return f"update: @{status.account.acct}: {plain(status.content, 50)}"
@@ -165,7 +171,7 @@ def run_remote(out: IO[str], api_base_url: str, access_token: str | None) -> int
     if access_token:
         me = api.me()
         tour.step(f"Logged in as @{me.acct}: {me.statuses_count} statuses, {me.followers_count} followers")
-        page = api.timeline_home(limit=5)
+        page: PaginatableList[Status] | None = api.timeline_home(limit=5)
         for number in (1, 2):
             if not page:
                 break
@@ -174,7 +180,7 @@ def run_remote(out: IO[str], api_base_url: str, access_token: str | None) -> int
                 shown = status.reblog or status
                 tour.detail(f"@{shown.account.acct}: {plain(shown.content, 60)}")
             page = api.fetch_next(page)
-        notes: list[Any] = list(api.notifications(limit=5))
+        notes = api.notifications(limit=5)
         tour.step(f"The latest {len(notes)} notifications: " + (", ".join(f"{n.type} from @{n.account.acct}" for n in notes) or "none"))
     public = api.timeline_public(limit=5, local=True)
     tour.step("The local public timeline:")

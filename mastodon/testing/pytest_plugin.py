@@ -29,7 +29,7 @@ from ._deps import require_testing_extra
 
 if TYPE_CHECKING:
     from ..Mastodon import Mastodon
-    from .server import LocalInstance
+    from ._instance import LocalInstance
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def mastodon_instance() -> Iterator[LocalInstance]:
         require_testing_extra("the mastodon_instance fixture")
     except MastodonMissingDependencyError as error:
         pytest.fail(str(error), pytrace=False)  # this test errors, with the reason; the run goes on
-    from .server import LocalInstance
+    from ._instance import LocalInstance
 
     with LocalInstance() as instance:
         yield instance

@@ -7,16 +7,18 @@ import base64
 import hashlib
 import hmac
 import html
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
 from werkzeug.wrappers import Response
 
-from . import scopes as scope_rules
-from .model import ApiError, App, AuthCode
-from .ops_social import OOB, new_secret
-from .render import JSON
-from .wsgi import Ctx, basic_credentials, route
+from .. import _scopes as scope_rules
+from .._errors import ApiError
+from .._records import App, AuthCode
+from .._render import JSON
+from .._routing import Ctx, basic_credentials, route
+from .._social import OOB, new_secret
 
 CODE_SECONDS = 600
 
@@ -46,12 +48,6 @@ def _client(ctx: Ctx, secret_required: bool = True) -> App:
     if secret_required and not hmac.compare_digest(app.client_secret, secret or ""):
         raise oauth_error("invalid_client")
     return app
-
-
-def _token_json(ctx: Ctx, app: App, account_id: int | None, scopes: list[str]) -> JSON:
-    account = ctx.state.accounts.get(account_id) if account_id is not None else None
-    token = ctx.state.issue_token(app, account, scopes)
-    return {"access_token": token.value, "token_type": "Bearer", "scope": " ".join(scopes), "created_at": int(token.created_at)}
 
 
 def _requested_scopes(ctx: Ctx, app: App) -> list[str]:
@@ -90,26 +86,22 @@ def verify_app(ctx: Ctx) -> JSON:
 # -- tokens ------------------------------------------------------------------------------
 
 
-@route("POST", "/oauth/token", auth="none")
-def token(ctx: Ctx) -> JSON:
-    grant = ctx.text("grant_type")
-    if not grant:
-        raise oauth_error("invalid_request", "Missing required parameter: grant_type.")
-    if grant not in ("password", "authorization_code", "client_credentials"):
-        raise oauth_error("unsupported_grant_type")
-    app = _client(ctx)
-    state = ctx.state
-    if grant == "client_credentials":
-        return _token_json(ctx, app, None, _requested_scopes(ctx, app))
-    if grant == "password":
-        username, password = ctx.text("username") or "", ctx.text("password") or ""
-        scopes = _requested_scopes(ctx, app)
-        account = state.by_email.get(username.lower())
-        if account is None or not hmac.compare_digest(account.password, password):
-            raise oauth_error("invalid_grant")
-        return _token_json(ctx, app, account.id, scopes)
-    code = state.codes.pop(ctx.text("code") or "", None)
-    if code is None or code.app is not app or code.expires_at < state.now():
+def _client_credentials_grant(ctx: Ctx, app: App) -> tuple[int | None, list[str]]:
+    return None, _requested_scopes(ctx, app)
+
+
+def _password_grant(ctx: Ctx, app: App) -> tuple[int | None, list[str]]:
+    username, password = ctx.text("username") or "", ctx.text("password") or ""
+    scopes = _requested_scopes(ctx, app)
+    account = ctx.state.by_email.get(username.lower())
+    if account is None or not hmac.compare_digest(account.password, password):
+        raise oauth_error("invalid_grant")
+    return account.id, scopes
+
+
+def _authorization_code_grant(ctx: Ctx, app: App) -> tuple[int | None, list[str]]:
+    code = ctx.state.codes.pop(ctx.text("code") or "", None)
+    if code is None or code.app is not app or code.expires_at < ctx.state.now():
         raise oauth_error("invalid_grant")
     if (ctx.text("redirect_uri") or "") != code.redirect_uri:
         raise oauth_error("invalid_grant")
@@ -119,7 +111,29 @@ def token(ctx: Ctx) -> JSON:
             raise oauth_error("invalid_request", "Missing required parameter: code_verifier.")
         if not hmac.compare_digest(pkce_challenge(verifier), code.challenge):
             raise oauth_error("invalid_grant")
-    return _token_json(ctx, app, code.account_id, code.scopes)
+    return code.account_id, code.scopes
+
+
+# grant_type -> what the grant checks; each gives the token's account (None: an app token) and scopes.
+_GRANTS: dict[str, Callable[[Ctx, App], tuple[int | None, list[str]]]] = {
+    "client_credentials": _client_credentials_grant,
+    "password": _password_grant,
+    "authorization_code": _authorization_code_grant,
+}
+
+
+@route("POST", "/oauth/token", auth="none")
+def token(ctx: Ctx) -> JSON:
+    grant = ctx.text("grant_type")
+    if not grant:
+        raise oauth_error("invalid_request", "Missing required parameter: grant_type.")
+    check = _GRANTS.get(grant)
+    if check is None:
+        raise oauth_error("unsupported_grant_type")
+    app = _client(ctx)
+    account_id, scopes = check(ctx, app)
+    account = ctx.state.accounts.get(account_id) if account_id is not None else None
+    return ctx.state.render_token(ctx.state.issue_token(app, account, scopes))
 
 
 def pkce_challenge(verifier: str) -> str:

@@ -2,46 +2,18 @@
 
 Plain mutable classes, one per kind of thing the API talks about. They hold
 facts only (who follows whom is kept on the accounts, counts are computed when
-an entity is rendered); the rules that change them live in the ``store`` and
-``*_ops`` modules, and ``render`` turns them into the JSON the API answers with.
+an entity is rendered); the rules that change them live in ``_store`` and the
+rule modules above it, and ``_render`` turns them into the JSON the API answers
+with. Also here: the instance's clock and its ids.
 """
 
 from __future__ import annotations
 
-import html
-import re
 import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
-
-
-class ApiError(Exception):
-    """An error answer: the HTTP status and Mastodon's ``{"error": ...}`` body.
-
-    ``extra`` holds further fields of the body (``error_description`` for OAuth
-    errors, ``details`` for registration errors).
-    """
-
-    def __init__(self, status: int, message: str, **extra: Any) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.extra = extra
-
-
-def not_found() -> ApiError:
-    return ApiError(404, "Record not found")
-
-
-def forbidden() -> ApiError:
-    return ApiError(403, "This action is not allowed")
-
-
-def invalid(message: str, **extra: Any) -> ApiError:
-    """A 422 with Mastodon's wording: ``Validation failed: <message>``."""
-    return ApiError(422, f"Validation failed: {message}", **extra)
 
 
 class Clock:
@@ -150,6 +122,9 @@ class Account:
     pinned: list[int] = field(default_factory=list)
     favourites: list[tuple[int, int]] = field(default_factory=list)  # (favourite id, status id)
     bookmarks: list[tuple[int, int]] = field(default_factory=list)
+    followed_tags: dict[str, int] = field(default_factory=dict)  # tag name -> follow record id
+    notification_policy: dict[str, str] = field(default_factory=dict)  # the NotificationPolicy's for_* values
+    notification_permissions: set[int] = field(default_factory=set)  # senders whose requests were accepted
     last_status_at: float | None = None
 
 
@@ -233,6 +208,19 @@ class Notification:
     created_at: float
     status_id: int | None = None
     group_key: str = ""
+    filtered: bool = False  # held back by the recipient's notification policy
+
+
+@dataclass(eq=False)
+class NotificationRequest:
+    """The notifications from one sender that a recipient's policy filtered."""
+
+    id: int
+    account_id: int  # the recipient
+    from_id: int
+    created_at: float
+    updated_at: float
+    note_ids: list[int] = field(default_factory=list)
 
 
 @dataclass(eq=False)
@@ -277,6 +265,13 @@ class FilterRecord:
 
 
 @dataclass(eq=False)
+class FeaturedTag:
+    id: int
+    account_id: int
+    name: str
+
+
+@dataclass(eq=False)
 class Report:
     id: int
     account_id: int
@@ -300,67 +295,24 @@ class Scheduled:
 
 
 @dataclass(eq=False)
+class Announcement:
+    """A message from the instance's staff (here: from :meth:`LocalInstance.announce`)."""
+
+    id: int
+    text: str
+    content: str
+    published_at: float
+    starts_at: float | None = None
+    ends_at: float | None = None
+    all_day: bool = False
+    mentions: list[int] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    read_by: set[int] = field(default_factory=set)
+    reactions: dict[str, list[int]] = field(default_factory=dict)  # emoji -> accounts, in order of reaction
+
+
+@dataclass(eq=False)
 class Marker:
     last_read_id: str
     version: int
     updated_at: float
-
-
-# -- text --------------------------------------------------------------------------------
-
-_TOKEN = re.compile(
-    r"(?P<url>https?://[^\s<>\"]+[^\s<>\".,;:!?)\]'])"
-    r"|(?<![\w/@])@(?P<user>[A-Za-z0-9_]+)(?:@(?P<domain>[A-Za-z0-9.\-:]+[A-Za-z0-9]))?"
-    r"|(?<![\w/&#])#(?P<tag>\w*[^\W\d_]\w*)"
-)
-
-
-def find_mentions_and_tags(text: str) -> tuple[list[tuple[str, str | None]], list[str]]:
-    """The ``@user[@domain]`` mentions and ``#tags`` written in a status text."""
-    mentions: list[tuple[str, str | None]] = []
-    tags: list[str] = []
-    for match in _TOKEN.finditer(text):
-        if match.group("user"):
-            mentions.append((match.group("user"), match.group("domain")))
-        elif match.group("tag"):
-            tag = match.group("tag").lower()
-            if tag not in tags:
-                tags.append(tag)
-    return mentions, tags
-
-
-def format_html(text: str, base: str, is_local_user: Any) -> str:
-    """Turn a status text into Mastodon-style HTML: paragraphs, line breaks, and
-    links for URLs, mentions of existing local users and hashtags."""
-
-    def piece(segment: str) -> str:
-        out: list[str] = []
-        last = 0
-        for match in _TOKEN.finditer(segment):
-            out.append(html.escape(segment[last : match.start()], quote=False))
-            last = match.end()
-            if match.group("url"):
-                url = html.escape(match.group("url"))
-                out.append(f'<a href="{url}" target="_blank" rel="nofollow noopener">{url}</a>')
-            elif match.group("user"):
-                name = match.group("user")
-                if is_local_user(name, match.group("domain")):
-                    out.append(
-                        f'<span class="h-card" translate="no"><a href="{base}/@{name}" class="u-url mention">'
-                        f"@<span>{name}</span></a></span>"
-                    )
-                else:
-                    out.append(html.escape(match.group(0), quote=False))
-            else:
-                tag = match.group("tag")
-                out.append(f'<a href="{base}/tags/{tag.lower()}" class="mention hashtag" rel="tag">#<span>{tag}</span></a>')
-        out.append(html.escape(segment[last:], quote=False))
-        return "".join(out)
-
-    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    return "".join("<p>" + "<br />".join(piece(line) for line in p.split("\n")) + "</p>" for p in paragraphs)
-
-
-def plain_note(text: str) -> str:
-    """An account note as HTML, as Mastodon stores it."""
-    return "" if not text else "<p>" + html.escape(text, quote=False).replace("\n", "<br />") + "</p>"

@@ -1,24 +1,25 @@
 """Streaming: which connection gets which event, and the SSE side of it.
 
-The state tells the :class:`Hub` what happened (a status posted, edited or
-deleted, a notification, a conversation update, changed filters); the hub asks,
-for every open connection and each stream it subscribed to, whether that stream
-carries the event for that viewer, renders the payload for the viewer and queues
-it. Each connection drains its own queue: the SSE response below, or the
-WebSocket handler in ``websocket.py``.
+The state reports what happened (a status posted, edited or deleted, a
+notification, a conversation update, changed filters) to its ``events``, which
+the instance points at the :class:`Hub`; the hub asks, for every open connection
+and each stream it subscribed to, whether that stream carries the event for that
+viewer, renders the payload for the viewer and queues it. Each connection drains
+its own queue: the SSE response below, or the WebSocket handler in ``_websocket``.
 """
 
 from __future__ import annotations
 
 import json
 import queue
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from .model import Account, ApiError, Conversation, Notification, Status
+from ._errors import ApiError
+from ._records import Account, Announcement, Conversation, Notification, Status
 
 if TYPE_CHECKING:
-    from .state import State
+    from ._state import State
 
 STREAMS = (
     "user",
@@ -101,7 +102,8 @@ def open_subscription(state: State, account: Account | None, name: str, tag: str
 
 
 class Hub:
-    """Fans events out to the open connections (always called under the state lock)."""
+    """Fans the state's events out to the open connections (the state calls it
+    under its lock); it is the state's :class:`~._store.Events`."""
 
     def __init__(self, state: State) -> None:
         self.state = state
@@ -160,25 +162,37 @@ class Hub:
                     connection.push((sub.label, "delete", str(status.id)))
 
     def notification(self, note: Notification) -> None:
-        recipient = self.state.accounts[note.account_id]
-        for connection in list(self.connections):
-            for sub in connection.subscriptions:
-                if sub.name in ("user", "user:notification") and sub.account is not None and sub.account.id == note.account_id:
-                    payload = self.state.render_notification(note, recipient)
-                    connection.push((sub.label, "notification", json.dumps(payload)))
+        self._to_account(
+            note.account_id, ("user", "user:notification"), "notification", lambda viewer: self.state.render_notification(note, viewer)
+        )
 
     def conversation(self, view: Conversation) -> None:
-        for connection in list(self.connections):
-            for sub in connection.subscriptions:
-                if sub.name == "direct" and sub.account is not None and sub.account.id == view.account_id:
-                    payload = self.state.render_conversation(view, sub.account)
-                    connection.push((sub.label, "conversation", json.dumps(payload)))
+        self._to_account(view.account_id, ("direct",), "conversation", lambda viewer: self.state.render_conversation(view, viewer))
 
     def filters_changed(self, account_id: int) -> None:
+        self._to_account(account_id, ("user",), "filters_changed", None)
+
+    def announcement(self, record: Announcement, event: str, reaction: str | None = None) -> None:
         for connection in list(self.connections):
             for sub in connection.subscriptions:
-                if sub.name == "user" and sub.account is not None and sub.account.id == account_id:
-                    connection.push((sub.label, "filters_changed", None))
+                if sub.name == "user" and sub.account is not None:
+                    connection.push((sub.label, event, self._announcement_payload(record, event, reaction, sub.account)))
+
+    def _announcement_payload(self, record: Announcement, event: str, reaction: str | None, viewer: Account) -> str:
+        if event == "announcement":
+            return json.dumps(self.state.render_announcement(record, viewer))
+        if event == "announcement.reaction":
+            name = reaction or ""
+            return json.dumps({"name": name, "count": len(record.reactions.get(name, [])), "announcement_id": str(record.id)})
+        return str(record.id)  # announcement.delete
+
+    def _to_account(self, account_id: int, streams: tuple[str, ...], event: str, render: Callable[[Account], Any] | None) -> None:
+        """Queue an event for the streams of one account (with ``render``'s payload, if any)."""
+        for connection in list(self.connections):
+            for sub in connection.subscriptions:
+                if sub.name in streams and sub.account is not None and sub.account.id == account_id:
+                    payload = json.dumps(render(sub.account)) if render is not None else None
+                    connection.push((sub.label, event, payload))
 
 
 def sse_events(hub: Hub, connection: Connection, heartbeat: float, on_drop: Any) -> Iterator[bytes]:

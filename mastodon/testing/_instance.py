@@ -20,15 +20,19 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from .faults import Failure, Faults
-from .model import ApiError
-from .ops_posting import Draft
-from .state import State
-from .wsgi import Application, url_map
+from ..errors import MastodonIllegalArgumentError
+from ._errors import ApiError
+from ._faults import Failure, Faults
+from ._hub import Hub
+from ._posting import Draft
+from ._social import OOB
+from ._state import State
+from ._wsgi import Application, url_map
 
 if TYPE_CHECKING:
     from websockets.sync.server import Server
@@ -118,14 +122,16 @@ class LocalInstance:
         self.streaming_port = self._stream_socket.getsockname()[1]
         self.domain = f"127.0.0.1:{self.port}"
         self.state = State(self.domain)
+        self._hub = Hub(self.state)
+        self.state.events = self._hub
         self.state.streaming_url = f"http://127.0.0.1:{self.streaming_port}"
         self.state.media_delay = media_delay
         self.state.heartbeat = heartbeat
         self.state.auto_authorize = auto_authorize
         self.state.meta["version"] = version
-        self._http.app = Application(self.state, self._faults)
+        self._http.app = Application(self.state, self._hub, self._faults)
         with self.state.lock:
-            self._app = self.state.create_app("pytooter LocalInstance", ["urn:ietf:wg:oauth:2.0:oob"], CLIENT_SCOPES.split(), None)
+            self._app = self.state.create_app("pytooter LocalInstance", [OOB], CLIENT_SCOPES.split(), None)
         self._wake_reader, self._wake_writer = socket.socketpair()
         self._thread = threading.Thread(target=self._accept_loop, name=f"local-instance-{self.port}", daemon=True)
         self._thread.start()
@@ -159,7 +165,7 @@ class LocalInstance:
         self._stopped.set()
         self._wake_writer.send(b"x")
         self._thread.join(timeout=5)
-        self.state.hub.close_all(drop=False)
+        self._hub.close_all(drop=False)
         with self._ws_lock:
             if self._ws_server is not None:
                 self._ws_server.shutdown()
@@ -225,9 +231,9 @@ class LocalInstance:
         """
         with self._ws_lock:
             if self._ws_server is None:
-                from .websocket import make_server as make_ws_server
+                from ._websocket import make_server as make_ws_server
 
-                server = make_ws_server(self.state, socket.create_server(("127.0.0.1", 0)))
+                server = make_ws_server(self.state, self._hub, socket.create_server(("127.0.0.1", 0)))
                 threading.Thread(target=server.serve_forever, name="local-instance-websockets", daemon=True).start()
                 self._ws_server = server
             return self._ws_server
@@ -258,7 +264,6 @@ class LocalInstance:
             ``ratelimit_method="throw"``).
         :raises MastodonIllegalArgumentError: the name is taken or invalid.
         """
-        from ..errors import MastodonIllegalArgumentError
         from ..Mastodon import Mastodon
 
         password = password or secrets.token_urlsafe(12)
@@ -301,6 +306,36 @@ class LocalInstance:
             draft = Draft(text=text, **params)
             status = self.state.post(account, draft, self._app.id)
         return str(status.id)
+
+    def announce(self, text: str, *, starts_at: datetime | None = None, ends_at: datetime | None = None, all_day: bool = False) -> str:
+        """Publish an announcement, as the instance's staff would: every user sees it in
+        ``GET /api/v1/announcements`` (until ``ends_at``, by the instance's clock) and
+        ``user`` streams get an ``announcement`` event. Returns the new id.
+
+        :param text: plain text; mentions of local users, hashtags and links become HTML.
+        :param starts_at: the start of the event it announces (timezone-aware).
+        :param ends_at: the end of the event, after which the announcement is gone (timezone-aware).
+        :param all_day: the event lasts whole days.
+        :raises MastodonIllegalArgumentError: blank text, or a datetime without a timezone.
+        """
+        with self.state.lock:
+            try:
+                record = self.state.announce(text, _timestamp(starts_at), _timestamp(ends_at), all_day)
+            except ApiError as error:
+                raise MastodonIllegalArgumentError(f"cannot announce: {error.message}") from None
+        return str(record.id)
+
+    def withdraw_announcement(self, announcement_id: str) -> None:
+        """Delete an announcement (``user`` streams get ``announcement.delete``).
+
+        :raises MastodonIllegalArgumentError: there is no such announcement.
+        """
+        with self.state.lock:
+            try:
+                record = self.state.announcement(announcement_id)
+            except ApiError:
+                raise MastodonIllegalArgumentError(f"no announcement with id {announcement_id!r}") from None
+            self.state.withdraw_announcement(record)
 
     # -- time ----------------------------------------------------------------------------
 
@@ -356,7 +391,7 @@ class LocalInstance:
         until the window ends. ``None`` turns it off again (the default: every
         answer reports a full budget of 300)."""
         if (limit is not None and limit < 0) or window <= 0:
-            raise ValueError("limit must be None or >= 0, window > 0")
+            raise MastodonIllegalArgumentError("limit must be None or >= 0, window > 0")
         with self._faults.lock:
             self._faults.limit = limit
             self._faults.window = float(window)
@@ -396,7 +431,7 @@ class LocalInstance:
     def drop_streams(self) -> int:
         """Cut every open streaming connection (SSE and WebSocket) as a network
         failure would; returns how many were cut. Clients may reconnect."""
-        return self.state.hub.close_all(drop=True)
+        return self._hub.close_all(drop=True)
 
     @property
     def requests_served(self) -> int:
@@ -428,3 +463,11 @@ class _NotYet:
     def __call__(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
         start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
         return [b"starting"]
+
+
+def _timestamp(moment: datetime | None) -> float | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        raise MastodonIllegalArgumentError("announcement times must be timezone-aware datetimes")
+    return moment.timestamp()

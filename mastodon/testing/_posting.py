@@ -6,22 +6,10 @@ import struct
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import (
-    Account,
-    ApiError,
-    Conversation,
-    Media,
-    Poll,
-    Scheduled,
-    Status,
-    Version,
-    find_mentions_and_tags,
-    forbidden,
-    format_html,
-    invalid,
-    not_found,
-)
-from .store import VISIBILITIES, StoreBase
+from ._errors import ApiError, forbidden, invalid, not_found
+from ._records import Account, Conversation, Media, Poll, Scheduled, Status, Version
+from ._store import VISIBILITIES, Store
+from ._text import find_mentions_and_tags, format_html
 
 MAX_CHARACTERS = 500
 MAX_MEDIA = 4
@@ -69,7 +57,7 @@ def image_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-class PostingMixin(StoreBase):
+class PostingRules(Store):
     """Creating, changing and removing statuses and what hangs off them."""
 
     # -- creating ------------------------------------------------------------------------
@@ -183,9 +171,7 @@ class PostingMixin(StoreBase):
             if parent_author.id != author.id and parent_author.id not in status.mentions:
                 status.mentions.insert(0, parent_author.id)
             parent.replies.append(status.id)
-        status.media_ids = [m.id for m in media]
-        for item in media:
-            item.status_id = status.id
+        self._attach(status, media)
         if draft.poll is not None:
             status.poll_id = self._make_poll(status, draft.poll)
         status.conversation = self._thread_of(status, parent)
@@ -227,7 +213,7 @@ class PostingMixin(StoreBase):
                 self.notify(account, "mention", author, status)
         if status.visibility == "direct":
             self._update_conversations(status)
-        self.hub.status(status, "update")
+        self.events.status(status, "update")
 
     def _update_conversations(self, status: Status) -> None:
         people = [status.account_id, *status.mentions]
@@ -242,7 +228,7 @@ class PostingMixin(StoreBase):
                 view.participants = list(dict.fromkeys(view.participants + others))
                 view.last_status_id = status.id
                 view.unread = view.unread or person != status.account_id
-            self.hub.conversation(view)
+            self.events.conversation(view)
 
     # -- changing ------------------------------------------------------------------------
 
@@ -252,31 +238,37 @@ class PostingMixin(StoreBase):
         media = self._check_draft(viewer, draft, editing=status)
         if not status.history:
             status.history.append(self.snapshot(status, status.created_at))
-        for old in status.media_ids:
-            if old not in [m.id for m in media] and old in self.media:
-                self.media[old].status_id = None
-        status.media_ids = [m.id for m in media]
-        for item in media:
-            item.status_id = status.id
+        kept = {m.id for m in media}
+        self.release_media([old for old in status.media_ids if old not in kept])
+        self._attach(status, media)
         status.text = draft.text
         status.spoiler_text = draft.spoiler_text
         status.sensitive = bool(draft.sensitive) or bool(draft.spoiler_text)
-        if draft.language:
-            status.language = draft.language
+        status.language = draft.language or status.language
         self._apply_text(status, draft.text)
-        if draft.poll is not None:
-            old_poll = self.polls.get(status.poll_id) if status.poll_id is not None else None
-            if old_poll is None or old_poll.options != [str(o) for o in draft.poll["options"]]:
-                status.poll_id = self._make_poll(status, draft.poll)
-        elif status.poll_id is not None:
-            status.poll_id = None
+        self._edit_poll(status, draft.poll)
         status.edited_at = self.now()
         status.history.append(self.snapshot(status, status.edited_at))
         author = self.accounts[status.account_id]
         for account_id in status.reblogged_by:
             self.notify(self.accounts[account_id], "update", author, status)
-        self.hub.status(status, "status.update")
+        self.events.status(status, "status.update")
         return status
+
+    @staticmethod
+    def _attach(status: Status, media: list[Media]) -> None:
+        status.media_ids = [m.id for m in media]
+        for item in media:
+            item.status_id = status.id
+
+    def _edit_poll(self, status: Status, spec: dict[str, Any] | None) -> None:
+        """An edit keeps the poll (and its votes) unless its options change."""
+        if spec is None:
+            status.poll_id = None
+            return
+        old_poll = self.polls.get(status.poll_id) if status.poll_id is not None else None
+        if old_poll is None or old_poll.options != [str(o) for o in spec["options"]]:
+            status.poll_id = self._make_poll(status, spec)
 
     def snapshot(self, status: Status, moment: float) -> Version:
         poll = self.polls.get(status.poll_id) if status.poll_id is not None else None
@@ -290,27 +282,23 @@ class PostingMixin(StoreBase):
             moment,
         )
 
-    def delete(self, viewer: Account, status: Status) -> None:
+    def delete(self, viewer: Account, status: Status, delete_media: bool = False) -> None:
+        """Delete a status; its media are freed for another status, or deleted too."""
         if status.account_id != viewer.id:
             raise forbidden()
         self._remove(status)
+        if delete_media:
+            for media_id in status.media_ids:
+                self.media.pop(media_id, None)
+        else:
+            self.release_media(status.media_ids)
 
     def _remove(self, status: Status) -> None:
         for reblog_id in list(status.reblogged_by.values()):
             reblog = self.statuses.get(reblog_id)
             if reblog is not None:
                 self._remove(reblog)
-        if status.reblog_of is not None:
-            original = self.statuses.get(status.reblog_of)
-            if original is not None:
-                original.reblogged_by.pop(status.account_id, None)
-        if status.in_reply_to_id is not None and status.in_reply_to_id in self.statuses:
-            parent = self.statuses[status.in_reply_to_id]
-            if status.id in parent.replies:
-                parent.replies.remove(status.id)
-        author = self.accounts[status.account_id]
-        if status.id in author.pinned:
-            author.pinned.remove(status.id)
+        self._unlink(status)
         for account_id in status.favourited_by:
             account = self.accounts[account_id]
             account.favourites = [f for f in account.favourites if f[1] != status.id]
@@ -319,8 +307,20 @@ class PostingMixin(StoreBase):
             account.bookmarks = [b for b in account.bookmarks if b[1] != status.id]
         for notes in self.notifications.values():
             notes[:] = [n for n in notes if n.status_id != status.id]
-        self.hub.deleted(status)
+        self.events.deleted(status)
         self.unindex_status(status)
+
+    def _unlink(self, status: Status) -> None:
+        """Take a status out of the boost, thread and pin it belongs to."""
+        original = self.statuses.get(status.reblog_of) if status.reblog_of is not None else None
+        if original is not None:
+            original.reblogged_by.pop(status.account_id, None)
+        parent = self.statuses.get(status.in_reply_to_id) if status.in_reply_to_id is not None else None
+        if parent is not None and status.id in parent.replies:
+            parent.replies.remove(status.id)
+        author = self.accounts[status.account_id]
+        if status.id in author.pinned:
+            author.pinned.remove(status.id)
 
     # -- interactions --------------------------------------------------------------------
 
@@ -361,7 +361,7 @@ class PostingMixin(StoreBase):
         target.reblogged_by[viewer.id] = reblog.id
         self.index_status(reblog)
         self.notify(self.accounts[target.account_id], "reblog", viewer, target)
-        self.hub.status(reblog, "update")
+        self.events.status(reblog, "update")
         return reblog
 
     def unreblog(self, viewer: Account, status: Status) -> Status:
@@ -463,11 +463,8 @@ class PostingMixin(StoreBase):
                     self.notify(self.accounts[voter], "poll", author, status)
 
     def _publish_scheduled(self, record: Scheduled) -> None:
-        del self.scheduled[record.id]
+        self.cancel_scheduled(record)
         params = record.params
-        for media_id in record.media_ids:
-            if media_id in self.media:
-                self.media[media_id].status_id = None
         draft = Draft(
             text=params["text"] or "",
             visibility=params["visibility"],
@@ -490,3 +487,7 @@ class PostingMixin(StoreBase):
             raise invalid("Scheduled at The scheduled date must be in the future")
         record.scheduled_at = scheduled_at
         return record
+
+    def cancel_scheduled(self, record: Scheduled) -> None:
+        del self.scheduled[record.id]
+        self.release_media(record.media_ids)

@@ -1,4 +1,5 @@
-"""The base of the in-memory state: collections, look-ups, visibility and paging.
+"""The base of the in-memory state: collections, look-ups, visibility, and the
+events the state reports as it changes.
 
 Every read and write of the state happens under ``State.lock`` (one re-entrant
 lock for everything: the server is for tests, and one lock cannot deadlock or
@@ -9,109 +10,88 @@ from __future__ import annotations
 
 import bisect
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol
 
-from .model import (
+from . import _policy as policy
+from ._errors import not_found, parse_id
+from ._records import (
     Account,
-    ApiError,
+    Announcement,
     App,
     AuthCode,
     Clock,
     Conversation,
+    FeaturedTag,
     FilterRecord,
     ListRecord,
     Marker,
     Media,
     Notification,
+    NotificationRequest,
     Poll,
     Report,
     Scheduled,
     Snowflakes,
     Status,
     Token,
-    not_found,
 )
-
-if TYPE_CHECKING:
-    from .streaming import Hub
-
-T = TypeVar("T")
+from ._text import keyword_matches, without_tags
 
 VISIBILITIES = ("public", "unlisted", "private", "direct")
 
 
-class Page(list[T]):
-    """One page of results and the ids its ``Link`` header points from.
+class Events(Protocol):
+    """What the state reports as it changes. The streaming hub listens; the
+    state knows it only as this, so that it sits below the hub."""
 
-    ``first_id``/``last_id`` are the paging ids of the first and last item (for
-    favourites or followers they are not the entities' own ids, as in Mastodon);
-    ``full`` says whether the page was filled up to its limit, which is when
-    Mastodon sends a ``next`` link.
-    """
+    def status(self, status: Status, event: str) -> None:
+        """A status was published or boosted (``update``) or edited (``status.update``)."""
 
-    first_id: int | None = None
-    last_id: int | None = None
-    full: bool = False
+    def deleted(self, status: Status) -> None:
+        """A status was deleted (and is still in the state while this runs)."""
 
+    def notification(self, note: Notification) -> None:
+        """A notification was recorded for its recipient."""
 
-def parse_id(value: Any) -> int:
-    """A record id from a URL or parameter; unknown shapes are simply not found."""
-    text = str(value)
-    if not text.isdigit() or len(text) > 20:
-        raise not_found()
-    return int(text)
+    def conversation(self, view: Conversation) -> None:
+        """A participant's view of a direct conversation changed."""
 
+    def filters_changed(self, account_id: int) -> None:
+        """An account's filters changed."""
 
-def paginate(
-    keys: list[int],
-    item: Callable[[int], T | None],
-    max_id: int | None,
-    since_id: int | None,
-    min_id: int | None,
-    limit: int,
-) -> Page[T]:
-    """Walk ``keys`` (paging ids, ascending) the way Mastodon pages: newest first
-    below ``max_id`` and above ``since_id``; with ``min_id``, the oldest ones
-    right after it (still returned newest first). ``item`` maps a key to the
-    entity, or ``None`` to skip it (not visible to the viewer)."""
-    page: Page[T] = Page()
-    if limit <= 0:
-        return page
-    low = bisect.bisect_right(keys, min_id if min_id is not None else since_id if since_id is not None else -1)
-    high = bisect.bisect_left(keys, max_id) if max_id is not None else len(keys)
-    picked: list[tuple[int, T]] = []
-    if min_id is not None:
-        if since_id is not None:
-            low = max(low, bisect.bisect_right(keys, since_id))
-        index = low
-        while index < high and len(picked) < limit:
-            entity = item(keys[index])
-            if entity is not None:
-                picked.append((keys[index], entity))
-            index += 1
-        picked.reverse()
-    else:
-        index = high - 1
-        while index >= low and len(picked) < limit:
-            entity = item(keys[index])
-            if entity is not None:
-                picked.append((keys[index], entity))
-            index -= 1
-    page.extend(entity for _, entity in picked)
-    if picked:
-        page.first_id, page.last_id = picked[0][0], picked[-1][0]
-    page.full = len(picked) == limit
-    return page
+    def announcement(self, record: Announcement, event: str, reaction: str | None = None) -> None:
+        """An announcement was published (``announcement``), deleted (``announcement.delete``)
+        or reacted to (``announcement.reaction``, with the reaction's name)."""
 
 
-class StoreBase:
+class Unheard:
+    """The events of a state nobody listens to (yet): dropped."""
+
+    def status(self, status: Status, event: str) -> None:
+        pass
+
+    def deleted(self, status: Status) -> None:
+        pass
+
+    def notification(self, note: Notification) -> None:
+        pass
+
+    def conversation(self, view: Conversation) -> None:
+        pass
+
+    def filters_changed(self, account_id: int) -> None:
+        pass
+
+    def announcement(self, record: Announcement, event: str, reaction: str | None = None) -> None:
+        pass
+
+
+class Store:
     """Collections and the questions every area asks of them."""
-
-    hub: Hub
 
     def __init__(self, domain: str) -> None:
         self.lock = threading.RLock()
+        self.events: Events = Unheard()
         self.clock = Clock()
         self.ids = Snowflakes(self.clock)
         self.domain = domain
@@ -140,6 +120,8 @@ class StoreBase:
         self.status_ids: list[int] = []  # every status, ascending (reblogs included)
         self.by_account: dict[int, list[int]] = {}
         self.by_tag: dict[str, list[int]] = {}
+        self.tags: dict[str, int] = {}  # every hashtag the server has seen -> its id
+        self.featured_tags: dict[int, FeaturedTag] = {}
         self.media: dict[int, Media] = {}
         self.polls: dict[int, Poll] = {}
         self.notifications: dict[int, list[Notification]] = {}
@@ -149,6 +131,8 @@ class StoreBase:
         self.markers: dict[int, dict[str, Marker]] = {}
         self.reports: dict[int, Report] = {}
         self.scheduled: dict[int, Scheduled] = {}
+        self.announcements: dict[int, Announcement] = {}
+        self.notification_requests: dict[int, NotificationRequest] = {}
         self.idempotency: dict[tuple[int, str], tuple[float, int]] = {}
         self.rules = [("1", "Be kind to each other.", ""), ("2", "No spam.", "Automated posting must be marked as a bot.")]
 
@@ -171,8 +155,17 @@ class StoreBase:
             return None
         return self.by_username.get(name.lower())
 
+    def tag_id(self, name: str) -> int:
+        """The id of a hashtag (lower case), given to it the first time it is seen."""
+        if name not in self.tags:
+            self.tags[name] = self.ids.next()
+        return self.tags[name]
+
     def now(self) -> float:
         return self.clock.now()
+
+    def original(self, status: Status) -> Status:
+        return self.statuses[status.reblog_of] if status.reblog_of is not None else status
 
     # -- who may see what ----------------------------------------------------------------
 
@@ -221,8 +214,43 @@ class StoreBase:
                 return False
         return True
 
-    def original(self, status: Status) -> Status:
-        return self.statuses[status.reblog_of] if status.reblog_of is not None else status
+    def shown_in(self, viewer: Account | None, status: Status, context: str) -> bool:
+        """Shown in a feed of the given filter context: visible, nothing blocked or
+        muted takes part, and no filter of the viewer hides it there."""
+        return self.shows_in_feeds(viewer, status) and not self.hidden_by_filter(viewer, status, context)
+
+    # -- filters -------------------------------------------------------------------------
+
+    def active_filters(self, viewer: Account, context: str) -> list[FilterRecord]:
+        now = self.now()
+        return [
+            f
+            for f in self.filters.values()
+            if f.account_id == viewer.id and context in f.context and (f.expires_at is None or f.expires_at > now)
+        ]
+
+    def filter_matches(self, viewer: Account, status: Status, context: str) -> list[tuple[FilterRecord, list[str], list[str]]]:
+        """Which of the viewer's filters match a status in a context: each with the
+        keywords found and the ids of the statuses it names (Mastodon's ``filtered``)."""
+        if status.account_id == viewer.id:
+            return []
+        searchable = " ".join(
+            [without_tags(status.content), status.spoiler_text]
+            + [self.media[m].description or "" for m in status.media_ids if m in self.media]
+            + (self.polls[status.poll_id].options if status.poll_id in self.polls else [])
+        )
+        matches = []
+        for record in self.active_filters(viewer, context):
+            words = [k.keyword for k in record.keywords if keyword_matches(k.keyword, k.whole_word, searchable)]
+            by_status = [str(sid) for _, sid in record.statuses if sid == status.id]
+            if words or by_status:
+                matches.append((record, words, by_status))
+        return matches
+
+    def hidden_by_filter(self, viewer: Account | None, status: Status, context: str) -> bool:
+        if viewer is None:
+            return False
+        return any(record.action == "hide" for record, _, _ in self.filter_matches(viewer, self.original(status), context))
 
     # -- changes -------------------------------------------------------------------------
 
@@ -231,6 +259,7 @@ class StoreBase:
         self.status_ids.append(status.id)  # ids only grow, so the list stays sorted
         self.by_account.setdefault(status.account_id, []).append(status.id)
         for tag in status.tags:
+            self.tag_id(tag)
             self.by_tag.setdefault(tag, []).append(status.id)
 
     def unindex_status(self, status: Status) -> None:
@@ -240,17 +269,24 @@ class StoreBase:
             if index < len(keys) and keys[index] == status.id:
                 del keys[index]
 
-    @staticmethod
-    def iter_desc(keys: Iterable[int]) -> Iterator[int]:
-        return iter(sorted(keys, reverse=True))
+    def release_media(self, media_ids: list[int]) -> None:
+        """Detach media from the status (or scheduled status) that used them."""
+        for media_id in media_ids:
+            if media_id in self.media:
+                self.media[media_id].status_id = None
 
     def notify(self, recipient: Account, kind: str, sender: Account, status: Status | None = None) -> Notification | None:
-        """Record a notification (unless the recipient blocks or mutes the sender) and stream it."""
+        """Record a notification (unless the recipient blocks or mutes the sender, or its
+        notification policy drops it) and report it; one the policy filters is held back
+        in a notification request instead."""
         if recipient.id == sender.id and kind != "poll":
             return None
         if kind != "poll" and (self.blocked_between(recipient, sender) or self.is_muted(recipient, sender.id, True)):
             return None
         now = self.now()
+        action = policy.verdict(recipient, sender, kind, status, now)
+        if action == "drop":
+            return None
         note = Notification(self.ids.next(), recipient.id, kind, sender.id, now, status.id if status is not None else None)
         slot = int(now // 3600)
         if kind in ("favourite", "reblog") and status is not None:
@@ -260,10 +296,20 @@ class StoreBase:
         else:
             note.group_key = f"ungrouped-{note.id}"
         self.notifications.setdefault(recipient.id, []).append(note)
-        self.hub.notification(note)
+        if action == "filter":
+            self._hold_back(note)
+        else:
+            self.events.notification(note)
         return note
 
-
-def require(condition: bool, error: ApiError) -> None:
-    if not condition:
-        raise error
+    def _hold_back(self, note: Notification) -> None:
+        """File a filtered notification under the request of its sender."""
+        note.filtered = True
+        request = next(
+            (r for r in self.notification_requests.values() if (r.account_id, r.from_id) == (note.account_id, note.from_id)), None
+        )
+        if request is None:
+            request = NotificationRequest(self.ids.next(), note.account_id, note.from_id, note.created_at, note.created_at)
+            self.notification_requests[request.id] = request
+        request.note_ids.append(note.id)
+        request.updated_at = note.created_at

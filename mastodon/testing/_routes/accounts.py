@@ -1,13 +1,14 @@
-"""Accounts: registration, credentials, look-ups and relationships."""
+"""Accounts: registration, credentials, look-ups, relationships and reports."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from .model import Account, ApiError, forbidden, not_found
-from .render import JSON
-from .wsgi import Ctx, Paged, route
+from .._errors import ApiError, forbidden, not_found
+from .._records import Account
+from .._render import JSON
+from .._routing import Ctx, Paged, route, to_bool
 
 
 def _account(ctx: Ctx, account_id: str) -> Account:
@@ -26,8 +27,7 @@ def register(ctx: Ctx) -> JSON:
         ctx.text("locale"),
     )
     assert ctx.token is not None
-    token = ctx.state.issue_token(ctx.token.app, account, list(ctx.token.scopes))
-    return {"access_token": token.value, "token_type": "Bearer", "scope": " ".join(token.scopes), "created_at": int(token.created_at)}
+    return ctx.state.render_token(ctx.state.issue_token(ctx.token.app, account, list(ctx.token.scopes)))
 
 
 @route("GET", "/api/v1/accounts/verify_credentials", scope="read:accounts")
@@ -57,7 +57,7 @@ def update_credentials(ctx: Ctx) -> JSON:
     source = ctx.raw("source")
     if isinstance(source, dict):
         changes["privacy"] = source.get("privacy")
-        changes["sensitive"] = _flag(source.get("sensitive"))
+        changes["sensitive"] = to_bool(source.get("sensitive"))
         changes["language"] = source.get("language")
     for name in ("avatar", "header"):
         upload = ctx.request.files.get(name)
@@ -70,12 +70,6 @@ def update_credentials(ctx: Ctx) -> JSON:
             changes[f"{name}_media"] = media.id
     ctx.state.update_profile(account, changes)
     return ctx.state.render_credential_account(account)
-
-
-def _flag(value: Any) -> bool | None:
-    from .wsgi import to_bool
-
-    return to_bool(value)
 
 
 @route("GET", "/api/v1/accounts/lookup", scope="read:accounts", auth="optional")
@@ -126,12 +120,12 @@ def account_statuses(ctx: Ctx, account_id: str) -> Paged:
         only_media=ctx.flag("only_media", False),
         tagged=ctx.text("tagged"),
     )
-    return Paged(page, [ctx.state.render_status(s, ctx.viewer, "account") for s in page])
+    return ctx.status_page(page, "account")
 
 
-def _accounts_page(ctx: Ctx, records: dict[int, Any], default: int = 40) -> Paged:
-    page = ctx.state.account_page(records, ctx.bounds(default, 80))
-    return Paged(page, [ctx.state.render_account(a) for a in page])
+def _accounts_page(ctx: Ctx, records: dict[int, Any]) -> Paged:
+    """Accounts related by ``records`` (account id -> relation id), paged by relation id."""
+    return ctx.account_page(ctx.state.account_page(records, ctx.bounds(40, 80)))
 
 
 @route("GET", "/api/v1/accounts/<account_id>/followers", scope="read:accounts", auth="optional")
@@ -162,30 +156,41 @@ def _mute(ctx: Ctx, target: Account) -> None:
     ctx.state.mute(ctx.user, target, bool(ctx.flag("notifications", True)), duration)
 
 
-# POST /api/v1/accounts/:id/<action>: change the relationship, answer with it.
+# POST <path>: change the relationship with the account in the path, answer with it.
 _RELATIONSHIP_ACTIONS: dict[str, tuple[str, Callable[[Ctx, Account], None]]] = {
-    "follow": ("write:follows", lambda ctx, t: ctx.state.follow(ctx.user, t, ctx.flag("reblogs"), ctx.flag("notify"))),
-    "unfollow": ("write:follows", lambda ctx, t: ctx.state.unfollow(ctx.user, t)),
-    "remove_from_followers": ("write:follows", lambda ctx, t: ctx.state.unfollow(t, ctx.user)),
-    "block": ("write:blocks", lambda ctx, t: ctx.state.block(ctx.user, t)),
-    "unblock": ("write:blocks", lambda ctx, t: ctx.state.unblock(ctx.user, t)),
-    "mute": ("write:mutes", _mute),
-    "unmute": ("write:mutes", lambda ctx, t: ctx.state.unmute(ctx.user, t)),
+    "/api/v1/accounts/<account_id>/follow": (
+        "write:follows",
+        lambda ctx, t: ctx.state.follow(ctx.user, t, ctx.flag("reblogs"), ctx.flag("notify")),
+    ),
+    "/api/v1/accounts/<account_id>/unfollow": ("write:follows", lambda ctx, t: ctx.state.unfollow(ctx.user, t)),
+    "/api/v1/accounts/<account_id>/remove_from_followers": ("write:follows", lambda ctx, t: ctx.state.unfollow(t, ctx.user)),
+    "/api/v1/accounts/<account_id>/block": ("write:blocks", lambda ctx, t: ctx.state.block(ctx.user, t)),
+    "/api/v1/accounts/<account_id>/unblock": ("write:blocks", lambda ctx, t: ctx.state.unblock(ctx.user, t)),
+    "/api/v1/accounts/<account_id>/mute": ("write:mutes", _mute),
+    "/api/v1/accounts/<account_id>/unmute": ("write:mutes", lambda ctx, t: ctx.state.unmute(ctx.user, t)),
+    "/api/v1/follow_requests/<account_id>/authorize": (
+        "write:follows",
+        lambda ctx, t: ctx.state.answer_follow_request(ctx.user, t, accept=True),
+    ),
+    "/api/v1/follow_requests/<account_id>/reject": (
+        "write:follows",
+        lambda ctx, t: ctx.state.answer_follow_request(ctx.user, t, accept=False),
+    ),
 }
 
 
-def _relationship_route(action: str, scope: str, change: Callable[[Ctx, Account], None]) -> None:
+def _relationship_route(path: str, scope: str, change: Callable[[Ctx, Account], None]) -> None:
     def handler(ctx: Ctx, account_id: str) -> JSON:
         target = _account(ctx, account_id)
         change(ctx, target)
         return _relationship(ctx, target)
 
-    handler.__name__ = action
-    route("POST", f"/api/v1/accounts/<account_id>/{action}", scope=scope)(handler)
+    handler.__name__ = path.rsplit("/", 1)[-1]
+    route("POST", path, scope=scope)(handler)
 
 
-for _action, (_scope, _change) in _RELATIONSHIP_ACTIONS.items():
-    _relationship_route(_action, _scope, _change)
+for _path, (_scope, _change) in _RELATIONSHIP_ACTIONS.items():
+    _relationship_route(_path, _scope, _change)
 
 
 @route("POST", "/api/v1/accounts/<account_id>/note", scope="write:accounts")
@@ -205,20 +210,6 @@ def follow_requests(ctx: Ctx) -> Paged:
     return _accounts_page(ctx, ctx.user.requested_by)
 
 
-@route("POST", "/api/v1/follow_requests/<account_id>/authorize", scope="write:follows")
-def authorize_follow(ctx: Ctx, account_id: str) -> JSON:
-    requester = _account(ctx, account_id)
-    ctx.state.answer_follow_request(ctx.user, requester, accept=True)
-    return _relationship(ctx, requester)
-
-
-@route("POST", "/api/v1/follow_requests/<account_id>/reject", scope="write:follows")
-def reject_follow(ctx: Ctx, account_id: str) -> JSON:
-    requester = _account(ctx, account_id)
-    ctx.state.answer_follow_request(ctx.user, requester, accept=False)
-    return _relationship(ctx, requester)
-
-
 @route("GET", "/api/v1/blocks", scope="read:blocks")
 def blocks(ctx: Ctx) -> Paged:
     return _accounts_page(ctx, ctx.user.blocking)
@@ -230,3 +221,18 @@ def mutes(ctx: Ctx) -> Paged:
     for other in list(viewer.muting):
         ctx.state.is_muted(viewer, other)  # drops expired mutes
     return _accounts_page(ctx, viewer.muting)
+
+
+@route("POST", "/api/v1/reports", scope="write:reports")
+def report(ctx: Ctx) -> JSON:
+    target = ctx.state.account(ctx.text("account_id") or "")
+    record = ctx.state.report(
+        ctx.user,
+        target,
+        ctx.strings("status_ids"),
+        ctx.text("comment") or "",
+        bool(ctx.flag("forward", False)),
+        ctx.text("category"),
+        ctx.strings("rule_ids"),
+    )
+    return ctx.state.render_report(record)

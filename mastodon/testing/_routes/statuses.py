@@ -8,10 +8,12 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
-from .model import ApiError, Status, invalid, not_found
-from .ops_posting import Draft
-from .render import JSON
-from .wsgi import Ctx, Paged, json_response, route, to_bool
+from .._errors import ApiError, invalid, not_found
+from .._paging import paginate
+from .._posting import Draft
+from .._records import Media, Poll, Scheduled, Status
+from .._render import JSON
+from .._routing import Ctx, Paged, json_response, route, to_bool
 
 
 def parse_time(value: str, name: str) -> float:
@@ -27,7 +29,7 @@ def parse_time(value: str, name: str) -> float:
     return moment.timestamp()
 
 
-def _poll(ctx: Ctx) -> dict[str, Any] | None:
+def _poll_spec(ctx: Ctx) -> dict[str, Any] | None:
     raw = ctx.raw("poll")
     if raw is None:
         return None
@@ -59,7 +61,7 @@ def _draft(ctx: Ctx) -> Draft:
         language=ctx.text("language") or None,
         in_reply_to_id=ctx.text("in_reply_to_id") or None,
         media_ids=ctx.strings("media_ids"),
-        poll=_poll(ctx),
+        poll=_poll_spec(ctx),
         scheduled_at=parse_time(scheduled, "Scheduled at") if scheduled else None,
     )
 
@@ -100,14 +102,7 @@ def delete_status(ctx: Ctx, status_id: str) -> JSON:
     status = ctx.state.visible(ctx.viewer, status_id)
     entity = _status(ctx, status, None)
     entity["text"] = status.text
-    ctx.state.delete(ctx.user, status)
-    if to_bool(ctx.raw("delete_media"), False):
-        for media_id in status.media_ids:
-            ctx.state.media.pop(media_id, None)
-    else:
-        for media_id in status.media_ids:
-            if media_id in ctx.state.media:
-                ctx.state.media[media_id].status_id = None
+    ctx.state.delete(ctx.user, status, bool(to_bool(ctx.raw("delete_media"), False)))
     return entity
 
 
@@ -187,15 +182,13 @@ for _name, _scope in (
 @route("GET", "/api/v1/statuses/<status_id>/favourited_by", scope="read:accounts", auth="optional")
 def favourited_by(ctx: Ctx, status_id: str) -> Paged:
     status = ctx.state.visible(ctx.viewer, status_id)
-    page = ctx.state.account_page(status.favourited_by, ctx.bounds(40, 80))
-    return Paged(page, [ctx.state.render_account(a) for a in page])
+    return ctx.account_page(ctx.state.account_page(status.favourited_by, ctx.bounds(40, 80)))
 
 
 @route("GET", "/api/v1/statuses/<status_id>/reblogged_by", scope="read:accounts", auth="optional")
 def reblogged_by(ctx: Ctx, status_id: str) -> Paged:
     status = ctx.state.visible(ctx.viewer, status_id)
-    page = ctx.state.account_page(status.reblogged_by, ctx.bounds(40, 80))
-    return Paged(page, [ctx.state.render_account(a) for a in page])
+    return ctx.account_page(ctx.state.account_page(status.reblogged_by, ctx.bounds(40, 80)))
 
 
 # -- media -------------------------------------------------------------------------------
@@ -211,7 +204,7 @@ def _focus(text: str) -> tuple[float, float]:
     return x, y
 
 
-def _upload(ctx: Ctx, delay: float) -> Any:
+def _upload(ctx: Ctx, delay: float) -> Media:
     upload = ctx.request.files.get("file")
     if upload is None:
         raise ApiError(422, "Validation failed: File can't be blank")
@@ -273,21 +266,23 @@ def delete_media(ctx: Ctx, media_id: str) -> JSON:
 # -- polls -------------------------------------------------------------------------------
 
 
-@route("GET", "/api/v1/polls/<poll_id>", scope="read:statuses", auth="optional")
-def get_poll(ctx: Ctx, poll_id: str) -> JSON:
+def _poll(ctx: Ctx, poll_id: str) -> Poll:
+    """A poll the viewer may see (that of a status it may see)."""
     poll = ctx.state.polls.get(int(poll_id)) if poll_id.isdigit() else None
     if poll is None or poll.status_id not in ctx.state.statuses:
         raise not_found()
     ctx.state.visible(ctx.viewer, poll.status_id)
-    return ctx.state.render_poll(poll, ctx.viewer)
+    return poll
+
+
+@route("GET", "/api/v1/polls/<poll_id>", scope="read:statuses", auth="optional")
+def get_poll(ctx: Ctx, poll_id: str) -> JSON:
+    return ctx.state.render_poll(_poll(ctx, poll_id), ctx.viewer)
 
 
 @route("POST", "/api/v1/polls/<poll_id>/votes", scope="write:statuses")
 def vote(ctx: Ctx, poll_id: str) -> JSON:
-    poll = ctx.state.polls.get(int(poll_id)) if poll_id.isdigit() else None
-    if poll is None or poll.status_id not in ctx.state.statuses:
-        raise not_found()
-    ctx.state.visible(ctx.viewer, poll.status_id)
+    poll = _poll(ctx, poll_id)
     choices = []
     for raw in ctx.strings("choices"):
         if not raw.isdigit():
@@ -299,7 +294,7 @@ def vote(ctx: Ctx, poll_id: str) -> JSON:
 # -- scheduled statuses ------------------------------------------------------------------
 
 
-def _scheduled(ctx: Ctx, scheduled_id: str) -> Any:
+def _scheduled(ctx: Ctx, scheduled_id: str) -> Scheduled:
     record = ctx.state.scheduled.get(int(scheduled_id)) if scheduled_id.isdigit() else None
     if record is None or record.account_id != ctx.user.id:
         raise not_found()
@@ -309,10 +304,7 @@ def _scheduled(ctx: Ctx, scheduled_id: str) -> Any:
 @route("GET", "/api/v1/scheduled_statuses", scope="read:statuses")
 def scheduled_list(ctx: Ctx) -> Paged:
     mine = {r.id: r for r in ctx.state.scheduled.values() if r.account_id == ctx.user.id}
-    from .store import paginate
-
-    bounds = ctx.bounds(20, 40)
-    page = paginate(sorted(mine), mine.get, bounds.max_id, bounds.since_id, bounds.min_id, bounds.limit)
+    page = paginate(sorted(mine), mine.get, ctx.bounds(20, 40))
     return Paged(page, [ctx.state.render_scheduled(r) for r in page])
 
 
@@ -332,9 +324,5 @@ def scheduled_update(ctx: Ctx, scheduled_id: str) -> JSON:
 
 @route("DELETE", "/api/v1/scheduled_statuses/<scheduled_id>", scope="write:statuses")
 def scheduled_delete(ctx: Ctx, scheduled_id: str) -> JSON:
-    record = _scheduled(ctx, scheduled_id)
-    del ctx.state.scheduled[record.id]
-    for media_id in record.media_ids:
-        if media_id in ctx.state.media:
-            ctx.state.media[media_id].status_id = None
+    ctx.state.cancel_scheduled(_scheduled(ctx, scheduled_id))
     return {}

@@ -7,28 +7,33 @@ Every method answers for one viewer (the logged-in account, or ``None``), since
 from __future__ import annotations
 
 import mimetypes
-import re
 from typing import Any
 
-from .model import (
+from . import _policy as policy
+from ._records import (
     Account,
+    Announcement,
     App,
     Conversation,
+    FeaturedTag,
     FilterRecord,
     Keyword,
     ListRecord,
+    Marker,
     Media,
     Notification,
+    NotificationRequest,
     Poll,
     Report,
     Scheduled,
     Status,
+    Token,
     Version,
     day,
     iso,
-    plain_note,
 )
-from .store import StoreBase
+from ._store import Store
+from ._text import plain_note
 
 JSON = dict[str, Any]
 
@@ -37,8 +42,8 @@ MISSING_AVATAR = "/avatars/original/missing.png"
 MISSING_HEADER = "/headers/original/missing.png"
 
 
-class RenderMixin(StoreBase):
-    """The ``render_*`` methods of :class:`~mastodon.testing.state.State`."""
+class Renderer(Store):
+    """The ``render_*`` methods of the state."""
 
     # -- accounts ------------------------------------------------------------------------
 
@@ -275,45 +280,34 @@ class RenderMixin(StoreBase):
         }
         if with_children:
             entity["keywords"] = [self.render_keyword(k) for k in record.keywords]
-            entity["statuses"] = [{"id": str(fid), "status_id": str(sid)} for fid, sid in record.statuses]
+            entity["statuses"] = [self.render_filter_status(entry) for entry in record.statuses]
         return entity
 
-    def active_filters(self, viewer: Account, context: str) -> list[FilterRecord]:
-        now = self.now()
-        return [
-            f
-            for f in self.filters.values()
-            if f.account_id == viewer.id and context in f.context and (f.expires_at is None or f.expires_at > now)
-        ]
+    @staticmethod
+    def render_v1_filter(record: FilterRecord, keyword: Keyword) -> JSON:
+        return {
+            "id": str(keyword.id),
+            "phrase": keyword.keyword,
+            "context": list(record.context),
+            "whole_word": keyword.whole_word,
+            "expires_at": iso(record.expires_at),
+            "irreversible": record.action == "hide",
+        }
+
+    @staticmethod
+    def render_filter_status(entry: tuple[int, int]) -> JSON:
+        return {"id": str(entry[0]), "status_id": str(entry[1])}
 
     def filter_results(self, viewer: Account, status: Status, context: str) -> list[JSON]:
         """Mastodon's ``filtered`` attribute: which of the viewer's filters match."""
-        if status.account_id == viewer.id:
-            return []
-        results = []
-        searchable = " ".join(
-            [re.sub(r"<[^>]+>", " ", status.content), status.spoiler_text]
-            + [self.media[m].description or "" for m in status.media_ids if m in self.media]
-            + (self.polls[status.poll_id].options if status.poll_id in self.polls else [])
-        )
-        for record in self.active_filters(viewer, context):
-            words = [k.keyword for k in record.keywords if _keyword_matches(k, searchable)]
-            by_status = [str(sid) for _, sid in record.statuses if sid == status.id]
-            if words or by_status:
-                results.append(
-                    {
-                        "filter": self.render_filter(record, with_children=False),
-                        "keyword_matches": words or None,
-                        "status_matches": by_status or None,
-                    }
-                )
-        return results
-
-    def hidden_by_filter(self, viewer: Account | None, status: Status, context: str) -> bool:
-        if viewer is None:
-            return False
-        target = self.original(status)
-        return any(r["filter"]["filter_action"] == "hide" for r in self.filter_results(viewer, target, context))
+        return [
+            {
+                "filter": self.render_filter(record, with_children=False),
+                "keyword_matches": words or None,
+                "status_matches": by_status or None,
+            }
+            for record, words, by_status in self.filter_matches(viewer, status, context)
+        ]
 
     # -- the rest ------------------------------------------------------------------------
 
@@ -328,6 +322,63 @@ class RenderMixin(StoreBase):
             "status": self.render_status(status, viewer, "notifications") if status is not None else None,
         }
 
+    def render_groups(
+        self, groups: list[tuple[str, list[Notification]]], viewer: Account, partial: bool = False, paged: bool = True
+    ) -> JSON:
+        """A ``GroupedNotificationsResults``: the groups, and the sample accounts and the
+        statuses they name. ``partial`` (``expand_accounts=partial_avatars``) renders only
+        the latest account of each group in full, the others as partial accounts;
+        ``paged`` adds the bounds of each group within the page."""
+        samples = [_sample_accounts(members) for _, members in groups]
+        full = list(dict.fromkeys(ids[0] for ids in samples)) if partial else list(dict.fromkeys(a for ids in samples for a in ids))
+        status_ids = list(dict.fromkeys(m.status_id for _, members in groups for m in members if m.status_id is not None))
+        body: JSON = {
+            "accounts": [self.render_account(self.accounts[a]) for a in full],
+            "statuses": [self.render_status(self.statuses[s], viewer, "notifications") for s in status_ids if s in self.statuses],
+            "notification_groups": [self._render_group(key, members, paged) for key, members in groups],
+        }
+        if partial:
+            others = dict.fromkeys(a for ids in samples for a in ids if a not in full)
+            body["partial_accounts"] = [self.render_partial_account(self.accounts[a]) for a in others]
+        return body
+
+    def render_partial_account(self, account: Account) -> JSON:
+        """A ``PartialAccountWithAvatar``: what a client needs to draw an avatar."""
+        entity = self.render_account(account)
+        return {name: entity[name] for name in ("id", "acct", "url", "avatar", "avatar_static", "avatar_description", "locked", "bot")}
+
+    @staticmethod
+    def _render_group(key: str, members: list[Notification], paged: bool) -> JSON:
+        latest = members[0]
+        group: JSON = {
+            "group_key": key,
+            "notifications_count": len(members),
+            "type": latest.type,
+            "most_recent_notification_id": str(latest.id),
+        }
+        if paged:
+            group["page_min_id"] = str(members[-1].id)
+            group["page_max_id"] = str(latest.id)
+            group["latest_page_notification_at"] = iso(latest.created_at)
+        group["sample_account_ids"] = [str(a) for a in _sample_accounts(members)]
+        group["status_id"] = str(latest.status_id) if latest.status_id is not None else None
+        return group
+
+    def render_notification_policy(self, viewer: Account, pending: list[NotificationRequest], held: int) -> JSON:
+        entity: JSON = {name: policy.setting(viewer, name) for name in policy.DEFAULTS}
+        entity["summary"] = {"pending_requests_count": len(pending), "pending_notifications_count": held}
+        return entity
+
+    def render_notification_request(self, request: NotificationRequest, held: int, last_status: Status | None, viewer: Account) -> JSON:
+        return {
+            "id": str(request.id),
+            "created_at": iso(request.created_at),
+            "updated_at": iso(request.updated_at),
+            "notifications_count": str(held),
+            "account": self.render_account(self.accounts[request.from_id]),
+            "last_status": self.render_status(last_status, viewer, "notifications") if last_status is not None else None,
+        }
+
     def render_conversation(self, conversation: Conversation, viewer: Account) -> JSON:
         last = self.statuses.get(conversation.last_status_id)
         return {
@@ -340,6 +391,23 @@ class RenderMixin(StoreBase):
     @staticmethod
     def render_list(record: ListRecord) -> JSON:
         return {"id": str(record.id), "title": record.title, "replies_policy": record.replies_policy, "exclusive": record.exclusive}
+
+    def render_announcement(self, record: Announcement, viewer: Account) -> JSON:
+        return {
+            "id": str(record.id),
+            "content": record.content,
+            "starts_at": iso(record.starts_at),
+            "ends_at": iso(record.ends_at),
+            "all_day": record.all_day,
+            "published_at": iso(record.published_at),
+            "updated_at": iso(record.published_at),
+            "read": viewer.id in record.read_by,
+            "mentions": [self._mention(self.accounts[a]) for a in record.mentions if a in self.accounts],
+            "statuses": [],
+            "tags": [{"name": tag, "url": f"{self.base_url}/tags/{tag}"} for tag in record.tags],
+            "emojis": [],
+            "reactions": [{"name": name, "count": len(ids), "me": viewer.id in ids} for name, ids in record.reactions.items()],
+        }
 
     def render_report(self, report: Report) -> JSON:
         return {
@@ -363,11 +431,34 @@ class RenderMixin(StoreBase):
             start = today - back * 86400
             used = [s for s in statuses if start <= s.created_at < start + 86400]
             history.append({"day": str(int(start)), "uses": str(len(used)), "accounts": str(len({s.account_id for s in used}))})
-        entity: JSON = {"id": str(abs(hash(name)) % 10**9), "name": name, "url": f"{self.base_url}/tags/{name}", "history": history}
+        entity: JSON = {"id": str(self.tag_id(name)), "name": name, "url": f"{self.base_url}/tags/{name}", "history": history}
         if viewer is not None:
-            entity["following"] = False
-            entity["featuring"] = False
+            entity["following"] = name in viewer.followed_tags
+            entity["featuring"] = any(r.account_id == viewer.id and r.name == name for r in self.featured_tags.values())
         return entity
+
+    def render_featured_tag(self, record: FeaturedTag) -> JSON:
+        account = self.accounts[record.account_id]
+        shown = [
+            status
+            for status in (self.statuses[key] for key in self.by_tag.get(record.name, []))
+            if status.account_id == account.id and status.visibility in ("public", "unlisted") and status.reblog_of is None
+        ]
+        return {
+            "id": str(record.id),
+            "name": record.name,
+            "url": f"{self.base_url}/@{account.username}/tagged/{record.name}",
+            "statuses_count": str(len(shown)),
+            "last_status_at": day(shown[-1].created_at) if shown else None,
+        }
+
+    @staticmethod
+    def render_token(token: Token) -> JSON:
+        return {"access_token": token.value, "token_type": "Bearer", "scope": " ".join(token.scopes), "created_at": int(token.created_at)}
+
+    @staticmethod
+    def render_marker(marker: Marker) -> JSON:
+        return {"last_read_id": marker.last_read_id, "version": marker.version, "updated_at": iso(marker.updated_at)}
 
     @staticmethod
     def render_app(app: App, with_secret: bool) -> JSON:
@@ -385,12 +476,11 @@ class RenderMixin(StoreBase):
         return entity
 
 
+def _sample_accounts(members: list[Notification]) -> list[int]:
+    """The accounts a notification group shows: its latest eight senders, newest first."""
+    return list(dict.fromkeys(note.from_id for note in members))[:8]
+
+
 # A well-formed P-256 public key (the curve's generator point, uncompressed):
 # push messages are never sent, but clients read the key from apps and the instance.
 VAPID_KEY = "BGsX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKWT-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU="
-
-
-def _keyword_matches(keyword: Keyword, text: str) -> bool:
-    if keyword.whole_word:
-        return re.search(r"(?<!\w)" + re.escape(keyword.keyword) + r"(?!\w)", text, re.IGNORECASE) is not None
-    return keyword.keyword.lower() in text.lower()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from werkzeug.wrappers import Response
 
-from .model import iso
+from ._records import iso
 
 DEFAULT_LIMIT = 300
 DEFAULT_WINDOW = 300.0

@@ -6,13 +6,29 @@ import re
 import secrets
 from typing import Any
 
-from . import scopes as scope_rules
-from .model import Account, ApiError, App, Token, forbidden, invalid
-from .store import StoreBase
+from . import _scopes as scope_rules
+from ._errors import forbidden, invalid, not_found
+from ._records import Account, App, Token
+from ._store import Store
 
 USERNAME = re.compile(r"^[A-Za-z0-9_]{1,30}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 OOB = "urn:ietf:wg:oauth:2.0:oob"
+PROFILE_LIMITS = {"display_name": 30, "note": 500}
+# A profile change (as read from the request) -> the account attribute it sets.
+PROFILE_ATTRIBUTES = {
+    "display_name": "display_name",
+    "note": "note",
+    "locked": "locked",
+    "bot": "bot",
+    "discoverable": "discoverable",
+    "indexable": "indexable",
+    "fields": "fields",
+    "privacy": "default_visibility",
+    "sensitive": "default_sensitive",
+    "avatar_media": "avatar_media",
+    "header_media": "header_media",
+}
 
 
 def new_secret() -> str:
@@ -24,7 +40,7 @@ def new_secret() -> str:
             return value
 
 
-class SocialMixin(StoreBase):
+class SocialRules(Store):
     """Registering apps and accounts, and who follows, blocks and mutes whom."""
 
     # -- apps and tokens -----------------------------------------------------------------
@@ -89,28 +105,13 @@ class SocialMixin(StoreBase):
         return account
 
     def update_profile(self, account: Account, changes: dict[str, Any]) -> None:
-        limits = {"display_name": 30, "note": 500}
-        for name, limit in limits.items():
-            value = changes.get(name)
-            if isinstance(value, str) and len(value) > limit:
-                raise invalid(f"{name.replace('_', ' ').capitalize()} is too long (maximum is {limit} characters)")
-        if "fields" in changes and len(changes["fields"]) > 4:
-            raise invalid("Fields is too long (maximum is 4)")
-        privacy = changes.get("privacy")
-        if privacy is not None and privacy not in ("public", "unlisted", "private"):
-            raise invalid("Privacy is not included in the list")
-        for attribute in ("display_name", "note", "locked", "bot", "discoverable", "indexable", "fields"):
-            if changes.get(attribute) is not None:
-                setattr(account, attribute, changes[attribute])
-        if privacy is not None:
-            account.default_visibility = privacy
-        if changes.get("sensitive") is not None:
-            account.default_sensitive = changes["sensitive"]
+        """Apply the changes ``PATCH update_credentials`` read (``None``: unchanged)."""
+        _check_profile(changes)
+        for name, attribute in PROFILE_ATTRIBUTES.items():
+            if changes.get(name) is not None:
+                setattr(account, attribute, changes[name])
         if changes.get("language") is not None:
             account.default_language = changes["language"] or None
-        for attribute in ("avatar_media", "header_media"):
-            if changes.get(attribute) is not None:
-                setattr(account, attribute, changes[attribute])
 
     # -- relationships -------------------------------------------------------------------
 
@@ -149,7 +150,7 @@ class SocialMixin(StoreBase):
 
     def answer_follow_request(self, viewer: Account, requester: Account, accept: bool) -> None:
         if requester.id not in viewer.requested_by:
-            raise ApiError(404, "Record not found")
+            raise not_found()
         del viewer.requested_by[requester.id]
         requester.requested.pop(viewer.id, None)
         if accept:
@@ -177,3 +178,15 @@ class SocialMixin(StoreBase):
 
     def unmute(self, viewer: Account, target: Account) -> None:
         viewer.muting.pop(target.id, None)
+
+
+def _check_profile(changes: dict[str, Any]) -> None:
+    for name, limit in PROFILE_LIMITS.items():
+        value = changes.get(name)
+        if isinstance(value, str) and len(value) > limit:
+            raise invalid(f"{name.replace('_', ' ').capitalize()} is too long (maximum is {limit} characters)")
+    if "fields" in changes and len(changes["fields"]) > 4:
+        raise invalid("Fields is too long (maximum is 4)")
+    privacy = changes.get("privacy")
+    if privacy is not None and privacy not in ("public", "unlisted", "private"):
+        raise invalid("Privacy is not included in the list")
