@@ -410,8 +410,8 @@ class StatusesMixin(RequestCore):
 
         The reply starts with a mention of the replied status's author and of every
         account it mentions, except your own account (looked up once per client
-        and token, with one extra request). Visibility and content warning are taken over from the replied
-        status unless given. ``media_ids``, ``sensitive``, ``language``,
+        and token, with one extra request). Visibility and content warning are
+        taken over from the replied status unless given. ``media_ids``, ``sensitive``, ``language``,
         ``idempotency_key``, ``content_type``, ``scheduled_at``, ``poll``, ``quote_id``,
         ``strict_content_type``, ``quoted_status_id`` and ``quote_approval_policy``
         are passed on to :meth:`status_post` unchanged; see there.
