@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-from collections.abc import Callable, Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar, overload
 from urllib.parse import quote, urlsplit
 
@@ -30,7 +31,7 @@ import urllib3
 
 from ._checks import check_choice, check_int
 from ._clock import SYSTEM_CLOCK, Clock
-from ._encoding import encode_json, encode_params
+from ._encoding import Part, Upload, encode_json, encode_multipart, encode_params, flatten_params
 from ._ratelimit import RATELIMIT_METHODS, WAIT_WARNING_SECONDS, RateLimiter
 from ._results import read_result
 from ._server import SUPPORTED_VERSION, VERSION_CHECK_MODES, ServerInfo, ServerSoftware, format_version
@@ -42,8 +43,8 @@ from ._transport import (
     RetryDecision,
     describe,
     describe_body,
-    mask_json,
-    mask_secrets,
+    log_answer,
+    log_request,
     network_failure,
     raise_for_response,
     read_body,
@@ -175,9 +176,12 @@ class RequestCore:
     :param access_token: sent as ``Authorization: Bearer`` with requests that use auth.
     :param session: the :class:`requests.Session` to send with; a new one by default.
     :param request_timeout: seconds before a request is abandoned.
-    :param debug_requests: log every request (secrets masked) at DEBUG level.
+    :param debug_requests: log every request and answer (secrets masked) at DEBUG
+        level on the ``mastodon.requests`` logger, on stderr when the program has
+        configured no logging.
     :param user_agent: the ``User-Agent`` header.
-    :param lang: sent as ``Accept-Language`` when set.
+    :param lang: sent as the ``lang`` parameter of every request (which the
+        server prefers to the account's own language) and as ``Accept-Language``.
     :param ratelimit_method: ``"wait"``, ``"pace"`` or ``"throw"``.
     :param ratelimit_pacefactor: in ``"pace"`` mode, the fraction of the limit to use.
     :param max_retries: how often a request that is safe to repeat is retried.
@@ -235,6 +239,9 @@ class RequestCore:
         self._clock: Clock = SYSTEM_CLOCK
         self._ratelimiter = RateLimiter(ratelimit_method, ratelimit_pacefactor, self._clock)
         self._server = ServerInfo(self._get_entity)
+        # The logged-in account's id and the token it belongs to (see _own_account_id).
+        self._own_account: tuple[str | None, Any] | None = None
+        self._own_account_lock = threading.Lock()
         if mastodon_version is not None:
             self._server.set_version(mastodon_version)
 
@@ -263,25 +270,44 @@ class RequestCore:
     def ratelimit_pacefactor(self, value: float) -> None:
         self._ratelimiter.pacefactor = value
 
+    # Each can be assigned, as in the classic client: the next answer's headers
+    # replace what was set.
+
     @property
     def ratelimit_remaining(self) -> int:
         """Requests left in the current window."""
         return self._ratelimiter.remaining
+
+    @ratelimit_remaining.setter
+    def ratelimit_remaining(self, value: int) -> None:
+        self._ratelimiter.set_state(remaining=value)
 
     @property
     def ratelimit_limit(self) -> int:
         """Requests allowed per window (typically 300)."""
         return self._ratelimiter.limit
 
+    @ratelimit_limit.setter
+    def ratelimit_limit(self, value: int) -> None:
+        self._ratelimiter.set_state(limit=value)
+
     @property
     def ratelimit_reset(self) -> float:
         """POSIX time at which the window resets."""
         return self._ratelimiter.reset
 
+    @ratelimit_reset.setter
+    def ratelimit_reset(self, value: float) -> None:
+        self._ratelimiter.set_state(reset=value)
+
     @property
     def ratelimit_lastcall(self) -> float:
         """POSIX time at which the rate-limit values were last updated."""
         return self._ratelimiter.lastcall
+
+    @ratelimit_lastcall.setter
+    def ratelimit_lastcall(self, value: float) -> None:
+        self._ratelimiter.set_state(lastcall=value)
 
     # -- the server, as every area sees it ----------------------------------------------
 
@@ -365,7 +391,8 @@ class RequestCore:
         self._server.clear()
 
     def set_language(self, lang: str | None) -> None:
-        """Send ``lang`` as ``Accept-Language`` from now on (``None`` stops it)."""
+        """Ask for answers in ``lang`` from now on: sent as the ``lang`` parameter of
+        every request and as ``Accept-Language`` (``None`` stops both)."""
         self.lang = lang
 
     def _instance_info(self) -> Any:
@@ -374,6 +401,22 @@ class RequestCore:
 
     def _get_entity(self, path: str, use_auth: bool = True) -> AttribAccessDict:
         return self._get(path, use_auth=use_auth, returns=AttribAccessDict)
+
+    def _own_account_id(self) -> Any:
+        """The id of the account the token belongs to, asked once per token.
+
+        Threads that need it at the same time wait for one lookup. A new token
+        (``log_in``, or ``access_token`` set by hand) is looked up again.
+        """
+        with self._own_account_lock:
+            token = self.access_token
+            known = self._own_account
+            if known is not None and known[0] == token:
+                return known[1]
+            account = self._get("/api/v1/accounts/verify_credentials", returns=AttribAccessDict)
+            account_id = account.get("id") if isinstance(account, Mapping) else None
+            self._own_account = (token, account_id)
+            return account_id
 
     # -- building blocks --------------------------------------------------------------
 
@@ -419,7 +462,7 @@ class RequestCore:
         params: list[tuple[str, str]] | None = None,
         data: list[tuple[str, str]] | None = None,
         json_body: Any = None,
-        files: Mapping[str, Any] | None = None,
+        files: Sequence[Part] | None = None,
         headers: Mapping[str, str] | None = None,
         use_auth: bool = True,
         stream: bool = False,
@@ -433,6 +476,8 @@ class RequestCore:
         :class:`RetryDecision` allows is retried after its wait; any other error
         answer is raised as the exception its status maps to.
 
+        :param files: the parts of a multipart body, in order (see
+            :func:`~mastodon._encoding.encode_multipart`).
         :param stream: leave the body unread (the caller reads ``response.raw``).
         :param retries: overrides ``max_retries`` for this request (streams that
             run their own reconnect loop pass 0).
@@ -443,16 +488,7 @@ class RequestCore:
         if headers:
             all_headers.update(headers)
         if self.debug_requests:
-            log.debug(
-                "%s %s params=%s data=%s json=%s files=%s headers=%s",
-                method,
-                safe_url(url),
-                mask_secrets(params or []),
-                mask_secrets(data or []),
-                mask_json(json_body),
-                sorted(files or {}),
-                mask_secrets(all_headers.items()),
-            )
+            log_request(method, url, params, data, json_body, files, all_headers)
         decision = RetryDecision(
             method,
             url,
@@ -468,27 +504,44 @@ class RequestCore:
                 reply = self._attempt(method, url, params, data, json_body, files, all_headers, timeout or self.request_timeout, stream)
             except NetworkFailure as failure:
                 wait = decision.after_failure(failure)
-                reason = str(failure.error)
+                log.info("retrying %s %s (%s)", method, safe_url(url), failure.error)
             else:
-                response = reply.response
-                status = response.status_code
-                if status < 400:
+                if reply.response.status_code < 400:
                     return reply
-                if status == 429 and self.ratelimit_method != "throw" and limited < _MAX_429_RETRIES:
-                    delay = self._ratelimiter.wait_after_429(response.headers, limited)
-                    response.close()
-                    level = logging.WARNING if delay > WAIT_WARNING_SECONDS else logging.INFO
-                    log.log(level, "rate limited on %s %s: waiting %.1f s before trying again", method, safe_url(url), delay)
-                    self._clock.sleep(delay)
-                    limited += 1
-                    continue
-                retry_wait = decision.after_status(response)
-                if retry_wait is None:
-                    raise_for_response(response, reply.body)
-                response.close()
-                wait, reason = retry_wait, f"HTTP {status}"
-            log.info("retrying %s %s (%s)", method, safe_url(url), reason)
+                wait, rate_limited = self._after_error_answer(reply, decision, limited)
+                limited += rate_limited
             self._clock.sleep(wait)
+
+    def _after_error_answer(self, reply: Reply, decision: RetryDecision, limited: int) -> tuple[float, bool]:
+        """How long to wait before sending again after an error answer (its body
+        read by :meth:`_attempt`), and whether it is a 429 being waited out
+        (``limited`` of them so far).
+
+        :raises MastodonError: the exception the answer maps to, when it is final.
+        """
+        response = reply.response
+        method, url, status = response.request.method, safe_url(response.url), response.status_code
+        wait: float | None
+        if status == 429:
+            # Taken in whatever the mode: the limit is spent until the reset.
+            wait = self._ratelimiter.wait_after_429(response.headers, limited)
+            if self.ratelimit_method != "throw" and limited < _MAX_429_RETRIES:
+                if self.debug_requests:
+                    log_answer(response, None)
+                response.close()
+                level = logging.WARNING if wait > WAIT_WARNING_SECONDS else logging.INFO
+                log.log(level, "rate limited on %s %s; waiting %.1f s", method, url, wait)
+                return wait, True
+        wait = decision.after_status(response)
+        if wait is None:
+            if self.debug_requests:
+                log_answer(response, reply.body)
+            raise_for_response(response, reply.body)
+        if self.debug_requests:
+            log_answer(response, None)
+        response.close()
+        log.info("retrying %s %s (HTTP %s)", method, url, status)
+        return wait, False
 
     def _attempt(
         self,
@@ -497,7 +550,7 @@ class RequestCore:
         params: list[tuple[str, str]] | None,
         data: list[tuple[str, str]] | None,
         json_body: Any,
-        files: Mapping[str, Any] | None,
+        files: Sequence[Part] | None,
         headers: Mapping[str, str],
         timeout: float | tuple[float, float] | None,
         stream: bool,
@@ -526,14 +579,14 @@ class RequestCore:
             with self._ratelimiter.slot() as slot:
                 response = send(self.session, method, url, params, data, json_body, rewind(files), headers, timeout, time_left)
                 slot.headers = response.headers
-            if self.debug_requests:
-                log.debug("%s %s -> %s %s", method, safe_url(url), response.status_code, response.reason)
             if response.status_code >= 400:
                 body = read_error_body(response, time_left)
             elif stream:
                 body = b""
             else:
                 body = read_body(response, self.max_response_bytes, time_left=time_left)
+            if self.debug_requests and response.status_code < 400:
+                log_answer(response, body if not stream else None)
         except requests.exceptions.InvalidURL as exc:
             raise MastodonIllegalArgumentError(f"invalid URL {safe_url(url)}: {describe(exc)}") from None
         except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, DeadlineExceeded) as exc:
@@ -547,7 +600,7 @@ class RequestCore:
         params: Mapping[str, Any] | None = None,
         *,
         json: Mapping[str, Any] | None = None,
-        files: Mapping[str, Any] | None = None,
+        files: Mapping[str, Upload] | None = None,
         headers: Mapping[str, str] | None = None,
         base_url: str | None = None,
         use_auth: bool = True,
@@ -555,24 +608,43 @@ class RequestCore:
         """Send a request and return its decoded result.
 
         ``params`` go in the query string for GET/DELETE-without-body and in a
-        form body otherwise (multipart when ``files`` are given); ``json`` sends
-        a JSON body instead.
+        form body otherwise: multipart when ``files`` are given or a parameter
+        holds a file (an :class:`~mastodon._encoding.Upload`, sent in its place
+        among the others); ``json`` sends a JSON body instead. The client's
+        ``lang`` goes with them unless ``params`` has a ``lang`` of its own (in
+        the query string when the body is JSON).
         """
         url = self._url(path, base_url)
-        encoded = encode_params(params)
         if method in ("GET", "HEAD") or (method == "DELETE" and not files and json is None):
-            reply = self._exchange(method, url, params=encoded, headers=headers, use_auth=use_auth)
-        else:
+            query = self._with_lang(encode_params(params))
+            reply = self._exchange(method, url, params=query, headers=headers, use_auth=use_auth)
+        elif json is not None:
             reply = self._exchange(
                 method,
                 url,
-                data=encoded or None,
-                json_body=encode_json(json) if json is not None else None,
-                files=files,
+                params=self._with_lang([]) or None,
+                data=encode_params(params) or None,
+                json_body=encode_json(json),
                 headers=headers,
                 use_auth=use_auth,
             )
+        else:
+            fields = self._with_lang(flatten_params(params))
+            if files or any(isinstance(value, Upload) for _, value in fields):
+                reply = self._exchange(method, url, files=encode_multipart(fields, files), headers=headers, use_auth=use_auth)
+            else:
+                reply = self._exchange(method, url, data=fields or None, headers=headers, use_auth=use_auth)
         return self._result(reply)
+
+    def _with_lang(self, pairs: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+        """``pairs`` with the client's ``lang`` added, unless it is unset or a ``lang`` is there.
+
+        Mastodon takes the ``lang`` parameter over the account's own language
+        (``Accept-Language`` comes after both), as the references send it.
+        """
+        if self.lang and not any(key == "lang" for key, _ in pairs):
+            pairs.append(("lang", self.lang))
+        return pairs
 
     @staticmethod
     def _result(reply: Reply) -> Any:

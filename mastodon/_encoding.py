@@ -1,8 +1,10 @@
 """Request parameter encoding and media uploads, the way the Mastodon API reads them.
 
 Parameters become Rails-style query strings and form bodies (:func:`encode_params`),
-JSON bodies get ISO 8601 dates (:func:`encode_json`), and files to upload become
-``(name, data, mime)`` parts with a guessed MIME type (:func:`read_media`).
+or the ordered parts of a multipart body, files in their place
+(:func:`encode_multipart`); JSON bodies get ISO 8601 dates (:func:`encode_json`);
+files to upload become :class:`Upload` parts with a guessed MIME type and a
+random name (:func:`read_media`).
 """
 
 from __future__ import annotations
@@ -11,15 +13,29 @@ import mimetypes
 import os
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
-from typing import IO, Any, Union
+from typing import IO, Any, NamedTuple, Union
 
 from .errors import MastodonFileNotFoundError, MastodonIllegalArgumentError
 from .types import AttribAccessDict
 
-__all__ = ["MediaInput", "encode_json", "encode_params", "read_media"]
+__all__ = ["MediaInput", "Part", "Upload", "encode_json", "encode_multipart", "encode_params", "flatten_params", "read_media"]
 
 # A file to upload: a path, raw bytes, or an open binary file object.
 MediaInput = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
+
+
+class Upload(NamedTuple):
+    """A file ready to send as one part of a multipart body (what ``requests``
+    takes as a ``files`` value)."""
+
+    name: str
+    data: bytes | IO[bytes]
+    mime: str
+
+
+# One part of a multipart body, as ``requests`` takes it in an ordered ``files``
+# list: ``(None, text)`` for a form field, an :class:`Upload` for a file.
+Part = tuple[str, Union[tuple[None, str], Upload]]
 
 
 # -- parameter encoding -------------------------------------------------------------
@@ -46,24 +62,53 @@ def _scalar(value: Any) -> str:
     raise MastodonIllegalArgumentError(f"cannot send a value of type {type(value).__name__}")
 
 
-def encode_params(params: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+def flatten_params(params: Mapping[str, Any] | None) -> list[tuple[str, str | Upload]]:
     """Flatten parameters the way Rails reads query strings and form bodies.
 
     ``None`` is dropped, booleans become ``true``/``false``, lists become
     ``name[]`` repeated, dicts become ``name[key]``, datetimes ISO 8601 UTC
-    (a naive datetime is taken as local time).
+    (a naive datetime is taken as local time). A file (:class:`Upload`) stays
+    as it is, in its place.
     """
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, Any]] = []
     if params:
         for key, value in params.items():
             _flatten(key, value, out)
     return out
 
 
-def _flatten(key: str, value: Any, out: list[tuple[str, str]]) -> None:
+def encode_params(params: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    """:func:`flatten_params` for a query string or a form body.
+
+    :raises MastodonIllegalArgumentError: on a file among the values: files need
+        a multipart body (:func:`encode_multipart`).
+    """
+    out = flatten_params(params)
+    for key, value in out:
+        if isinstance(value, Upload):
+            raise MastodonIllegalArgumentError(f"{key}: a file can only be sent in a multipart body")
+    return out  # type: ignore[return-value]  # no Upload left, checked above
+
+
+def encode_multipart(fields: list[tuple[str, str | Upload]], files: Mapping[str, Upload] | None = None) -> list[Part]:
+    """The parts of a multipart body, in order: the flattened ``fields`` (see
+    :func:`flatten_params`), each file among them in its place, then ``files``.
+
+    The order matters to Rails: ``media_attributes[][id]``, ``...[][thumbnail]``,
+    ``media_attributes[][id]`` make two entries, each with its own file.
+    """
+    parts: list[Part] = [(key, value if isinstance(value, Upload) else (None, value)) for key, value in fields]
+    if files:
+        parts.extend((name, Upload(*upload)) for name, upload in files.items())
+    return parts
+
+
+def _flatten(key: str, value: Any, out: list[tuple[str, Any]]) -> None:
     if value is None:
         return
-    if isinstance(value, Mapping) and not _is_entity(value):
+    if isinstance(value, Upload):
+        out.append((key, value))
+    elif isinstance(value, Mapping) and not _is_entity(value):
         for sub, item in value.items():
             _flatten(f"{key}[{sub}]", item, out)
     elif isinstance(value, (list, tuple, set, frozenset)):
@@ -94,13 +139,16 @@ def encode_json(value: Any) -> Any:
     return value
 
 
-def read_media(media: Any, mime_type: str | None, file_name: str | None, what: str = "media_file") -> tuple[str, bytes | IO[bytes], str]:
-    """Turn a path, bytes or file object into a ``(name, data, mime)`` upload part.
+def read_media(media: Any, mime_type: str | None, file_name: str | None, what: str = "media_file") -> Upload:
+    """Turn a path, bytes or file object into an :class:`Upload` part.
 
-    The MIME type is guessed from the file name, then from the first bytes of the
-    content, when not given.
+    The MIME type is guessed from the file's name, then from its first bytes,
+    when not given. The name sent is ``file_name`` when given, else a random one
+    with the extension of the MIME type: the real name can give away a path or a
+    person's name, and some servers show it.
     """
     data: bytes | IO[bytes]
+    chosen_name = file_name
     if isinstance(media, (str, os.PathLike)):
         path = os.fspath(media)
         try:
@@ -125,12 +173,18 @@ def read_media(media: Any, mime_type: str | None, file_name: str | None, what: s
         mime_type = _sniff_mime(head)
     if mime_type is None:
         raise MastodonIllegalArgumentError(f"{what}: cannot tell the MIME type; pass mime_type (e.g. 'image/png')")
-    if not file_name:
-        ext = mimetypes.guess_extension(mime_type) or ""
-        import uuid  # rarely needed; importing it costs every program a few ms
+    return Upload(chosen_name or _random_name(file_name or "", mime_type), data, mime_type)
 
-        file_name = f"pytooter_{uuid.uuid4().hex[:8]}{ext}"
-    return file_name, data, mime_type
+
+def _random_name(source_name: str, mime_type: str) -> str:
+    """A random file name whose extension says ``mime_type``: the source's own
+    extension when it says the same (``.jpeg`` stays ``.jpeg``), else the usual one."""
+    ext = os.path.splitext(source_name)[1]
+    if not ext or mimetypes.guess_type("x" + ext)[0] != mime_type:
+        ext = mimetypes.guess_extension(mime_type) or ""
+    import uuid  # rarely needed; importing it costs every program a few ms
+
+    return uuid.uuid4().hex + ext
 
 
 def _peek(handle: IO[bytes]) -> bytes:

@@ -2855,7 +2855,7 @@ class PaginationInfo(AttribAccessDict):
     """The path of the link."""
 
     _pagination_url: str
-    """The link's URL, followed exactly as the server sent it."""
+    """The link's URL as the server sent it; its path and query are followed on the client's api_base_url."""
 
 class WebpushCryptoParamsPrivkey(AttribAccessDict):
     """The private key and the authentication secret of a Web Push subscription, which decrypt its messages (made by

@@ -65,6 +65,10 @@ class RateLimiter:
         self.lastcall = now
         self._next_slot = now
         self._in_flight = 0
+        # Each claim gets the next ticket; _window_ticket is that of the answer
+        # whose headers set the current window (see update).
+        self._tickets = 0
+        self._window_ticket = 0
 
     # -- around a request ---------------------------------------------------------
 
@@ -78,18 +82,21 @@ class RateLimiter:
                 response = session.request(...)
                 slot.headers = response.headers
         """
-        self.acquire()
-        return Slot(self)
+        return Slot(self, self.acquire())
 
-    def acquire(self) -> None:
+    def acquire(self) -> int:
         """Wait until a request may be sent without exceeding the limit, and claim it.
 
         Every claim must be followed by one :meth:`done` call (:meth:`slot` does both).
+
+        :returns: the claim's ticket, for :meth:`done`: tickets count up in the
+            order requests are sent.
         """
         if self.method == "throw":
             with self._lock:
                 self._in_flight += 1
-            return
+                self._tickets += 1
+                return self._tickets
         announced = False
         while True:
             with self._lock:
@@ -106,6 +113,8 @@ class RateLimiter:
                         self._next_slot = start + interval
                     self.remaining -= 1
                     self._in_flight += 1
+                    self._tickets += 1
+                    ticket = self._tickets
                     break
                 wake = self.reset + _RESET_MARGIN
             if not announced:
@@ -115,18 +124,31 @@ class RateLimiter:
         if start > now:
             _announce(start - now, "pacing requests to the rate limit: waiting %.1f s")
             self.clock.sleep(start - now)
+        return ticket
 
     # -- after a response ---------------------------------------------------------
 
-    def done(self, headers: Mapping[str, str] | None) -> None:
-        """Release a claim; take in the response's ``X-RateLimit-*`` headers if any."""
+    def done(self, headers: Mapping[str, str] | None, ticket: int | None = None) -> None:
+        """Release a claim; take in the response's ``X-RateLimit-*`` headers if any.
+
+        :param ticket: the claim's ticket, from :meth:`acquire`.
+        """
         with self._lock:
             self._in_flight = max(0, self._in_flight - 1)
         if headers is not None:
-            self.update(headers)
+            self.update(headers, ticket)
 
-    def update(self, headers: Mapping[str, str]) -> None:
-        """Take in the ``X-RateLimit-*`` headers of a response (all optional)."""
+    def update(self, headers: Mapping[str, str], ticket: int | None = None) -> None:
+        """Take in the ``X-RateLimit-*`` headers of a response (all optional).
+
+        A reset earlier than the current one is a new, shorter window when the
+        request was sent after the one whose answer set the current window (the
+        server changed its limits, or the endpoint has a window of its own), and
+        a late answer from an earlier window otherwise, which is ignored.
+
+        :param ticket: the ticket of the request the response answers (see
+            :meth:`acquire`); ``None`` counts as the latest.
+        """
         remaining = _int_header(headers.get("X-RateLimit-Remaining"))
         limit = _int_header(headers.get("X-RateLimit-Limit"))
         reset = _time_header(headers.get("X-RateLimit-Reset"))
@@ -149,15 +171,34 @@ class RateLimiter:
             # Requests still on their way may not be counted in this header yet:
             # count them as used, so that concurrent threads never overshoot.
             available = remaining - self._in_flight
+            ticket = self._tickets if ticket is None else ticket
             if reset is None:
                 self.remaining = available
-            elif reset > self.reset + _SAME_WINDOW:
+            elif reset > self.reset + _SAME_WINDOW or (reset < self.reset - _SAME_WINDOW and ticket > self._window_ticket):
                 self.reset = reset
                 self.remaining = available
                 self._next_slot = now
+                self._window_ticket = ticket
             elif reset >= self.reset - _SAME_WINDOW:
                 self.remaining = min(self.remaining, available)
+                self._window_ticket = max(self._window_ticket, ticket)
             # else: an answer from an earlier window that arrived late; ignore it.
+
+    def set_state(
+        self, *, remaining: int | None = None, limit: int | None = None, reset: float | None = None, lastcall: float | None = None
+    ) -> None:
+        """Set the tracked values by hand (the client's ``ratelimit_*`` attributes);
+        the next answer's headers replace them."""
+        with self._lock:
+            if remaining is not None:
+                self.remaining = remaining
+            if limit is not None:
+                self.limit = limit
+            if reset is not None:
+                self.reset = reset
+                self._next_slot = min(self._next_slot, reset)
+            if lastcall is not None:
+                self.lastcall = lastcall
 
     def wait_after_429(self, headers: Mapping[str, str], attempt: int) -> float:
         """How long to sleep after a 429 before trying again.
@@ -180,10 +221,11 @@ class RateLimiter:
 class Slot:
     """One request's claim on the rate limit (see :meth:`RateLimiter.slot`)."""
 
-    __slots__ = ("_limiter", "headers")
+    __slots__ = ("_limiter", "_ticket", "headers")
 
-    def __init__(self, limiter: RateLimiter) -> None:
+    def __init__(self, limiter: RateLimiter, ticket: int | None = None) -> None:
         self._limiter = limiter
+        self._ticket = ticket
         #: The response's headers, once it has arrived; ``None`` if it never did.
         self.headers: Mapping[str, str] | None = None
 
@@ -191,7 +233,7 @@ class Slot:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
-        self._limiter.done(self.headers)
+        self._limiter.done(self.headers, self._ticket)
 
 
 def _announce(seconds: float, message: str) -> None:

@@ -26,6 +26,7 @@ from .types import AttribAccessDict, AttribAccessList, _int_or_str, decode_json
 __all__ = [
     "ASYNC_REFRESH_HEADER",
     "DEFAULT_RETRY",
+    "PAGE_BOUNDS",
     "attach_pagination",
     "pagination_info",
     "parse_async_refresh_header",
@@ -71,19 +72,23 @@ def attach_pagination(result: Any, response: requests.Response) -> None:
 
     The targets go on the list itself and, as the documented interface has it,
     on its last item (next) and first item (prev); a paginated answer that is a
-    dict (grouped notifications) carries them itself. They are exactly what the
-    server sent: the URL is followed as-is, never re-derived from ids. Other
-    values (a bare string or number) carry nothing.
+    dict (grouped notifications) carries them itself. The URL is kept exactly as
+    the server sent it, never re-derived from ids; parameters of the request
+    that the link leaves out are kept beside it (see :func:`pagination_info`).
+    Other values (a bare string or number) carry nothing.
     """
     if "Link" not in response.headers or not isinstance(result, (AttribAccessList, AttribAccessDict)):
         return
     links = response.links
+    sent: list[tuple[str, str]] | None = None
     for rel, attr, index in (("next", "_pagination_next", -1), ("prev", "_pagination_prev", 0)):
         target = links.get(rel, {}).get("url")
         if not target:
             continue
+        if sent is None:
+            sent = _sent_query(response)
         try:
-            info = pagination_info(target, response.request.method or "GET")
+            info = pagination_info(target, response.request.method or "GET", sent)
         except ValueError:
             log.debug("ignoring a %s link that is not a URL: %.200r", rel, target)
             continue
@@ -92,8 +97,29 @@ def attach_pagination(result: Any, response: requests.Response) -> None:
             object.__setattr__(result[index], attr, info)
 
 
-def pagination_info(url: str, method: str) -> AttribAccessDict:
+#: Parameters that say where a page starts: the link's own values replace them,
+#: so the request's are never carried over to another page.
+PAGE_BOUNDS = frozenset({"max_id", "min_id", "since_id", "offset"})
+
+
+def _sent_query(response: requests.Response) -> list[tuple[str, str]]:
+    """The query parameters of the request that got ``response``."""
+    try:
+        query = urlsplit(response.request.url or "").query
+    except ValueError:
+        return []
+    return parse_qsl(query, keep_blank_values=True)
+
+
+def pagination_info(url: str, method: str, sent: list[tuple[str, str]] | tuple[()] = ()) -> AttribAccessDict:
     """Describe a page to fetch: its query parameters plus the exact URL.
+
+    ``sent`` are the query parameters of the request the link answers.
+    Servers leave some of them out of their links (Mastodon drops
+    ``expand_accounts`` and ``types[]`` from grouped notifications' links); those
+    are kept here as keys beside the link's own parameters (a list for a
+    ``name[]`` parameter), and sent again with the page. The page bounds
+    (:data:`PAGE_BOUNDS`) are never kept: the link's own decide.
 
     :raises ValueError: when ``url`` cannot be read as a URL.
     """
@@ -102,6 +128,14 @@ def pagination_info(url: str, method: str) -> AttribAccessDict:
     for key, value in parse_qsl(parts.query, keep_blank_values=True):
         if key.endswith("_id") and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
             info[key] = _int_or_str(value)  # the same rule as ids in answers
+        else:
+            info[key] = value
+    linked = set(info)
+    for key, value in sent:
+        if key in linked or key in PAGE_BOUNDS or key.startswith("_"):
+            continue
+        if key.endswith("[]"):
+            info.setdefault(key, []).append(value)
         else:
             info[key] = value
     info["_pagination_method"] = method

@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import logging
 import ssl
-from collections.abc import Callable, Iterable, Mapping
+import sys
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NoReturn
 from urllib.parse import parse_qsl, urlsplit
 
@@ -32,11 +34,14 @@ __all__ = [
     "RetryDecision",
     "describe",
     "describe_body",
+    "log_answer",
+    "log_request",
     "mask_json",
     "mask_secrets",
     "network_failure",
     "raise_for_response",
     "read_body",
+    "request_logger",
     "rewind",
     "safe_url",
     "send",
@@ -333,7 +338,7 @@ def send(
     params: list[tuple[str, str]] | None,
     data: list[tuple[str, str]] | None,
     json_body: Any,
-    files: Mapping[str, Any] | None,
+    files: Sequence[tuple[str, Any]] | None,
     headers: Mapping[str, str],
     timeout: float | tuple[float, float] | None,
     time_left: Callable[[], float] | None,
@@ -491,10 +496,11 @@ def _refuse_body(response: requests.Response, limit: int) -> NoReturn:
     )
 
 
-def rewind(files: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
-    """Seek file objects back to their start so a retried upload sends them whole."""
+def rewind(files: Sequence[tuple[str, Any]] | None) -> Sequence[tuple[str, Any]] | None:
+    """Seek the file objects among multipart parts back to their start, so that a
+    retried upload sends them whole."""
     if files:
-        for part in files.values():
+        for _, part in files:
             handle = part[1] if isinstance(part, tuple) and len(part) > 1 else part
             if hasattr(handle, "seek"):
                 try:
@@ -505,6 +511,9 @@ def rewind(files: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
 
 
 # -- errors ---------------------------------------------------------------------------
+
+#: The ``error`` of a 404 answer whose body gives none.
+NOT_FOUND_ERROR = "Endpoint not found."
 
 
 def raise_for_response(response: requests.Response, body: bytes) -> NoReturn:
@@ -521,6 +530,12 @@ def raise_for_response(response: requests.Response, body: bytes) -> NoReturn:
         error = raw_error if isinstance(raw_error, str) else None
         raw_desc = decoded.get("error_description")
         description = raw_desc if isinstance(raw_desc, str) else None
+    elif isinstance(decoded, str) and decoded:
+        error = decoded  # a bare JSON string is the message itself
+    if status == 404 and not error:
+        # What both references put in args[3] for a 404 that says nothing;
+        # scripts compare against it.
+        error = NOT_FOUND_ERROR
     message = f"{response.request.method} {safe_url(response.url)} failed: {status} {reason}".rstrip()
     if error:
         message += f": {error}"
@@ -577,3 +592,112 @@ def mask_json(body: Any) -> Any:
     if isinstance(body, Mapping):
         return {k: "***" if k in SECRET_KEYS else v for k, v in body.items()}
     return body
+
+
+# -- debug_requests -----------------------------------------------------------------------
+#
+# Requests and answers are logged on a logger of their own, so that the flag shows
+# them without turning on every other debug message of the package.
+
+#: The most of an answer's body shown in the log.
+MAX_LOGGED_BODY = 4000
+
+_request_log = logging.getLogger("mastodon.requests")
+_setup_lock = threading.Lock()
+_fallback: logging.Handler | None = None
+
+
+class _StderrFallback(logging.Handler):
+    """Writes to ``sys.stderr`` (as it is at the time) the records that no other
+    handler would get: those of a program that has not configured logging."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if _handled_elsewhere(_request_log, self):
+            return
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+            sys.stderr.flush()
+        except Exception:  # noqa: BLE001 - logging must never break a request
+            self.handleError(record)
+
+
+def _handled_elsewhere(logger: logging.Logger | None, me: logging.Handler) -> bool:
+    """Whether a handler other than ``me`` gets the records of ``logger``."""
+    while logger is not None:
+        if any(handler is not me for handler in logger.handlers):
+            return True
+        if not logger.propagate:
+            return False
+        logger = logger.parent
+    return False
+
+
+def request_logger() -> logging.Logger:
+    """The logger ``debug_requests`` writes to, ``mastodon.requests``, made to show
+    its records: at DEBUG level unless a level was set on it, and on stderr when
+    nothing else would handle them."""
+    global _fallback
+    if _fallback is None:
+        with _setup_lock:
+            if _fallback is None:
+                if _request_log.level == logging.NOTSET:
+                    _request_log.setLevel(logging.DEBUG)
+                _fallback = _StderrFallback()
+                _request_log.addHandler(_fallback)
+    return _request_log
+
+
+def log_request(
+    method: str,
+    url: str,
+    params: Sequence[tuple[str, Any]] | None,
+    data: Sequence[tuple[str, Any]] | None,
+    json_body: Any,
+    files: Sequence[tuple[str, Any]] | None,
+    headers: Mapping[str, str],
+) -> None:
+    """Log a request about to be sent, its secrets masked."""
+    fields = [(name, part[1]) for name, part in files or () if isinstance(part, tuple) and part[0] is None]
+    uploads = [(name, part[0]) for name, part in files or () if not (isinstance(part, tuple) and part[0] is None)]
+    request_logger().debug(
+        "%s %s params=%s data=%s json=%s files=%s headers=%s",
+        method,
+        safe_url(url),
+        mask_secrets(params or []),
+        mask_secrets([*(data or []), *fields]),
+        mask_json(json_body),
+        uploads,
+        mask_secrets(headers.items()),
+    )
+
+
+def log_answer(response: requests.Response, body: bytes | None) -> None:
+    """Log an answer: its status and its body (``None``: not read, a stream or an
+    answer that is retried), secrets masked."""
+    shown = "(body not read)" if body is None else _shown_body(body)
+    request_logger().debug(
+        "%s %s -> %s %s: %s", response.request.method, safe_url(response.url), response.status_code, response.reason, shown
+    )
+
+
+def _shown_body(body: bytes) -> str:
+    try:
+        text = json.dumps(_mask_deep(json.loads(body)), ensure_ascii=False)
+    except (ValueError, RecursionError):
+        text = body.decode("utf-8", errors="replace")
+    if len(text) > MAX_LOGGED_BODY:
+        return f"{text[:MAX_LOGGED_BODY]}... ({len(body)} bytes)"
+    return text
+
+
+def _mask_deep(value: Any) -> Any:
+    """A decoded JSON value with the values of secret keys replaced by ``***``, at any depth."""
+    if isinstance(value, dict):
+        return {k: "***" if k in SECRET_KEYS else _mask_deep(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mask_deep(v) for v in value]
+    return value

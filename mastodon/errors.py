@@ -5,6 +5,7 @@ The tree::
     MastodonError (Exception)
     ├── MastodonVersionError               the server is too old for the call
     ├── MastodonIllegalArgumentError       (also ValueError) bad input, nothing sent
+    │   └── MastodonLoginError             log_in refused: the server's status and OAuth error
     ├── MastodonMissingDependencyError     (also ImportError) an optional extra is not installed
     ├── MastodonIOError                    (also OSError)
     │   ├── MastodonFileNotFoundError      a file to upload or read is missing
@@ -31,6 +32,7 @@ __all__ = [
     "MastodonError",
     "MastodonVersionError",
     "MastodonIllegalArgumentError",
+    "MastodonLoginError",
     "MastodonMissingDependencyError",
     "MastodonIOError",
     "MastodonFileNotFoundError",
@@ -140,6 +142,18 @@ class MastodonServiceUnavailableError(MastodonServerError):
 
 class MastodonGatewayTimeoutError(MastodonServerError):
     """The server answered 504 Gateway Timeout."""
+
+
+class MastodonLoginError(_ResponseDetails, MastodonIllegalArgumentError):
+    """The server refused a :meth:`~mastodon.Mastodon.log_in`: wrong user name or
+    password, an invalid or used authorization code, a revoked refresh token.
+
+    A :class:`MastodonIllegalArgumentError`, as the classic client raises, that
+    also keeps what the server said: ``status_code`` (400 or 401, usually),
+    ``error`` (the OAuth error code: ``invalid_grant``, ``invalid_client``...)
+    and ``error_description``. The :class:`MastodonAPIError` of the answer is its
+    ``__cause__``.
+    """
 
 
 class MastodonRatelimitError(_ResponseDetails, MastodonError):

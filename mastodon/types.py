@@ -1,9 +1,11 @@
 """Result types and the JSON decoder that builds them.
 
 Every JSON object the server returns becomes an :class:`AttribAccessDict`: a real
-``dict`` (so ``json.dumps``, ``==`` and ``isinstance(x, dict)`` all behave) whose
-values can also be read as attributes. Lists become :class:`AttribAccessList`, which
-can carry pagination information for empty pages too.
+``dict`` (so ``==``, ``isinstance(x, dict)`` and everything that takes a mapping
+behave) whose values can also be read and set as attributes. Lists become
+:class:`AttribAccessList`, which can carry pagination information for empty pages
+too. Dates are decoded into datetimes, which ``json.dumps`` cannot write:
+``to_json()`` can.
 
 Decoding (:func:`decode_json`) turns dates into timezone-aware UTC datetimes and
 numeric id strings into ints. With the standard library this happens in one pass
@@ -52,14 +54,37 @@ with an ``id``, or a timezone-aware datetime; ``None`` for no bound."""
 # answers the server is still refreshing, the Mastodon-Async-Refresh details.
 _RESULT_SLOTS = frozenset({"_pagination_next", "_pagination_prev", "_async_refresh"})
 
+# Every field name the API documents for some entity (generated from the entity
+# table), loaded the first time a result is asked for a key it does not have.
+_documented_fields: frozenset[str] | None = None
+
+
+def _is_documented_field(name: str) -> bool:
+    global _documented_fields
+    if _documented_fields is None:
+        from ._entity_fields import FIELD_NAMES
+
+        _documented_fields = FIELD_NAMES
+    return name in _documented_fields
+
 
 class AttribAccessDict(dict[str, Any]):
-    """A ``dict`` whose items can also be read as attributes.
+    """A ``dict`` whose items can also be read and set as attributes.
 
-    ``status.account.acct`` is ``status["account"]["acct"]``. Attribute access is
-    read-only for keys; a missing key raises :class:`AttributeError`. Pagination
-    information (``_pagination_next`` / ``_pagination_prev``) lives in attributes,
-    not in the mapping, so it never shows up in ``dict(...)`` or JSON output.
+    ``status.account.acct`` is ``status["account"]["acct"]``. A field the API
+    documents but the server left out of this answer (a follow notification's
+    ``status``, an unedited status's ``edited_at``) reads as ``None``, so
+    ``if notification.status:`` works; any other missing name raises
+    :class:`AttributeError`, and item access (``status["edited_at"]``) still
+    raises :class:`KeyError` for every missing key.
+
+    Setting an attribute sets the key of that name (``status.seen = True`` is
+    ``status["seen"] = True``), so what you add is part of the data: it is
+    compared, copied, pickled and written by :meth:`to_json` like the rest. The
+    names of dict methods (``items``, ``keys``, ...) cannot be set this way;
+    use item assignment for them. Pagination information
+    (``_pagination_next`` / ``_pagination_prev``) lives in attributes, not in the
+    mapping, so it never shows up in ``dict(...)`` or in comparisons.
     """
 
     __slots__ = ("_async_refresh", "_pagination_next", "_pagination_prev")
@@ -73,55 +98,152 @@ class AttribAccessDict(dict[str, Any]):
     else:
 
         def __getattr__(self, name: str) -> Any:
+            # Only called when normal lookup fails: a key that is present never
+            # gets here past the first line, so reading fields stays fast.
             try:
                 return self[name]
             except KeyError:
-                if name in _RESULT_SLOTS:
+                if name in _RESULT_SLOTS or _is_documented_field(name):
                     return None
                 raise AttributeError(f"no attribute or key {name!r}") from None
 
         def __setattr__(self, name: str, value: Any) -> None:
-            if name in self:
-                raise AttributeError(f"attribute-style access is read-only; set {name!r} with item access")
-            super().__setattr__(name, value)
+            if name in _RESULT_SLOTS:
+                object.__setattr__(self, name, value)
+            elif hasattr(type(self), name):
+                raise AttributeError(f"{name!r} is a method of the result; set the key with result[{name!r}] = ...")
+            else:
+                self[name] = value
+
+        def __delattr__(self, name: str) -> None:
+            if name in _RESULT_SLOTS:
+                object.__setattr__(self, name, None)
+                return
+            try:
+                del self[name]
+            except KeyError:
+                raise AttributeError(f"no attribute or key {name!r}") from None
 
     def __dir__(self) -> list[str]:
         return sorted(set(super().__dir__()) | {k for k in self if k.isidentifier()})
 
     def to_json(self, pretty: bool = True) -> str:
-        """Serialise to a JSON string; datetimes are written in ISO 8601 form.
+        """Serialise to JSON in the form Mastodon.py 2.x writes.
+
+        The text is an object with the result under ``_mastopy_data`` (datetimes
+        in ISO 8601 form), its type under ``_mastopy_type`` and its pagination
+        information under ``_mastopy_extra_data``, so :meth:`from_json` (here or
+        in Mastodon.py 2.x) gives back a result that :meth:`Mastodon.fetch_next`
+        can continue. For the bare data as JSON, use
+        ``json.dumps(result, default=str)``.
 
         :param pretty: indent the output for reading.
-        :returns: the JSON text, which :meth:`from_json` reads back.
+        :returns: the JSON text.
+        :raises MastodonIllegalArgumentError: when a value cannot be written as
+            JSON (something set on the result that is not a JSON value).
         """
-        return json.dumps(self, default=_json_default, indent=2 if pretty else None)
+        return _to_json(self, "AttribAccessDict", pretty)
 
     @staticmethod
     def from_json(json_str: str | bytes) -> Any:
-        """Build a result from JSON text, exactly as a server response is decoded.
+        """Build a result from JSON text, decoded as a server response is.
 
-        :param json_str: JSON text, for instance from :meth:`to_json`.
+        Reads what :meth:`to_json` writes (here or in Mastodon.py 2.x), with its
+        pagination information, as well as plain JSON such as an API answer or
+        the output of ``json.dumps``.
+
+        :param json_str: JSON text.
         :returns: an :class:`AttribAccessDict`, :class:`AttribAccessList` or plain value.
         :raises MastodonIllegalArgumentError: when the text is not valid JSON.
         """
-        try:
-            return decode_json(json_str)
-        except ValueError as exc:
-            raise MastodonIllegalArgumentError(f"not valid JSON: {exc}") from None
+        return _from_json(json_str)
 
 
 _T = TypeVar("_T")
 
 
 class AttribAccessList(list[_T]):
-    """A ``list`` that can carry pagination information as attributes."""
+    """A ``list`` that can carry pagination information as attributes.
 
-    __slots__ = ("_async_refresh", "_pagination_next", "_pagination_prev")
+    Other attributes can be set on it too; they are not part of the data.
+    """
+
+    __slots__ = ("__dict__", "_async_refresh", "_pagination_next", "_pagination_prev")
 
     def __getattr__(self, name: str) -> Any:
         if name in _RESULT_SLOTS:
             return None
         raise AttributeError(f"list has no attribute {name!r}")
+
+    def to_json(self, pretty: bool = True) -> str:
+        """Serialise to JSON in the form Mastodon.py 2.x writes, pagination included.
+
+        See :meth:`AttribAccessDict.to_json`.
+
+        :param pretty: indent the output for reading.
+        :returns: the JSON text.
+        """
+        kind = "PaginatableList" if self._pagination_next or self._pagination_prev else "NonPaginatableList"
+        return _to_json(self, f"{kind}[AttribAccessDict]", pretty)
+
+    @staticmethod
+    def from_json(json_str: str | bytes) -> Any:
+        """Build a result from JSON text; see :meth:`AttribAccessDict.from_json`.
+
+        :param json_str: JSON text.
+        :returns: an :class:`AttribAccessList`, :class:`AttribAccessDict` or plain value.
+        :raises MastodonIllegalArgumentError: when the text is not valid JSON.
+        """
+        return _from_json(json_str)
+
+
+# -- JSON in the form Mastodon.py 2.x writes ---------------------------------------------
+#
+# An envelope: {"_mastopy_version": ..., "_mastopy_type": ..., "_mastopy_data": <the
+# result>, "_mastopy_extra_data": {"_pagination_next": ..., ...}}.
+
+_ENVELOPE_VERSION = "2.0.1"
+
+
+def _to_json(value: AttribAccessDict | AttribAccessList[Any], type_name: str, pretty: bool) -> str:
+    extra = {}
+    for name in sorted(_RESULT_SLOTS):
+        info = getattr(value, name, None)
+        if info is not None:
+            extra[name] = info
+    envelope = {
+        "_mastopy_version": _ENVELOPE_VERSION,
+        "_mastopy_type": type_name,
+        "_mastopy_data": value,
+        "_mastopy_extra_data": extra,
+    }
+    try:
+        return json.dumps(envelope, default=_json_default, indent=4 if pretty else None)
+    except (TypeError, ValueError) as exc:
+        raise MastodonIllegalArgumentError(f"cannot write the result as JSON: {exc}") from None
+
+
+def _from_json(json_str: str | bytes) -> Any:
+    try:
+        value = decode_json(json_str)
+    except ValueError as exc:
+        raise MastodonIllegalArgumentError(f"not valid JSON: {exc}") from None
+    if type(value) is not AttribAccessDict or "_mastopy_version" not in value or "_mastopy_data" not in value:
+        return value
+    data = value["_mastopy_data"]
+    if data.__class__ is list:
+        data = AttribAccessList(data)
+    extra = value.get("_mastopy_extra_data")
+    if isinstance(data, (AttribAccessDict, AttribAccessList)) and isinstance(extra, dict):
+        for name, index in (("_pagination_next", -1), ("_pagination_prev", 0), ("_async_refresh", None)):
+            info = extra.get(name)
+            if not isinstance(info, dict):
+                continue
+            object.__setattr__(data, name, info)
+            # As on a fresh page: next on the last item, prev on the first.
+            if index is not None and isinstance(data, AttribAccessList) and data and isinstance(data[index], AttribAccessDict):
+                object.__setattr__(data[index], name, info)
+    return data
 
 
 # -- names for return types ----------------------------------------------------------
@@ -145,7 +267,7 @@ else:
 def _json_default(value: Any) -> Any:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
-    raise TypeError(f"cannot serialise {type(value).__name__}")
+    raise TypeError(f"a value of type {type(value).__name__} is not JSON")
 
 
 # DATE_KEYS and COUNT_KEYS (the keys whose string values are dates, and counts sent as

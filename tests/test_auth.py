@@ -20,6 +20,7 @@ from mastodon import (
     MastodonAPIError,
     MastodonFileNotFoundError,
     MastodonIllegalArgumentError,
+    MastodonLoginError,
     MastodonVersionError,
 )
 from mastodon.testing import LocalInstance
@@ -198,9 +199,26 @@ def test_log_in_refused_credentials(base_url: str, expect, tmp_path) -> None:
     )
     target = tmp_path / "user.secret"
     target.write_text("good-old-token\n")
-    with pytest.raises(MastodonIllegalArgumentError, match="authorization grant is invalid"):
+    with pytest.raises(MastodonIllegalArgumentError, match="authorization grant is invalid") as refused:
         api.log_in("u", "wrong", to_file=target)
     assert target.read_text() == "good-old-token\n"
+    # What the server said stays on the exception (a MastodonLoginError).
+    err = refused.value
+    assert isinstance(err, MastodonLoginError)
+    assert (err.status_code, err.error) == (400, "invalid_grant")
+    assert err.error_description == "The provided authorization grant is invalid"
+    assert isinstance(err.__cause__, MastodonAPIError) and err.__cause__.status_code == 400
+
+
+def test_log_in_refused_by_a_local_instance(mastodon_instance) -> None:
+    mastodon_instance.create_user("alice", password="correct horse battery staple")
+    client_id, client_secret = mastodon_instance.client_credentials
+    api = Mastodon(client_id=client_id, client_secret=client_secret, api_base_url=mastodon_instance.url, mastodon_version="4.6.0")
+    with pytest.raises(MastodonIllegalArgumentError) as refused:  # what classic scripts catch
+        api.log_in(mastodon_instance.user("alice").email, "wrong password", scopes=["read"])
+    assert isinstance(refused.value, MastodonLoginError)
+    assert refused.value.status_code == 400 and refused.value.error == "invalid_grant"
+    assert api.log_in(mastodon_instance.user("alice").email, "correct horse battery staple", scopes=["read"])
 
 
 def test_auth_request_url(base_url: str, expect) -> None:

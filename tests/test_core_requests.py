@@ -13,7 +13,14 @@ import pytz
 import requests
 import urllib3
 
-from mastodon import AttribAccessDict, Mastodon, MastodonFileNotFoundError, MastodonIllegalArgumentError, MastodonNetworkError
+from mastodon import (
+    AttribAccessDict,
+    Mastodon,
+    MastodonFileNotFoundError,
+    MastodonIllegalArgumentError,
+    MastodonNetworkError,
+    MastodonNotFoundError,
+)
 from mastodon._core import RequestCore, normalize_base_url
 from mastodon._encoding import encode_json, encode_params, read_media
 from mastodon._ratelimit import RateLimiter
@@ -171,7 +178,8 @@ def test_read_media_guesses_mime(tmp_path) -> None:
     png = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
     path = tmp_path / "picture.png"
     path.write_bytes(png)
-    assert read_media(str(path), None, None) == ("picture.png", png, "image/png")
+    name, payload, mime = read_media(str(path), None, None)
+    assert (payload, mime) == (png, "image/png") and name.endswith(".png") and "picture" not in name
     name, payload, mime = read_media(png, None, None)
     assert mime == "image/png" and payload == png and name.endswith(".png")
     handle = io.BytesIO(b"\xff\xd8\xff\xe0rest")
@@ -210,6 +218,76 @@ def test_debug_requests_logs_with_secrets_masked(base_url: str, expect, caplog) 
     for secret in (TOKEN, "client-secret-value", "hunter2-password"):
         assert secret not in text
     assert "***" in text
+
+
+def test_debug_requests_shows_on_stderr_without_logging_set_up(base_url: str, expect, capfd, monkeypatch) -> None:
+    monkeypatch.setattr(logging.getLogger(), "handlers", [])  # a program that configured no logging
+    api = make_api(base_url, debug_requests=True)
+    api.client_id, api.client_secret = "cid", "client-secret-value"
+    expect("GET", "/.well-known/oauth-authorization-server", {"error": "Not Found"}, status=404)
+    expect("POST", "/oauth/token", {"access_token": "newtoken-secret", "scope": "read", "token_type": "Bearer"})
+    api.log_in("user@example.com", "hunter2-password", scopes=["read"])
+    expect("GET", "/api/v1/statuses/1", data.status(content="<p>shown in the log</p>"))
+    api.status(1)
+    expect("GET", "/api/v1/statuses/2", {"error": "Record not found"}, status=404)
+    with pytest.raises(MastodonNotFoundError):
+        api.status(2)
+    api.retry_backoff_factor = 0.001
+    expect("GET", "/api/v1/statuses/3", {"error": "busy"}, status=503)
+    expect("GET", "/api/v1/statuses/3", data.status())
+    api.status(3)  # retried: both answers shown
+    err = capfd.readouterr().err
+    lines = err.splitlines()
+    assert [line.split(" -> ")[1][:3] for line in lines if "/statuses/3 -> " in line] == ["503", "200"]
+    assert any("POST" in line and "/oauth/token" in line and "data=" in line for line in lines)  # the request
+    assert any("/oauth/token -> 200" in line and '"access_token": "***"' in line for line in lines)  # its answer
+    assert any("/api/v1/statuses/1 -> 200" in line and "shown in the log" in line for line in lines)
+    assert any("/api/v1/statuses/2 -> 404" in line and "Record not found" in line for line in lines)
+    for secret in (TOKEN, "newtoken-secret", "client-secret-value", "hunter2-password"):
+        assert secret not in err
+    quiet = make_api(base_url)  # without the flag, nothing
+    expect("GET", "/api/v1/statuses/1", data.status())
+    quiet.status(1)
+    assert capfd.readouterr().err == ""
+
+
+def test_debug_requests_goes_where_logging_is_configured(base_url: str, expect, capfd, monkeypatch) -> None:
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    monkeypatch.setattr(logging.getLogger(), "handlers", [handler])  # logging.basicConfig(), say
+    api = make_api(base_url, debug_requests=True)
+    expect("GET", "/api/v1/statuses/1", data.status())
+    api.status(1)
+    assert capfd.readouterr().err == ""  # not twice
+    ours = [r for r in records if r.name.startswith("mastodon")]
+    assert [r.name for r in ours] == ["mastodon.requests", "mastodon.requests"]
+    assert "GET" in ours[0].getMessage() and "-> 200" in ours[1].getMessage()
+
+
+def test_lang_is_sent_as_a_parameter(base_url: str, expect) -> None:
+    # Mastodon prefers the lang parameter to the account's own language; the
+    # references send it that way. Accept-Language goes along for other servers.
+    api = make_api(base_url, lang="de")
+    call = expect("GET", "/api/v1/trends/tags", [])
+    api.trending_tags()
+    assert call.query == [("lang", "de")] and call.headers["Accept-Language"] == "de"
+    call = expect("GET", "/api/v1/trends/tags", [])
+    api.trending_tags(lang="fr")  # the method's own lang wins
+    assert call.query == [("lang", "fr")]
+    call = expect("POST", "/api/v1/statuses", data.status())
+    api.status_post("Hallo")
+    assert call.form == [("status", "Hallo"), ("lang", "de")]
+    call = expect("PUT", "/api/v1/statuses/1", data.status())
+    api.status_update(1, "Hallo!")
+    assert call.json == {"status": "Hallo!"} and call.query == [("lang", "de")]  # beside a JSON body
+    call = expect("POST", "/api/v2/media", data.media_attachment())
+    api.media_post(b"GIF89a....", description="ein Bild")
+    assert call.form == [("description", "ein Bild"), ("lang", "de")]
+    api.set_language(None)
+    call = expect("GET", "/api/v1/trends/tags", [])
+    api.trending_tags()
+    assert call.query == [] and "Accept-Language" not in call.headers
 
 
 # -- the pieces the core sends with ---------------------------------------------------------

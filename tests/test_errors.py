@@ -52,6 +52,29 @@ def test_status_maps_to_class(base_url: str, expect, status: int, cls: type[Mast
     assert err.args[1] == status
 
 
+@pytest.mark.parametrize("body", [b"", b"<html><body>Not Found</body></html>", b"{}", b'{"error": ""}'])
+def test_a_404_that_says_nothing_is_endpoint_not_found(base_url: str, expect, body: bytes) -> None:
+    # Both references put 'Endpoint not found.' in args[3]; scripts compare against it.
+    api = make_api(base_url)
+    expect("GET", "/api/v1/no/such/route", raw=body, status=404)
+    with pytest.raises(MastodonNotFoundError) as info:
+        api._get("/api/v1/no/such/route", returns=dict)
+    assert info.value.args[3] == info.value.error == "Endpoint not found."
+    assert info.value.args[1:3] == (404, "NOT FOUND")
+    assert "Endpoint not found." in str(info.value)
+
+
+def test_a_404_with_a_message_keeps_it(api, expect) -> None:
+    expect("GET", "/api/v1/statuses/1", {"error": "Record not found"}, status=404)
+    with pytest.raises(MastodonNotFoundError) as info:
+        api.status(1)
+    assert info.value.args[3] == "Record not found"
+    expect("GET", "/api/v1/statuses/2", raw=b'"Gone fishing"', status=404)  # a bare JSON string is the message
+    with pytest.raises(MastodonNotFoundError) as info:
+        api.status(2)
+    assert info.value.args[3] == "Gone fishing"
+
+
 def test_html_error_page_gives_clean_api_error(base_url: str, expect) -> None:
     api = make_api(base_url, max_retries=0)
     expect("GET", "/api/v1/statuses/1", raw=b"<html><body>Bad Gateway</body></html>", status=502)

@@ -16,13 +16,13 @@ def test_page_and_fetch_next(api, expect, base_url, method, path):
         [data.status(favourited=True, bookmarked=True)],
         headers={"Link": f'<{base_url}{path}?max_id=4242>; rel="next", <{base_url}{path}?min_id=4300>; rel="prev"'},
     )
-    second = expect("GET", path, [data.status(id="103270115826040000")], query={"max_id": "4242"})
+    second = expect("GET", path, [data.status(id="103270115826040000")], query={"max_id": "4242", "limit": "20"})
     page = getattr(api, method)(limit=20)
     assert first.query == [("limit", "20")]
     assert page[0].id == 103270115826048975 and page[0].created_at.tzinfo is not None
     assert page._pagination_prev.min_id == 4300
     older = api.fetch_next(page)
-    assert second.query == [("max_id", "4242")]
+    assert second.query == [("max_id", "4242"), ("limit", "20")]
     assert older[0].id == 103270115826040000
 
 

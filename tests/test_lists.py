@@ -34,12 +34,12 @@ def test_list_accounts_pagination(api, expect, base_url):
         [data.account(id="40")],
         headers={"Link": f'<{base_url}/api/v1/lists/12249/accounts?max_id=39>; rel="next"'},
     )
-    second = expect("GET", "/api/v1/lists/12249/accounts", [], query={"max_id": "39"})
+    second = expect("GET", "/api/v1/lists/12249/accounts", [], query={"max_id": "39", "limit": "0"})
     page = api.list_accounts(12249, limit=0)
     assert first.query == [("limit", "0")]
     assert page[0].id == 40
     assert api.fetch_next(page) == []
-    assert second.query == [("max_id", "39")]
+    assert second.query == [("max_id", "39"), ("limit", "0")]
 
 
 def test_list_create(api, expect):
@@ -49,17 +49,39 @@ def test_list_create(api, expect):
     assert result.id == 12249 and result.exclusive is True
 
 
-def test_list_create_defaults(api, expect):
+def test_list_create_sends_only_what_is_given(api, expect):
     call = expect("POST", "/api/v1/lists", data.user_list(title="Work"))
     api.list_create("Work")
+    assert call.form == [("title", "Work")]  # the server's defaults are the documented ones
+    call = expect("POST", "/api/v1/lists", data.user_list(title="Work"))
+    api.list_create("Work", "list", False)  # the defaults' values, passed: sent
     assert call.form == [("title", "Work"), ("replies_policy", "list"), ("exclusive", "false")]
 
 
 def test_list_update(api, expect):
     call = expect("PUT", "/api/v1/lists/12249", data.user_list(title="Pals", replies_policy="none"))
     result = api.list_update(12249, "Pals", replies_policy="none")
-    assert call.form == [("title", "Pals"), ("replies_policy", "none"), ("exclusive", "false")]
+    assert call.form == [("title", "Pals"), ("replies_policy", "none")]
     assert result.title == "Pals"
+
+
+def test_renaming_a_list_keeps_its_settings(mastodon_instance, mastodon_client):
+    work = mastodon_client.list_create("Work", replies_policy="none", exclusive=True)
+    renamed = mastodon_client.list_update(work, "Office")
+    assert (renamed.title, renamed.replies_policy, renamed.exclusive) == ("Office", "none", True)
+    assert mastodon_client.list(work).replies_policy == "none"
+
+
+def test_list_defaults_read_as_documented():
+    import inspect
+
+    from mastodon import Mastodon
+
+    for method in (Mastodon.list_create, Mastodon.list_update):
+        parameters = inspect.signature(method).parameters
+        assert parameters["replies_policy"].default == "list" and repr(parameters["replies_policy"].default) == "'list'"
+        assert parameters["exclusive"].default == False and not parameters["exclusive"].default  # noqa: E712
+        assert repr(parameters["exclusive"].default) == "False"
 
 
 @pytest.mark.parametrize(

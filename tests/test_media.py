@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -32,9 +33,41 @@ def test_media_post_path(api, expect, tmp_path):
     call = expect("POST", "/api/v2/media", data.media_attachment(id="22348641"))
     result = api.media_post(str(image), description="a cat", focus=(-0.27, 0.51))
     assert call.form == [("description", "a cat"), ("focus", "-0.27,0.51")]
-    assert call.files == {"file": ("cat.png", PNG, "image/png")}
+    name, body, mime = call.files["file"]
+    assert (body, mime) == (PNG, "image/png") and list(call.files) == ["file"]
+    assert re.fullmatch(r"[0-9a-f]{32}\.png", name)  # a random name: the real one is not sent
     assert call.headers["Content-Type"].startswith("multipart/form-data")
     assert result.id == 22348641 and result.url.endswith(".jpeg")
+
+
+@pytest.mark.parametrize(
+    ("file_name", "mime_type", "extension"),
+    [
+        ("Jane Doe passport.jpeg", None, ".jpeg"),  # its own extension, when it says the type
+        ("scan.JPG", None, ".JPG"),
+        ("clip.bin", "video/mp4", ".mp4"),  # an extension that says something else: the type's
+        ("no-extension", "image/png", ".png"),
+    ],
+)
+def test_uploads_get_a_random_name_with_the_types_extension(api, expect, tmp_path, file_name, mime_type, extension):
+    path = tmp_path / "home" / "jane" / file_name
+    path.parent.mkdir(parents=True)
+    path.write_bytes(JPEG)
+    call = expect("POST", "/api/v2/media", data.media_attachment())
+    api.media_post(str(path), mime_type=mime_type)
+    name, body, _ = call.files["file"]
+    assert body == JPEG and name.endswith(extension)
+    assert re.fullmatch(r"[0-9a-f]{32}" + re.escape(extension), name)
+    again = expect("POST", "/api/v2/media", data.media_attachment())
+    with open(path, "rb") as handle:  # an open file names itself too: not sent either
+        api.media_post(handle, mime_type=mime_type)
+    assert again.files["file"][0] != name and "jane" not in again.files["file"][0].lower()
+
+
+def test_a_chosen_file_name_is_sent(api, expect):
+    call = expect("POST", "/api/v2/media", data.media_attachment())
+    api.media_post(JPEG, file_name="sunset.jpg")
+    assert call.files["file"][0] == "sunset.jpg"
 
 
 def test_media_post_bytes_and_file_object_with_thumbnail(api, expect):

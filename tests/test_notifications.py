@@ -89,7 +89,7 @@ def test_notifications_fetch_next_follows_link_header(api, expect, base_url):
     older = expect("GET", "/api/v1/notifications", [data.favourite_notification()])
     page = api.notifications(limit=1)
     result = api.fetch_next(page)
-    assert older.query == [("max_id", "34975535")]
+    assert older.query == [("max_id", "34975535"), ("limit", "1")]
     assert result[0].id == 34975535
 
 
@@ -200,7 +200,7 @@ def test_notification_requests_paginate(api, expect, base_url):
     assert request.account.id == 971724 and request.last_status.in_reply_to_account_id == 14715
     assert request.updated_at.tzinfo is not None
     assert api.fetch_next(page) == []
-    assert second.query == [("max_id", "112456967201894256")]
+    assert second.query == [("max_id", "112456967201894256"), ("limit", "1")]
 
 
 def test_notification_request_one(api, expect):

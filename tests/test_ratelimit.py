@@ -87,11 +87,51 @@ def test_odd_headers_never_block_long(odd: dict[str, str]) -> None:
 def test_late_answers_from_an_old_window_are_ignored() -> None:
     clock = FakeClock()
     limiter = RateLimiter("wait", clock=clock)
-    limiter.acquire()
-    limiter.done(headers(250, clock.now + 60))
-    limiter.acquire()
-    limiter.done(headers(2, clock.now + 10))  # earlier reset: an older window
-    assert limiter.remaining == 250 - 1
+    older, newer = limiter.acquire(), limiter.acquire()  # two requests on their way
+    limiter.done(headers(250, clock.now + 60), newer)
+    limiter.done(headers(2, clock.now + 10), older)  # earlier reset, sent before: an older window
+    assert limiter.remaining == 250 - 1  # the older one was still on its way when the newer answered
+
+
+def test_an_earlier_reset_sent_later_is_a_new_window() -> None:
+    # The server shortened its window, or an endpoint with a window of its own
+    # answered: a request sent after the one that set the window tells the truth.
+    clock = FakeClock()
+    limiter = RateLimiter("throw", clock=clock)
+    limiter.done(headers(250, clock.now + 300), limiter.acquire())
+    limiter.done(headers(0, clock.now + 10), limiter.acquire())
+    assert limiter.remaining == 0 and limiter.reset == pytest.approx(clock.now + 10, abs=0.01)
+
+
+def test_throw_mode_429_reads_the_answers_headers(mastodon_instance: Any) -> None:
+    # Reported: after a 429 in "throw" mode, ratelimit_remaining read 300 though
+    # the answer said 0. The local instance first reports a full budget over a
+    # sliding window, then a limit of 2 over an aligned (earlier-ending) window.
+    api = mastodon_instance.create_user("alice")
+    api.ratelimit_method = "throw"
+    api.account_verify_credentials()
+    mastodon_instance.rate_limit(2, window=300)
+    api.account_verify_credentials()
+    assert (api.ratelimit_limit, api.ratelimit_remaining) == (2, 1)
+    api.account_verify_credentials()
+    assert api.ratelimit_remaining == 0
+    with pytest.raises(MastodonRatelimitError):
+        api.account_verify_credentials()
+    assert api.ratelimit_remaining == 0
+    assert api.ratelimit_reset > time.time()
+
+
+def test_the_ratelimit_attributes_can_be_assigned(base_url: str, expect: Any) -> None:
+    api = make_api(base_url, ratelimit_method="throw")
+    api.ratelimit_remaining = 7
+    api.ratelimit_limit = 50
+    api.ratelimit_reset = 1_900_000_000.0
+    api.ratelimit_lastcall = 1_800_000_000.0
+    assert (api.ratelimit_remaining, api.ratelimit_limit) == (7, 50)
+    assert (api.ratelimit_reset, api.ratelimit_lastcall) == (1_900_000_000.0, 1_800_000_000.0)
+    expect("GET", "/api/v1/instance", {}, headers=headers(299, time.time() + 300))
+    api._get("/api/v1/instance", returns=dict)  # the next answer's headers win
+    assert (api.ratelimit_remaining, api.ratelimit_limit) == (299, 300)
 
 
 def test_after_429_waits_for_retry_after_or_reset(base_url: str, expect) -> None:

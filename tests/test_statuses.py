@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import json
+import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -237,13 +240,25 @@ def test_status_post_content_type(base_url, expect):
     assert call.form == [("status", "*hi*"), ("content_type", "text/markdown")]
 
 
-def test_status_post_content_type_dropped_on_mainline_unless_strict(api, expect):
-    plain = expect("POST", "/api/v1/statuses", data.status())
-    strict = expect("POST", "/api/v1/statuses", data.status())
+@pytest.mark.parametrize("feature_set", ["mainline", "fedibird", "pleroma"])
+def test_status_post_sends_content_type_whatever_the_feature_set(base_url, expect, feature_set):
+    # glitch-soc runs as "mainline" and reads it; Mastodon ignores it.
+    api = make_api(base_url, feature_set=feature_set)
+    call = expect("POST", "/api/v1/statuses", data.status())
     api.status_post("*hi*", content_type="text/markdown")
-    api.status_post("*hi*", content_type="text/markdown", strict_content_type=True)
-    assert plain.form == [("status", "*hi*")]
-    assert strict.form == [("status", "*hi*"), ("content_type", "text/markdown")]
+    assert call.form == [("status", "*hi*"), ("content_type", "text/markdown")]
+
+
+def test_strict_content_type_refuses_what_is_not_known_to_work(base_url, expect):
+    mainline = make_api(base_url)
+    with pytest.raises(MastodonIllegalArgumentError, match="pleroma"):
+        mainline.status_post("*hi*", content_type="text/markdown", strict_content_type=True)
+    pleroma = make_api(base_url, feature_set="pleroma")
+    with pytest.raises(MastodonIllegalArgumentError, match="content_type"):
+        pleroma.status_post("*hi*", content_type="text/x-rst", strict_content_type=True)
+    call = expect("POST", "/api/v1/statuses", data.status())
+    pleroma.status_post("[b]hi[/b]", content_type="text/bbcode", strict_content_type=True)
+    assert call.form == [("status", "[b]hi[/b]"), ("content_type", "text/bbcode")]
 
 
 def test_status_post_quote_id(api, expect):
@@ -372,6 +387,28 @@ def test_status_reply_to_own_status_by_id(api, expect):
     ]
 
 
+def test_status_reply_asks_for_your_account_once_per_client(api, expect):
+    expect("GET", "/api/v1/accounts/verify_credentials", data.account(id="42", acct="me"))
+    posts = [expect("POST", "/api/v1/statuses", data.status()) for _ in range(8)]
+    to = _decoded(_thread_status())
+    # Eight threads replying at once share one lookup.
+    threads = [threading.Thread(target=api.status_reply, args=(to, f"reply {n}")) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert all(post.received for post in posts)
+    assert all(dict(post.form)["status"].startswith("@Gargron @noiob@awoo.space reply") for post in posts)
+    # Another token is another account: asked again, once.
+    api.access_token = "another-token"
+    me = expect("GET", "/api/v1/accounts/verify_credentials", data.account(id="23634", acct="noiob@awoo.space"))
+    first, second = expect("POST", "/api/v1/statuses", data.status()), expect("POST", "/api/v1/statuses", data.status())
+    api.status_reply(to, "as noiob")
+    api.status_reply(to, "again")
+    assert me.headers["Authorization"] == "Bearer another-token"
+    assert dict(first.form)["status"] == "@Gargron @me as noiob" and dict(second.form)["status"] == "@Gargron @me again"
+
+
 def test_status_reply_bad_input_sends_nothing(api):
     with pytest.raises(MastodonIllegalArgumentError, match="visibility"):
         api.status_reply(100, "hi", visibility="loud")
@@ -420,12 +457,66 @@ def test_status_update_with_poll(api, expect):
     }
 
 
+def _multipart(call) -> list[tuple[str, str | None, bytes]]:
+    """The parts of a recorded multipart body, in order: (name, file name, content)."""
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + call.headers["Content-Type"].encode() + b"\r\n\r\n" + call.body
+    )
+    return [
+        (part.get_param("name", header="content-disposition"), part.get_filename(), part.get_payload(decode=True))
+        for part in message.iter_parts()
+    ]
+
+
+def test_status_update_sends_thumbnails_in_their_entries(api, expect, tmp_path):
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 8
+    thumb = tmp_path / "holiday-photo-of-me.png"
+    thumb.write_bytes(png)
+    call = expect("PUT", f"/api/v1/statuses/{SID}", data.status())
+    api.status_update(
+        SID,
+        "edited",
+        media_ids=[1, 2, 3],
+        media_attributes=[
+            api.generate_media_edit_attributes(1, description="first", thumbnail=str(thumb)),
+            {"id": 2, "focus": "0.0,0.5"},
+            {"id": "3", "thumbnail": b"GIF89a...."},
+        ],
+    )
+    assert call.headers["Content-Type"].startswith("multipart/form-data")
+    parts = _multipart(call)
+    assert [(name, content) for name, _, content in parts] == [
+        ("status", b"edited"),
+        ("media_ids[]", b"1"),
+        ("media_ids[]", b"2"),
+        ("media_ids[]", b"3"),
+        # Rails starts a new entry at each repeated id: each thumbnail stays with its own.
+        ("media_attributes[][id]", b"1"),
+        ("media_attributes[][description]", b"first"),
+        ("media_attributes[][thumbnail]", png),
+        ("media_attributes[][id]", b"2"),
+        ("media_attributes[][focus]", b"0.0,0.5"),
+        ("media_attributes[][id]", b"3"),
+        ("media_attributes[][thumbnail]", b"GIF89a...."),
+    ]
+    files = [file_name for _, file_name, _ in parts if file_name]
+    assert len(files) == 2 and files[0].endswith(".png") and files[1].endswith(".gif")
+    assert "holiday" not in files[0]  # the real name is not sent
+
+
+def test_status_update_takes_the_data_uri_thumbnails_mastodon_py_2_made(api, expect):
+    call = expect("PUT", f"/api/v1/statuses/{SID}", data.status())
+    api.status_update(SID, "edited", media_attributes=[{"id": 1, "thumbnail": "data:image/png;base64,iVBORw0KGgo="}])
+    assert call.json == {"status": "edited", "media_attributes": [{"id": "1", "thumbnail": "data:image/png;base64,iVBORw0KGgo="}]}
+
+
 def test_generate_media_edit_attributes_thumbnail(api, tmp_path):
     thumb = tmp_path / "thumb.png"
     thumb.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 8)
     attrs = api.generate_media_edit_attributes({"id": "5"}, thumbnail=str(thumb))
     assert attrs["id"] == "5"
-    assert attrs["thumbnail"] == ("thumb.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 8, "image/png")
+    name, body, mime = attrs["thumbnail"]
+    assert (body, mime) == (b"\x89PNG\r\n\x1a\n" + b"\0" * 8, "image/png") and name.endswith(".png")
 
 
 def test_generate_media_edit_attributes_bad_input(api, tmp_path):

@@ -108,7 +108,7 @@ def test_timeline_fetch_next_follows_link_header(api, expect, base_url):
     second = expect("GET", "/api/v1/timelines/home", [entities.status(id="103206791453397000")])
     page = api.timeline_home(limit=2)
     older = api.fetch_next(page)
-    assert second.query == [("max_id", "103206791453397861")]
+    assert second.query == [("max_id", "103206791453397861"), ("limit", "2")]
     assert older[0].id == 103206791453397000
 
 

@@ -15,7 +15,7 @@ from .._core import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, Reque
 from .._credentials import credential_file, read_secret_file, write_secret_file
 from .._oauth import PKCE, oauth_endpoint, refuse_unsupported
 from .._server import api_version
-from ..errors import MastodonAPIError, MastodonIllegalArgumentError
+from ..errors import MastodonAPIError, MastodonIllegalArgumentError, MastodonLoginError
 from ..types import AccountCreationError, Application, AttribAccessDict, OAuthServerInfo, OAuthUserInfo
 
 __all__ = ["AuthenticationMixin"]
@@ -146,8 +146,9 @@ class AuthenticationMixin(RequestCore):
             at its default; with neither, the default instance is used and a
             warning names it if credentials are given. An API URL, a profile
             page or an account address is refused, saying what to pass.
-        :param debug_requests: log every request and response (secrets masked) at
-            DEBUG level on the ``"mastodon"`` logger.
+        :param debug_requests: log every request and answer (secrets masked) at
+            DEBUG level on the ``"mastodon.requests"`` logger; on stderr when the
+            program has not configured logging.
         :param ratelimit_method: ``"wait"`` (default), ``"pace"`` or ``"throw"``.
         :param ratelimit_pacefactor: in ``"pace"`` mode, the fraction of the limit to use.
         :param request_timeout: seconds each attempt at a request may take in
@@ -164,7 +165,9 @@ class AuthenticationMixin(RequestCore):
         :param session: a :class:`requests.Session` to send requests with.
         :param feature_set: ``"mainline"``, ``"fedibird"`` or ``"pleroma"``.
         :param user_agent: the ``User-Agent`` header sent with every request.
-        :param lang: a language code sent as ``Accept-Language``.
+        :param lang: a language code for the server's answers (error messages,
+            trends), sent as the ``lang`` parameter of every request, which Mastodon
+            prefers to the account's own language, and as ``Accept-Language``.
         :param allow_http: permit a plain ``http://`` base URL for a host that
             is neither loopback nor a ``.onion`` address (those two need no
             permission).
@@ -299,8 +302,10 @@ class AuthenticationMixin(RequestCore):
             :meth:`auth_request_url`; its verifier is sent with the code.
         :returns: the access token.
         :raises MastodonIllegalArgumentError: on a bad combination of arguments,
-            a grant type or scope the server does not support, or credentials the
-            server rejects.
+            or a grant type or scope the server does not support.
+        :raises MastodonLoginError: (a :class:`MastodonIllegalArgumentError`) when
+            the server refuses the credentials; it keeps the server's
+            ``status_code`` and OAuth ``error`` (``invalid_grant``...).
         :raises MastodonAPIError: when the server grants fewer scopes than asked.
         """
         if not self.client_id or not self.client_secret:
@@ -323,9 +328,13 @@ class AuthenticationMixin(RequestCore):
             result = self._post(token_url, params, use_auth=False, returns=AttribAccessDict)
         except MastodonAPIError as exc:
             if exc.status_code in (400, 401, 403):
-                raise MastodonIllegalArgumentError(
-                    f"login refused ({params['grant_type']} grant): {exc.error_description or exc.error or exc.reason}"
-                ) from None
+                raise MastodonLoginError(
+                    f"login refused ({params['grant_type']} grant): {exc.error_description or exc.error or exc.reason}",
+                    exc.status_code,
+                    exc.reason,
+                    exc.error,
+                    exc.error_description,
+                ) from exc
             raise
         if not isinstance(result, dict) or not isinstance(result.get("access_token"), str):
             raise MastodonAPIError("the server's answer to the login has no access_token")

@@ -14,6 +14,37 @@ __all__ = ["ListsMixin"]
 
 REPLIES_POLICIES = ("followed", "list", "none")
 
+
+class _Documented:
+    """A parameter's documented default, told apart from the same value passed.
+
+    It equals, prints and tests true or false as the value it stands for, so the
+    signature reads as documented (``replies_policy='list'``), but only a value
+    actually passed is sent: renaming a list must not reset its settings.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return bool(other == self.value)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __bool__(self) -> bool:
+        return bool(self.value)
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+# Typed as Any so that they can stand as the defaults of str and bool parameters.
+_DEFAULT_POLICY: Any = _Documented("list")
+_DEFAULT_EXCLUSIVE: Any = _Documented(False)
+
 # Spelled out here because the ``list`` method shadows the builtin inside the class.
 AccountIds = list[EntityOrId]
 
@@ -59,8 +90,11 @@ class ListsMixin(RequestCore):
         return self._get(f"/api/v1/lists/{self._id(id)}/accounts", params, returns=PaginatableList)
 
     @api_version("2.1.0", "4.2.0")
-    def list_create(self, title: str, replies_policy: str = "list", exclusive: bool = False) -> UserList:
+    def list_create(self, title: str, replies_policy: str = _DEFAULT_POLICY, exclusive: bool = _DEFAULT_EXCLUSIVE) -> UserList:
         """Create a list.
+
+        ``replies_policy`` and ``exclusive`` are sent only when given; the server's
+        defaults are the same as the ones shown.
 
         :param title: the list's name.
         :param replies_policy: which replies to show in the list's timeline:
@@ -78,10 +112,13 @@ class ListsMixin(RequestCore):
         self,
         id: EntityOrId,
         title: str,
-        replies_policy: str = "list",
-        exclusive: bool = False,
+        replies_policy: str = _DEFAULT_POLICY,
+        exclusive: bool = _DEFAULT_EXCLUSIVE,
     ) -> UserList:
         """Rename a list or change its settings.
+
+        Only the settings given are sent: renaming a list keeps its
+        ``replies_policy`` and ``exclusive`` as they are.
 
         :param id: the list, or its id.
         :param title: the list's name.
@@ -123,8 +160,9 @@ class ListsMixin(RequestCore):
 
 
 def _list_params(title: Any, replies_policy: Any, exclusive: Any) -> dict[str, Any]:
+    """The parameters to send: ``replies_policy`` and ``exclusive`` only when passed."""
     return {
         "title": check_text(title, "title", allow_empty=True),
-        "replies_policy": as_choice(replies_policy, "replies_policy", REPLIES_POLICIES),
-        "exclusive": as_bool(exclusive, "exclusive"),
+        "replies_policy": None if replies_policy is _DEFAULT_POLICY else as_choice(replies_policy, "replies_policy", REPLIES_POLICIES),
+        "exclusive": None if exclusive is _DEFAULT_EXCLUSIVE else as_bool(exclusive, "exclusive"),
     }

@@ -3,15 +3,18 @@
 Paginated endpoints take ``max_id``, ``min_id``, ``since_id`` and ``limit``,
 checked and converted by :func:`page_params`. The pages they return carry the
 ``Link`` header's targets (attached by :mod:`mastodon._results`), which
-:meth:`PaginationMixin.fetch_next` and the other methods here follow exactly as
-the server sent them.
+:meth:`PaginationMixin.fetch_next` and the other methods here follow as the
+server sent them, on the client's own instance. Pagination info restored from
+JSON, and the classic client's (an endpoint and its parameters, no URL), are
+followed too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any, Literal, TypeVar, cast, overload
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from .._checks import as_int
 from .._core import RequestCore, unpack_id
@@ -60,37 +63,99 @@ def page_params(max_id: Any, min_id: Any, since_id: Any, limit: Any) -> dict[str
     }
 
 
+def _is_page_info(value: Mapping[str, Any]) -> bool:
+    """Pagination info itself, rather than a page or an item carrying some."""
+    return "_pagination_url" in value or "_pagination_endpoint" in value
+
+
+def _on_instance(base_url: str, path: str, query: str) -> str:
+    """``path`` and ``query`` on the scheme, host and port of ``base_url``.
+
+    An instance served under a path prefix (``https://example.com/social``)
+    keeps it: a link that does not start with the prefix gets it in front.
+    """
+    base = urlsplit(base_url)
+    prefix = base.path.rstrip("/")
+    path = path if path.startswith("/") else "/" + path
+    if prefix and path != prefix and not path.startswith(prefix + "/"):
+        path = prefix + path
+    return urlunsplit((base.scheme, base.netloc, path, query, ""))
+
+
+def _kept_params(info: Mapping[str, Any], linked: set[str]) -> dict[str, Any]:
+    """The parameters of ``info`` to send besides those in its link's query.
+
+    Keys starting with ``_`` are bookkeeping (``_pagination_*``, the classic
+    client's ``_mastopy_type``), never sent. ``name[]`` keys (a list, or one value)
+    are sent as ``name[]`` repeated.
+    """
+    params: dict[str, Any] = {}
+    for key, value in info.items():
+        if not isinstance(key, str) or key.startswith("_") or key in linked:
+            continue
+        if key.endswith("[]"):
+            params[key[:-2]] = value if isinstance(value, (list, tuple)) else [value]
+        else:
+            params[key] = value
+    return params
+
+
 class PaginationMixin(RequestCore):
     """Following the pages of paginated results."""
 
     def get_pagination_info(self, page: Any, pagination_direction: str) -> PaginationInfo | None:
         """The stored info for the page after (``"next"``) or before (``"previous"``).
 
-        :param page: a page returned by a paginated method, or pagination info.
+        :param page: a page returned by a paginated method, or pagination info
+            (as stored on a page, restored from JSON, or written by the classic
+            client: ``_pagination_endpoint`` plus parameters).
         :param pagination_direction: ``"next"`` or ``"previous"``.
         :returns: the :class:`PaginationInfo`, or ``None`` when there is no such page.
         """
         if pagination_direction not in ("next", "previous", "prev"):
             raise MastodonIllegalArgumentError("pagination_direction must be 'next' or 'previous'")
         attr = "_pagination_next" if pagination_direction == "next" else "_pagination_prev"
-        if isinstance(page, AttribAccessDict) and "_pagination_url" in page:
-            return cast(PaginationInfo, page)  # it is pagination info itself
-        info = getattr(page, attr, None) if isinstance(page, (AttribAccessList, AttribAccessDict)) else None
+        if isinstance(page, Mapping):
+            if _is_page_info(page):
+                return cast(PaginationInfo, page)  # it is pagination info itself
+            # A result carries it as an attribute; one restored from JSON may hold it as a key.
+            info = getattr(page, attr, None) if isinstance(page, AttribAccessDict) else page.get(attr)
+            return cast(PaginationInfo, info) if isinstance(info, Mapping) else None
+        info = getattr(page, attr, None) if isinstance(page, AttribAccessList) else None
         if info is None and isinstance(page, list) and page:
             item = page[-1] if attr == "_pagination_next" else page[0]
-            info = getattr(item, attr, None) if isinstance(item, AttribAccessDict) else None
-        return info
+            if isinstance(item, AttribAccessDict):
+                info = getattr(item, attr, None)
+            elif isinstance(item, Mapping):
+                info = item.get(attr)
+        return cast(PaginationInfo, info) if isinstance(info, Mapping) else None
 
-    def _fetch_page(self, info: AttribAccessDict | None) -> Any:
+    def _fetch_page(self, info: Mapping[str, Any] | None) -> Any:
+        """Fetch the page ``info`` describes, always from this client's own instance.
+
+        A link is followed with its path and query, on the scheme, host and port
+        of ``api_base_url``: a server behind a proxy may name itself differently
+        (``localhost`` for ``127.0.0.1``, another port or case), and the token
+        must never go anywhere else. Pagination info without a URL (the classic
+        client's) is the endpoint plus the parameters to send.
+        """
         if info is None:
             return None
+        method = str(info.get("_pagination_method") or "GET").upper()
         url = info.get("_pagination_url")
-        if not isinstance(url, str):
-            raise MastodonIllegalArgumentError("pagination info has no URL to follow")
-        method = str(info.get("_pagination_method") or "GET")
-        if not url.startswith(self.api_base_url + "/"):
-            raise MastodonIllegalArgumentError(f"refusing to follow a pagination link to another host: {safe_url(url)}")
-        return self._request(method, url)
+        if isinstance(url, str) and url:
+            try:
+                parts = urlsplit(url)
+            except ValueError:
+                raise MastodonIllegalArgumentError(f"pagination info holds a URL that cannot be read: {safe_url(url)}") from None
+            linked = {key for key, _ in parse_qsl(parts.query, keep_blank_values=True)}
+            target = _on_instance(self.api_base_url, parts.path, parts.query)
+            return self._request(method, target, _kept_params(info, linked))
+        endpoint = info.get("_pagination_endpoint")
+        if isinstance(endpoint, str) and endpoint:
+            parts = urlsplit(endpoint)
+            return self._request(method, _on_instance(self.api_base_url, parts.path, parts.query), _kept_params(info, set()))
+        raise MastodonIllegalArgumentError("pagination info has neither a _pagination_url nor a _pagination_endpoint to follow")
 
     @overload
     def fetch_next(self, previous_page: list[_T]) -> PaginatableList[_T] | None: ...
@@ -131,7 +196,8 @@ class PaginationMixin(RequestCore):
     def fetch_remaining(self, first_page: Any) -> PaginatableList[Any]:
         """Every item from ``first_page`` on, following ``next`` links to the end.
 
-        :param first_page: a page returned by a paginated method.
+        :param first_page: a page returned by a paginated method, or pagination
+            info (see :meth:`get_pagination_info`).
         :returns: one list of every item, those of ``first_page`` first (the same
             objects, not copies).
         :raises MastodonError: when a page fails, of the class the failure maps to.
@@ -140,7 +206,7 @@ class PaginationMixin(RequestCore):
             ``next_page`` attribute the pagination info to resume with
             (``api.fetch_next(exc.next_page)``).
         """
-        items: PaginatableList[Any] = AttribAccessList(first_page or [])
+        items: PaginatableList[Any] = AttribAccessList(first_page if isinstance(first_page, list) else [])
         info = self.get_pagination_info(first_page, "next")
         while info is not None:
             try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, overload
 
@@ -18,7 +18,7 @@ from .._checks import (
     poll_params,
 )
 from .._core import RequestCore
-from .._encoding import MediaInput, read_media
+from .._encoding import MediaInput, Upload, read_media
 from .._server import api_version
 from ..errors import MastodonIllegalArgumentError
 from ..types import (
@@ -37,7 +37,10 @@ from ..types import (
 )
 from .pagination import page_params
 
-__all__ = ["StatusesMixin"]
+__all__ = ["CONTENT_TYPES", "StatusesMixin"]
+
+#: The markups Pleroma and Akkoma accept as a status's ``content_type``.
+CONTENT_TYPES = ("text/plain", "text/markdown", "text/html", "text/bbcode")
 
 
 class StatusesMixin(RequestCore):
@@ -258,26 +261,30 @@ class StatusesMixin(RequestCore):
         :param idempotency_key: a key of your choosing that identifies this post;
             the server ignores repeats with the same key for an hour.
         :param content_type: the markup of ``status`` (e.g. ``"text/markdown"``) on
-            servers that support it (Pleroma, Akkoma, glitch-soc). Only sent with the
-            ``"pleroma"`` feature set, or always when ``strict_content_type`` is set.
+            servers that read it (Pleroma, Akkoma, glitch-soc); sent whenever given,
+            whatever the feature set. Mainline Mastodon ignores it.
         :param scheduled_at: a datetime at least five minutes ahead to publish the
             status at (a naive one is local time); a :class:`ScheduledStatus` is
             returned instead.
         :param poll: poll parameters made by :meth:`make_poll`.
         :param quote_id: a status to quote, as the ``quote_id`` parameter that
             Fedibird and some other forks read. Mastodon uses ``quoted_status_id``.
-        :param strict_content_type: send ``content_type`` whatever the feature set.
+        :param strict_content_type: refuse a ``content_type`` that is not known to
+            work: one outside ``text/plain``, ``text/markdown``, ``text/html`` and
+            ``text/bbcode``, or any with a feature set other than ``"pleroma"``.
         :param quoted_status_id: a status to quote (Mastodon 4.5 and later).
         :param quote_approval_policy: who may quote this status: ``"public"``,
             ``"followers"`` or ``"nobody"``.
         :returns: the new :class:`Status`, or a :class:`ScheduledStatus` when
             ``scheduled_at`` was given.
         :raises MastodonIllegalArgumentError: on an unknown visibility or quote policy,
-            or an argument of the wrong type.
+            an argument of the wrong type, or, with ``strict_content_type``, a
+            ``content_type`` not known to work.
         """
         if idempotency_key is not None and (not isinstance(idempotency_key, str) or not idempotency_key):
             raise MastodonIllegalArgumentError("idempotency_key must be a non-empty string")
-        send_content_type = content_type is not None and (strict_content_type or self.feature_set == "pleroma")
+        if content_type is not None and strict_content_type:
+            self._check_content_type(content_type)
         params = {
             "status": check_optional_text(status, "status"),
             "in_reply_to_id": self._unpack_id(in_reply_to_id, "in_reply_to_id") if in_reply_to_id is not None else None,
@@ -286,7 +293,7 @@ class StatusesMixin(RequestCore):
             "visibility": as_choice(visibility, "visibility", STATUS_VISIBILITIES),
             "spoiler_text": spoiler_text,
             "language": language,
-            "content_type": content_type if send_content_type else None,
+            "content_type": content_type,
             "scheduled_at": as_datetime(scheduled_at, "scheduled_at"),
             "poll": poll_params(poll),
             "quote_id": self._unpack_id(quote_id, "quote_id") if quote_id is not None else None,
@@ -297,6 +304,15 @@ class StatusesMixin(RequestCore):
 
         headers = {"Idempotency-Key": idempotency_key or uuid.uuid4().hex}
         return self._post("/api/v1/statuses", params, returns=Status, headers=headers)
+
+    def _check_content_type(self, content_type: Any) -> None:
+        """What ``strict_content_type`` asks: a markup known to work on this server."""
+        if self.feature_set != "pleroma":
+            raise MastodonIllegalArgumentError(
+                f"content_type is only known to work with the 'pleroma' feature set, not {self.feature_set!r}"
+            )
+        if content_type not in CONTENT_TYPES:
+            raise MastodonIllegalArgumentError(f"content_type must be one of {', '.join(CONTENT_TYPES)}, not {content_type!r}")
 
     @api_version("1.0.0", "2.8.0")
     def toot(self, status: str) -> Status:
@@ -393,9 +409,9 @@ class StatusesMixin(RequestCore):
         """Reply to a status, mentioning the people in the conversation.
 
         The reply starts with a mention of the replied status's author and of every
-        account it mentions, except your own account (looked up with one extra
-        request). Visibility and content warning are taken over from the replied
-        status unless given. ``media_ids``, ``sensitive``, ``language``,
+        account it mentions, except your own account (looked up once per client
+        and token, with one extra request). Visibility and content warning are
+        taken over from the replied status unless given. ``media_ids``, ``sensitive``, ``language``,
         ``idempotency_key``, ``content_type``, ``scheduled_at``, ``poll``, ``quote_id``,
         ``strict_content_type``, ``quoted_status_id`` and ``quote_approval_policy``
         are passed on to :meth:`status_post` unchanged; see there.
@@ -422,12 +438,11 @@ class StatusesMixin(RequestCore):
         author = to_status.get("account")
         if not isinstance(author, Mapping) or "acct" not in author:
             raise MastodonIllegalArgumentError("to_status must be a status with an 'account'")
-        me = self._get("/api/v1/accounts/verify_credentials", returns=Account)
         mentioned: dict[Any, str] = {author.get("id"): author["acct"]}
         if not untag:
             for mention in to_status.get("mentions") or []:
                 mentioned.setdefault(mention.get("id"), mention["acct"])
-        mentioned.pop(me.get("id"), None)
+        mentioned.pop(self._own_account_id(), None)
         if mentioned:
             text = " ".join(f"@{acct}" for acct in mentioned.values()) + " " + text
         if visibility is None:
@@ -512,29 +527,21 @@ class StatusesMixin(RequestCore):
             Mastodon refuses them together with ``poll``.
         :param poll: new poll parameters made by :meth:`make_poll`.
         :param media_attributes: changes to attachments, each entry made by
-            :meth:`generate_media_edit_attributes`. New thumbnails cannot be sent
-            this way; set them with :meth:`media_update` before attaching.
+            :meth:`generate_media_edit_attributes` (or a dict with ``id`` and any of
+            ``description``, ``focus`` and ``thumbnail``). A ``thumbnail`` may be
+            a path, bytes or a binary file; with one, the edit is sent as a
+            multipart form with each thumbnail among its entry's fields.
         :param quote_approval_policy: ``"public"``, ``"followers"`` or ``"nobody"``.
         :returns: the edited :class:`Status`.
         :raises MastodonIllegalArgumentError: on a malformed poll, an unknown quote
             policy or media attributes without an id.
+        :raises MastodonFileNotFoundError: when a thumbnail names a missing file.
         """
         text = check_optional_text(status, "status")
         quote_approval_policy = as_choice(quote_approval_policy, "quote_approval_policy", QUOTE_POLICIES)
         poll_fields = poll_params(poll)
         media = self._unpack_ids(media_ids, "media_ids") if media_ids is not None else None
-        attributes = None
-        if media_attributes is not None:
-            attributes = []
-            for entry in media_attributes:
-                if not isinstance(entry, Mapping) or "id" not in entry:
-                    raise MastodonIllegalArgumentError("media_attributes entries must be dicts with an 'id'")
-                if entry.get("thumbnail") is not None:
-                    raise MastodonIllegalArgumentError(
-                        "media_attributes: thumbnails cannot be changed when editing a status; "
-                        "use media_update() before the media is attached"
-                    )
-                attributes.append({**entry, "id": str(self._unpack_id(entry, "media_attributes"))})
+        attributes = self._media_attributes(media_attributes) if media_attributes is not None else None
         body = {
             "status": text,
             "spoiler_text": spoiler_text,
@@ -544,7 +551,31 @@ class StatusesMixin(RequestCore):
             "media_attributes": attributes,
             "quote_approval_policy": quote_approval_policy,
         }
-        return self._put(f"/api/v1/statuses/{self._id(id)}", json=body, returns=Status)
+        path = f"/api/v1/statuses/{self._id(id)}"
+        if attributes and any(isinstance(entry.get("thumbnail"), Upload) for entry in attributes):
+            # A file cannot go in JSON: a multipart form, each thumbnail in its entry.
+            return self._put(path, body, returns=Status)
+        return self._put(path, json=body, returns=Status)
+
+    def _media_attributes(self, entries: Any) -> list[dict[str, Any]]:
+        """``media_attributes`` as sent: string ids, thumbnails read into uploads.
+
+        A thumbnail given as a ``data:`` URI (what Mastodon.py 2.x's
+        ``generate_media_edit_attributes`` makes) is sent as the text it is.
+        """
+        if isinstance(entries, (str, bytes, Mapping)) or not isinstance(entries, Iterable):
+            raise MastodonIllegalArgumentError("media_attributes must be a list of dicts with an 'id'")
+        attributes = []
+        for entry in entries:
+            if not isinstance(entry, Mapping) or "id" not in entry:
+                raise MastodonIllegalArgumentError("media_attributes entries must be dicts with an 'id'")
+            attribute = {**entry, "id": str(self._unpack_id(entry, "media_attributes"))}
+            thumbnail = entry.get("thumbnail")
+            if thumbnail is not None and not isinstance(thumbnail, Upload):
+                if not (isinstance(thumbnail, str) and thumbnail.startswith("data:")):
+                    attribute["thumbnail"] = read_media(thumbnail, None, None, "media_attributes thumbnail")
+            attributes.append(attribute)
+        return attributes
 
     @api_version("4.5.0", "4.5.0")
     def status_update_quote_approval_policy(self, id: EntityOrId, quote_approval_policy: str) -> Status:
