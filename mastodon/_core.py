@@ -68,7 +68,6 @@ FEATURE_SETS = ("mainline", "fedibird", "pleroma")
 # How often a 429 answer is waited out and retried before it is raised.
 _MAX_429_RETRIES = 20
 
-
 T = TypeVar("T")
 
 
@@ -94,7 +93,7 @@ def normalize_base_url(url: str, allow_http: bool = False) -> str:
         if "@" in url:
             host = url.rpartition("@")[2].strip("/")
             raise MastodonIllegalArgumentError(
-                f"api_base_url {url!r} is an account address, not an instance: pass the instance, e.g. 'https://{host}'"
+                f"api_base_url {url!r} is an account address, not an instance: pass the instance's root, 'https://{host}'"
             )
         url = "https://" + url
     parts = urlsplit(url)
