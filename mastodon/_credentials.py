@@ -67,10 +67,10 @@ def read_secret_file(path: str | os.PathLike[str]) -> list[str]:
     try:
         with open(path, encoding="utf-8") as handle:
             return [line.strip() for line in handle if line.strip()]
-    except FileNotFoundError:
-        raise MastodonFileNotFoundError(f"credential file {os.fspath(path)!r} does not exist") from None
+    except FileNotFoundError as exc:
+        raise MastodonFileNotFoundError(f"credential file {os.fspath(path)!r} does not exist") from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise MastodonFileNotFoundError(f"cannot read credential file {os.fspath(path)!r}: {exc}") from None
+        raise MastodonFileNotFoundError(f"cannot read credential file {os.fspath(path)!r}: {exc}") from exc
 
 
 def write_secret_file(path: str | os.PathLike[str], lines: list[str | None]) -> None:
@@ -81,7 +81,7 @@ def write_secret_file(path: str | os.PathLike[str], lines: list[str | None]) -> 
     try:
         fd, tmp = tempfile.mkstemp(prefix=".pytooter-", dir=directory)  # created 0600
     except OSError as exc:
-        raise MastodonFileNotFoundError(f"cannot write credential file {target!r}: {exc}") from None
+        raise MastodonFileNotFoundError(f"cannot write credential file {target!r}: {exc}") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -97,7 +97,7 @@ def write_secret_file(path: str | os.PathLike[str], lines: list[str | None]) -> 
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise MastodonFileNotFoundError(f"cannot write credential file {target!r}: {exc}") from None
+            raise MastodonFileNotFoundError(f"cannot write credential file {target!r}: {exc}") from exc
         if isinstance(exc, UnicodeEncodeError):
             raise MastodonIllegalArgumentError(f"cannot write credential file {target!r}: a value is not valid text") from None
         raise

@@ -389,6 +389,18 @@ def test_a_credential_that_looks_like_a_file_but_is_none_is_an_error(name: str, 
         )
 
 
+def test_credential_file_errors_keep_the_os_error_as_their_cause(tmp_path) -> None:
+    unreadable = tmp_path / "usercred.secret"
+    unreadable.write_bytes(b"\xff\xfe not text")
+    with pytest.raises(MastodonFileNotFoundError, match="cannot read credential file") as bad_text:
+        Mastodon(access_token=unreadable, api_base_url="https://mastodon.example")
+    assert isinstance(bad_text.value.__cause__, UnicodeDecodeError)
+    with LocalInstance() as inst:
+        with pytest.raises(MastodonFileNotFoundError, match="cannot write credential file") as no_folder:
+            Mastodon.create_app("bot", api_base_url=inst.url, to_file=tmp_path / "missing" / "clientcred.secret")
+    assert isinstance(no_folder.value.__cause__, FileNotFoundError)
+
+
 def test_secrets_that_look_like_secrets_are_used_as_given(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     api = Mastodon(
