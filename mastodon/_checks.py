@@ -30,7 +30,6 @@ several places (polls, focal points, profile fields and images).
 
 from __future__ import annotations
 
-import numbers
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
@@ -85,6 +84,26 @@ def _missing(name: str, wanted: str) -> MastodonIllegalArgumentError:
 # -- request parameters ---------------------------------------------------------------
 
 
+def _integral(value: Any) -> bool:
+    """Whether ``value`` is an integer: an ``int``, or another ``numbers.Integral`` (NumPy's)."""
+    if type(value) is int:
+        return True
+    # numbers is imported here, not with the package: plain ints (nearly every
+    # value) never need it, and every module imported costs start-up time.
+    import numbers
+
+    return isinstance(value, numbers.Integral)
+
+
+def _real(value: Any) -> bool:
+    """Whether ``value`` is a real number: an ``int``, a ``float`` or another ``numbers.Real``."""
+    if type(value) in (int, float):
+        return True
+    import numbers
+
+    return isinstance(value, numbers.Real)
+
+
 @overload
 def as_int(value: Any, name: str, *, required: Literal[True]) -> int: ...
 @overload
@@ -99,7 +118,7 @@ def as_int(value: Any, name: str, *, required: bool = False) -> int | None:
         if required:
             raise _missing(name, "an integer")
         return None
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+    if _integral(value) and not isinstance(value, bool):
         return int(value)
     if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
         return int(value.strip())
@@ -124,7 +143,7 @@ def as_bool(value: Any, name: str, *, required: bool = False) -> bool | None:
         return None
     if isinstance(value, bool):
         return value
-    if isinstance(value, numbers.Integral) and value in (0, 1):
+    if _integral(value) and value in (0, 1):
         return bool(value)
     if isinstance(value, str):
         word = value.strip().lower()
@@ -323,6 +342,6 @@ def focus_string(focus: Any, name: str = "focus") -> str | None:
     if isinstance(focus, (str, bytes)) or not isinstance(focus, Sequence) or len(focus) != 2:
         raise MastodonIllegalArgumentError(f"{name} must be an (x, y) pair, not {focus!r}")
     for coord in focus:
-        if isinstance(coord, bool) or not isinstance(coord, numbers.Real):
+        if isinstance(coord, bool) or not _real(coord):
             raise MastodonIllegalArgumentError(f"{name} coordinates must be numbers, got {focus!r}")
     return f"{focus[0]},{focus[1]}"

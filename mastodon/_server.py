@@ -33,7 +33,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable
-from typing import Any, NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from .errors import MastodonError, MastodonNetworkError, MastodonServerError, MastodonVersionError
@@ -445,11 +445,13 @@ def _parsed(text: str) -> Version:
     return version
 
 
-class _Gated(Protocol):
-    """What the version gate needs from the client it runs on."""
+if TYPE_CHECKING:  # for the type checker only: a Protocol class costs import time
 
-    version_check_mode: str
-    _server: ServerInfo
+    class _Gated(Protocol):
+        """What the version gate needs from the client it runs on."""
+
+        version_check_mode: str
+        _server: ServerInfo
 
 
 def api_version(created: str, last_changed: str | None = None) -> Callable[[F], F]:
