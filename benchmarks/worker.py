@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import requests
-from tootbench.clients import LibraryClient, RawClient, module_inside
+from tootbench.clients import HOME, LibraryClient, RawClient, module_inside
 from tootbench.figures import FIGURES, MEASURE, Context
-from tootbench.timing import Settings, describe
+from tootbench.timing import Settings, describe, grow_heap
 
 log = logging.getLogger("tootbench")
 
@@ -95,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         memory_statuses=args.memory_statuses,
         stream_events=args.stream_events,
     )
+    grow_heap(raw.session.get(args.base_url + HOME, params={"limit": 40}).content)
     for name in args.figures.split(","):
         started = time.perf_counter()
         figure = MEASURE[name](ctx)
