@@ -4,6 +4,9 @@ The server runs in a subprocess, as it would for a client written in another
 language; the story speaks plain HTTP with ``requests``, reads the SSE stream
 line by line and the WebSocket stream with ``websockets``, and reads nothing but
 the env file and what the server answers. The ``mastodon`` client is never used.
+The client behaves as a web client on another origin would: it names its origin,
+asks (a preflight) before a request a browser would ask about, and reads only
+answers and headers the server lets the page read.
 """
 
 from __future__ import annotations
@@ -25,14 +28,41 @@ import pytest
 import requests
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
+from websockets.typing import Origin, Subprotocol
 
 from .helpers import read_env_file, start_serve, stop_serve
 from .local_http import ISO_DATE, Http, links, read_sse
 
+ORIGIN = {"Origin": "http://localhost:5173"}  # the web client's page
 REDIRECT = "http://127.0.0.1:9/callback"  # never visited: the client reads the code from the redirect
 SCOPES = "read write follow"
 # A PNG header is all the instance reads of an image (its size); the rest is padding.
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x04\x00\x00\x00\x04\x08\x02\x00\x00\x00" + b"\x00" * 40
+
+
+class WebClient(Http):
+    """Plain HTTP with a token, from a page of another origin: every answer must be
+    one the page may read."""
+
+    def headers(self, extra: dict[str, str] | None = None) -> dict[str, str]:
+        return super().headers(ORIGIN | (extra or {}))
+
+    def request(self, method: str, path: str, *, headers: dict[str, str] | None = None, **kwargs: Any) -> requests.Response:
+        return _readable(super().request(method, path, headers=headers, **kwargs))
+
+
+def _readable(answer: requests.Response) -> requests.Response:
+    """The answer, after checking that a browser would let the page read it."""
+    assert answer.headers.get("Access-Control-Allow-Origin") == "*", (answer.request.method, answer.url)
+    return answer
+
+
+def _may_send(base: str, method: str, path: str, headers: str) -> None:
+    """The preflight a browser sends before a request with ``headers`` (or a JSON body)."""
+    asked = {"Access-Control-Request-Method": method, "Access-Control-Request-Headers": headers}
+    answer = _readable(requests.options(base + path, headers=ORIGIN | asked, timeout=10))
+    assert answer.status_code == 200 and method in answer.headers["Access-Control-Allow-Methods"].split(", ")
+    assert answer.headers["Access-Control-Allow-Headers"] == headers
 
 
 @dataclass
@@ -83,11 +113,8 @@ def _iso(value: Any) -> bool:
 
 
 def _register_app(base: str) -> dict[str, Any]:
-    answer = requests.post(
-        base + "/api/v1/apps",
-        data={"client_name": "a foreign client", "redirect_uris": REDIRECT, "scopes": SCOPES, "website": "https://client.example"},
-        timeout=10,
-    )
+    form = {"client_name": "a foreign client", "redirect_uris": REDIRECT, "scopes": SCOPES, "website": "https://client.example"}
+    answer = _readable(requests.post(base + "/api/v1/apps", data=form, headers=ORIGIN, timeout=10))
     assert answer.status_code == 200, answer.text
     app: dict[str, Any] = answer.json()
     assert app["name"] == "a foreign client" and app["scopes"] == SCOPES.split() and app["redirect_uris"] == [REDIRECT]
@@ -97,7 +124,7 @@ def _register_app(base: str) -> dict[str, Any]:
 
 def _password_login(base: str, app: dict[str, Any], email: str, password: str) -> str:
     form = {"grant_type": "password", "username": email, "password": password, "scope": SCOPES}
-    answer = requests.post(base + "/oauth/token", data=form | _client(app), timeout=10)
+    answer = _readable(requests.post(base + "/oauth/token", data=form | _client(app), headers=ORIGIN, timeout=10))
     assert answer.status_code == 200, answer.text
     token = answer.json()
     assert token["token_type"] == "Bearer" and token["scope"] == SCOPES and isinstance(token["created_at"], int)
@@ -134,7 +161,7 @@ def _code_login(base: str, app: dict[str, Any], email: str, password: str) -> st
     returned = parse_qs(location.query)
     assert returned["state"] == [state]
     exchange = {"grant_type": "authorization_code", "code": returned["code"][0], "redirect_uri": REDIRECT, "code_verifier": verifier}
-    token = requests.post(base + "/oauth/token", data=exchange | _client(app), timeout=10)
+    token = _readable(requests.post(base + "/oauth/token", data=exchange | _client(app), headers=ORIGIN, timeout=10))
     assert token.status_code == 200, token.text
     assert token.json()["scope"] == SCOPES
     access_token: str = token.json()["access_token"]
@@ -159,8 +186,8 @@ def _streaming_urls(base: str) -> tuple[str, str]:
     """Where the streams are, as a client learns it: the WebSocket base from
     ``/api/v2/instance`` (or ``urls.streaming_api`` of v1), and the same host over
     HTTP for server-sent events."""
-    v2 = requests.get(base + "/api/v2/instance", timeout=10).json()
-    v1 = requests.get(base + "/api/v1/instance", timeout=10).json()
+    v2 = _readable(requests.get(base + "/api/v2/instance", headers=ORIGIN, timeout=10)).json()
+    v1 = _readable(requests.get(base + "/api/v1/instance", headers=ORIGIN, timeout=10)).json()
     websocket = v2["configuration"]["urls"]["streaming"]
     assert websocket == v1["urls"]["streaming_api"] and websocket.startswith("ws://")
     return websocket, "http://" + websocket.removeprefix("ws://")
@@ -172,7 +199,7 @@ def _page_by_page(client: Http, path: str, limit: int) -> tuple[list[str], int]:
     url, pages = client.base + f"{path}?limit={limit}", 0
     while url:
         answer = client.get(url)
-        assert answer.status_code == 200
+        assert answer.status_code == 200 and "Link" in answer.headers["Access-Control-Expose-Headers"].split(", ")
         page = [status["id"] for status in answer.json()]
         if not page:
             assert "Link" not in answer.headers
@@ -200,6 +227,7 @@ def _websocket_events(ws: ClientConnection, wanted: int) -> list[tuple[str, dict
 
 def _interact(alice: Http, bob: Http, env: dict[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Alice posts; Bob follows her, replies, favourites and boosts. The post and the reply."""
+    _may_send(alice.base, "POST", "/api/v1/statuses", "authorization,idempotency-key")
     first = alice.ok("POST", "/api/v1/statuses", data={"status": "Hello from a foreign client"}, headers={"Idempotency-Key": "first"})
     _check_status(first, env["ALICE_ID"])
     assert first["content"] == "<p>Hello from a foreign client</p>" and first["visibility"] == "public"
@@ -293,17 +321,23 @@ def _check_events(events: list[tuple[str, dict[str, Any]]], expected: list[tuple
 def test_a_client_in_another_language_runs_a_whole_story(served: Served) -> None:
     base, env = served.base, served.env
     app = _register_app(base)
-    alice = Http(base, _password_login(base, app, env["ALICE_EMAIL"], env["ALICE_PASSWORD"]))
-    bob = Http(base, _code_login(base, app, env["BOB_EMAIL"], env["BOB_PASSWORD"]))
+    alice = WebClient(base, _password_login(base, app, env["ALICE_EMAIL"], env["ALICE_PASSWORD"]))
+    bob = WebClient(base, _code_login(base, app, env["BOB_EMAIL"], env["BOB_PASSWORD"]))
     _check_account(alice.ok("GET", "/api/v1/accounts/verify_credentials"), env["ALICE_ID"], "alice")
     _check_account(bob.ok("GET", "/api/v1/accounts/verify_credentials"), env["BOB_ID"], "bob")
 
-    # Alice listens on both transports before anything happens to her.
+    # Alice listens on both transports before anything happens to her. As in a browser,
+    # neither EventSource nor WebSocket can send headers: the token goes in the query
+    # string and in the WebSocket subprotocol.
     websocket_base, sse_base = _streaming_urls(base)
-    assert sse_base == env["STREAMING_URL"]
-    sse = alice.get(sse_base + "/api/v1/streaming/user", stream=True)
+    assert sse_base == env["STREAMING_URL"] and alice.token is not None
+    sse = _readable(
+        requests.get(sse_base + "/api/v1/streaming/user", params={"access_token": alice.token}, headers=ORIGIN, stream=True, timeout=10)
+    )
     assert sse.status_code == 200 and sse.headers["Content-Type"].startswith("text/event-stream")
-    with connect(websocket_base + "/api/v1/streaming?stream=user", additional_headers={"Authorization": f"Bearer {alice.token}"}) as ws:
+    with connect(
+        websocket_base + "/api/v1/streaming?stream=user", subprotocols=[Subprotocol(alice.token)], origin=Origin(ORIGIN["Origin"])
+    ) as ws:
         first, reply = _interact(alice, bob, env)
         posted = _read_home(alice, bob, first, reply)
         media, pictured = _upload(alice)
