@@ -141,7 +141,7 @@ def mastodonpy_story(version: str) -> tuple[bool, str]:
         try:
             with Serve(Path(folder)) as server:
                 started = time.perf_counter()
-                # -I: neither this folder nor PYTHON* variables reach the venv's interpreter.
+                # -I: the venv's interpreter gets neither tootbench/ on sys.path nor PYTHON* variables.
                 command = [str(env.python), "-I", str(STORY), str(server.env_file)]
                 result = subprocess.run(command, capture_output=True, text=True, timeout=STORY_TIMEOUT, check=False)
                 process_seconds = time.perf_counter() - started
