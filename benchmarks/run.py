@@ -28,14 +28,13 @@ from tootbench.data import build_dataset
 from tootbench.figures import FIGURES
 from tootbench.report import ROWS, render, target_for, verdict
 from tootbench.server import BenchServer
-from tootbench.venvs import ensure_env, install_checkout
+from tootbench.venvs import COMPARE_VERSIONS, ensure_env, install_checkout
 
 log = logging.getLogger("tootbench")
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 WORKER = HERE / "worker.py"
-COMPARE_VERSIONS = ("1.4.6", "2.3.3")
 
 
 @dataclass(frozen=True)

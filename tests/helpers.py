@@ -1,17 +1,24 @@
 """Helpers the tests import: the test token, a client factory, the record of a
-request, and a fake clock.
+request, a fake clock, and ``python -m mastodon serve`` in a subprocess.
 
 Fixtures live in ``conftest.py``; everything a test module imports by name lives here.
 """
 
 from __future__ import annotations
 
+import pathlib
+import shlex
+import signal
+import subprocess
+import sys
+import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from mastodon import Mastodon
 
 TOKEN = "test-token-9f8e7d6c5b4a"
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -58,3 +65,44 @@ def make_api(base_url: str, **kwargs: Any) -> Mastodon:
     kwargs.setdefault("access_token", TOKEN)
     kwargs.setdefault("mastodon_version", "4.6.0")
     return Mastodon(api_base_url=base_url, **kwargs)
+
+
+def read_until(stream: IO[str], marker: str, timeout: float = 20) -> list[str]:
+    """The lines a process prints, up to and including the first with ``marker``."""
+    lines: list[str] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = stream.readline()
+        if not line:
+            break
+        lines.append(line.rstrip("\n"))
+        if marker in line:
+            return lines
+    raise AssertionError(f"{marker!r} never printed; got {lines}")
+
+
+def start_serve(*options: str) -> tuple[subprocess.Popen[str], list[str]]:
+    """Start ``python -m mastodon serve`` of this checkout with ``options``, as a user
+    would; the process and what it printed up to "Press Ctrl-C" (it serves then)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mastodon", "serve", *options], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    try:
+        return process, read_until(process.stdout, "Press Ctrl-C")
+    except BaseException:
+        process.kill()
+        process.communicate()
+        raise
+
+
+def read_env_file(path: pathlib.Path) -> dict[str, str]:
+    """The ``NAME='value'`` lines of a ``serve --env-file``, read as a shell would."""
+    return dict(word.split("=", 1) for word in shlex.split(path.read_text(encoding="utf-8")))
+
+
+def stop_serve(process: subprocess.Popen[str]) -> tuple[str, str]:
+    """Stop a process of :func:`start_serve` as Ctrl-C does; what it printed after
+    the start, on stdout and on stderr."""
+    process.send_signal(signal.SIGINT)
+    return process.communicate(timeout=20)

@@ -4,6 +4,7 @@ that these tests show the server speaks the API to any client."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -89,11 +90,14 @@ def sign_up(inst: LocalInstance, name: str, scopes: str = "read write follow pus
     return Http(inst.url, token.json()["access_token"])
 
 
-def read_sse(response: requests.Response, wanted: int) -> list[tuple[str, str]]:
-    """The next ``wanted`` events of a server-sent event stream, as (event, data)."""
+def read_sse(response: requests.Response, wanted: int, timeout: float = 10.0) -> list[tuple[str, str]]:
+    """The next ``wanted`` events of a server-sent event stream, as (event, data).
+    Fails after ``timeout`` seconds (heartbeats keep the reads themselves alive)."""
     events: list[tuple[str, str]] = []
     name = ""
+    deadline = time.monotonic() + timeout
     for raw in response.iter_lines(decode_unicode=True):
+        assert time.monotonic() < deadline, f"{len(events)} of {wanted} events in {timeout} s: {[event for event, _ in events]}"
         if raw.startswith("event: "):
             name = raw[7:]
         elif raw.startswith("data: "):

@@ -6,7 +6,6 @@ import io
 import os
 import pathlib
 import shlex
-import signal
 import socket
 import subprocess
 import sys
@@ -19,35 +18,15 @@ import requests
 from mastodon.__main__ import env_line, main
 from mastodon.testing import LocalInstance
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from .helpers import ROOT, read_env_file, start_serve, stop_serve
+
 WITHOUT_EXTRA = "import sys; sys.modules['werkzeug'] = None; from mastodon.__main__ import main; sys.exit(main({argv!r}))"
-
-
-def _read_until(stream: io.TextIOBase, marker: str, timeout: float = 20) -> list[str]:
-    lines: list[str] = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = stream.readline()
-        if not line:
-            break
-        lines.append(line.rstrip("\n"))
-        if marker in line:
-            return lines
-    raise AssertionError(f"{marker!r} never printed; got {lines}")
 
 
 def test_serve_runs_until_ctrl_c_and_writes_the_env_file(tmp_path: pathlib.Path) -> None:
     env_file = tmp_path / "local.env"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mastodon", "serve", "--users", "alice,bob", "--env-file", str(env_file)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process, lines = start_serve("--users", "alice,bob", "--env-file", str(env_file))
     try:
-        assert process.stdout is not None
-        lines = _read_until(process.stdout, "Press Ctrl-C")  # type: ignore[arg-type]
         base = lines[0].split(" at ")[1]
         alice_line = next(line for line in lines if line.startswith("user alice:"))
         token = alice_line.split("token ")[1].split(",")[0]
@@ -56,7 +35,7 @@ def test_serve_runs_until_ctrl_c_and_writes_the_env_file(tmp_path: pathlib.Path)
         posted = requests.post(base + "/api/v1/statuses", data={"status": "from another client"}, headers=headers, timeout=10)
         assert posted.status_code == 200
 
-        values = dict(pair.split("=", 1) for pair in shlex.split(env_file.read_text()))
+        values = read_env_file(env_file)
         assert values["BASE_URL"] == base and values["ALICE_TOKEN"] == token
         assert set(values) >= {"STREAMING_URL", "CLIENT_ID", "CLIENT_SECRET", "BOB_TOKEN", "BOB_ID", "BOB_PASSWORD", "BOB_EMAIL"}
         assert values["ALICE_EMAIL"] == "alice@localhost" and values["ALICE_ID"].isdigit()
@@ -70,8 +49,7 @@ def test_serve_runs_until_ctrl_c_and_writes_the_env_file(tmp_path: pathlib.Path)
         }
         assert requests.post(base + "/oauth/token", data=login, timeout=10).status_code == 200
     finally:
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=20)
+        out, err = stop_serve(process)
     assert process.returncode == 0, err
     assert "stopping" in out and "Traceback" not in err
     with pytest.raises(requests.ConnectionError):

@@ -244,6 +244,42 @@ def test_scopes_are_enforced_like_mastodon(inst: LocalInstance, alice: Http) -> 
     assert profile.ok("GET", "/oauth/userinfo")["preferred_username"] == "profiled"
 
 
+# -- web clients -----------------------------------------------------------------------------
+
+
+def test_web_clients_cross_origin_requests_are_answered_as_mastodon_does(inst: LocalInstance, alice: Http) -> None:
+    origin = {"Origin": "http://localhost:5173"}
+    api_methods = "POST, PUT, DELETE, GET, PATCH, OPTIONS"
+    asked = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type,idempotency-key"}
+    inst.fail_next(1, 503)
+    preflight = requests.options(inst.url + "/api/v1/statuses", headers=origin | asked, timeout=10)
+    assert preflight.status_code == 200 and preflight.content == b""
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*" and preflight.headers["Access-Control-Allow-Methods"] == api_methods
+    assert preflight.headers["Access-Control-Allow-Headers"] == "authorization,content-type,idempotency-key"
+    assert preflight.headers["Access-Control-Max-Age"] == "7200"
+    assert "X-RateLimit-Limit" not in preflight.headers  # answered before the API: no rate limit, no misbehaviour
+    failed = alice.post("/api/v1/statuses", data={"status": "x"}, headers=origin)
+    assert failed.status_code == 503 and failed.headers["Access-Control-Allow-Origin"] == "*"  # the page may read errors
+
+    page = alice.get("/api/v1/timelines/home", headers=origin)
+    assert page.headers["Access-Control-Allow-Origin"] == "*" and page.headers["Access-Control-Allow-Methods"] == api_methods
+    assert (
+        page.headers["Access-Control-Expose-Headers"] == "Link, X-RateLimit-Reset, X-RateLimit-Limit, X-RateLimit-Remaining, X-Request-Id"
+    )
+    assert "Access-Control-Allow-Origin" not in alice.get("/api/v1/timelines/home").headers  # no Origin, no CORS
+    token = requests.options(inst.url + "/oauth/token", headers=origin | asked, timeout=10)
+    assert token.status_code == 200 and token.headers["Access-Control-Allow-Methods"] == "POST"
+    refused = requests.options(inst.url + "/oauth/token", headers=origin | {"Access-Control-Request-Method": "GET"}, timeout=10)
+    assert refused.status_code == 404 and "Access-Control-Allow-Origin" not in refused.headers
+    nodeinfo = requests.get(inst.url + "/.well-known/nodeinfo", headers=origin, timeout=10)
+    assert nodeinfo.headers["Access-Control-Allow-Origin"] == "*" and "Access-Control-Expose-Headers" not in nodeinfo.headers
+    authorize = requests.get(inst.url + "/oauth/authorize", headers=origin, timeout=10)
+    assert "Access-Control-Allow-Origin" not in authorize.headers  # a page for people, not for scripts
+    stream = requests.get(inst.streaming_url + "/api/v1/streaming/public", headers=origin, stream=True, timeout=10)
+    assert stream.headers["Access-Control-Allow-Origin"] == "*"
+    stream.close()
+
+
 # -- rate limits and misbehaviour ------------------------------------------------------------
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 log = logging.getLogger("tootbench")
 
+COMPARE_VERSIONS = ("1.4.6", "2.3.3")  # the Mastodon.py releases --compare measures by default
 COMPARE_ROOT = Path(__file__).resolve().parent.parent / ".venv-compare"
 IMPORT_ROOT = Path(__file__).resolve().parent.parent / ".venv-import"
 _READY_MARKER = "tootbench-ready"

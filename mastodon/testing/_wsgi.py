@@ -2,7 +2,8 @@
 
 Every answer, errors included, carries ``X-RateLimit-*`` headers; the
 misbehaviour asked for through :class:`~mastodon.testing.LocalInstance`
-(latency, failures, dropped connections, rate limits) is applied here.
+(latency, failures, dropped connections, rate limits) is applied here. Web
+clients' cross-origin requests are answered as Mastodon answers them.
 """
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ log = logging.getLogger("mastodon.testing")
 
 _MAPS: list[Map] = []
 
+# Cross-origin requests from web clients, allowed where and as Mastodon's Rack::Cors set-up
+# allows them: any origin, no credentials, these paths (a prefix when it ends with "/") and
+# methods; scripts may read the paging and rate-limit headers of API answers.
+_CORS_RULES = (("/api/", "POST, PUT, DELETE, GET, PATCH, OPTIONS"), ("/oauth/token", "POST"), ("/.well-known/", "GET"))
+_CORS_EXPOSED = "Link, X-RateLimit-Reset, X-RateLimit-Limit, X-RateLimit-Remaining, X-Request-Id"
+_CORS_MAX_AGE = "7200"
+
 
 def url_map() -> Map:
     """The routing table of every route ``_routes`` declares, built once per process."""
@@ -53,10 +61,15 @@ class Application:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         request = Request(environ)
-        try:
-            response = self.respond(request)
-        finally:
-            request.close()  # uploaded files are spooled to temporary files: close them now
+        # Preflights are answered first, as by Mastodon's outermost middleware: no rate
+        # limit, no misbehaviour.
+        response = cors_preflight(request)
+        if response is None:
+            try:
+                response = self.respond(request)
+            finally:
+                request.close()  # uploaded files are spooled to temporary files: close them now
+            add_cors_headers(request, response)
         return response(environ, start_response)
 
     def respond(self, request: Request) -> Response:
@@ -141,6 +154,46 @@ class Application:
         except Exception as exc:  # a bug in the server: answer 500 and say so in the log
             log.exception("LocalInstance: %s %s failed", ctx.request.method, ctx.request.path)
             raise ApiError(500, f"Internal server error: {type(exc).__name__}") from exc
+
+
+def _cors_methods(request: Request, method: str) -> str | None:
+    """The methods a cross-origin request to this path may use, if ``method`` is one of them."""
+    if "Origin" not in request.headers:
+        return None
+    for path, methods in _CORS_RULES:
+        matches = request.path.startswith(path) if path.endswith("/") else request.path == path
+        if matches:
+            return methods if method.upper() in methods.split(", ") else None
+    return None
+
+
+def cors_preflight(request: Request) -> Response | None:
+    """The answer to a browser's preflight (``OPTIONS``) for a request it may make, or None."""
+    wanted = request.headers.get("Access-Control-Request-Method")
+    methods = _cors_methods(request, wanted) if request.method == "OPTIONS" and wanted else None
+    if methods is None:
+        return None
+    response = Response(b"", content_type="text/plain")
+    _allow(response, methods)
+    asked = request.headers.get("Access-Control-Request-Headers")
+    if asked:
+        response.headers["Access-Control-Allow-Headers"] = asked  # any header may be sent
+    return response
+
+
+def add_cors_headers(request: Request, response: Response) -> None:
+    """Let the page that sent a cross-origin request read the answer (errors too)."""
+    methods = _cors_methods(request, request.method)
+    if methods is not None:
+        _allow(response, methods)
+        if request.path.startswith("/api/"):
+            response.headers["Access-Control-Expose-Headers"] = _CORS_EXPOSED
+
+
+def _allow(response: Response, methods: str) -> None:
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Methods"] = methods
+    response.headers["Access-Control-Max-Age"] = _CORS_MAX_AGE
 
 
 def read_params(request: Request) -> dict[str, Any]:
