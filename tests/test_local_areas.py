@@ -5,6 +5,7 @@ announcements, and notification policies and requests."""
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -90,9 +91,14 @@ def test_v1_filter_errors(alice: Http, bob: Http) -> None:
 
 def test_followed_hashtags_bring_public_statuses_home(alice: Http, bob: Http) -> None:
     alice.ok("POST", "/api/v1/statuses", data={"status": "Before: #Tea"})
+    before = time.time()
     followed = bob.ok("POST", "/api/v1/tags/TEA/follow")
+    midnights = {before // 86400 * 86400, time.time() // 86400 * 86400}  # two, if the day turned meanwhile
     assert followed["name"] == "tea" and followed["following"] is True and followed["featuring"] is False
     assert followed["id"].isdigit() and len(followed["history"]) == 7
+    days = [int(day["day"]) for day in followed["history"]]  # UTC midnights, today first
+    assert days[0] in midnights and days == [days[0] - back * 86400 for back in range(7)]
+    assert [day["uses"] for day in followed["history"]] == ["1", "0", "0", "0", "0", "0", "0"]
     assert bob.ok("POST", "/api/v1/tags/tea/follow") == followed  # again: no change
     assert bob.ok("POST", "/api/v1/tags/coffee/follow")["following"] is True  # never used yet: fine
     assert [t["name"] for t in bob.ok("GET", "/api/v1/followed_tags")] == ["coffee", "tea"]

@@ -106,6 +106,7 @@ class LocalInstance:
         self._faults = Faults()
         self._ws_server: Server | None = None
         self._ws_lock = threading.Lock()
+        self._stream_threads: set[threading.Thread] = set()  # under _ws_lock
         self._users: dict[str, LocalUser] = {}
         self._stopped = threading.Event()
         # Bound here rather than by werkzeug, which would exit the process when the port is taken.
@@ -169,6 +170,13 @@ class LocalInstance:
         with self._ws_lock:
             if self._ws_server is not None:
                 self._ws_server.shutdown()
+            streaming = list(self._stream_threads)
+        # The WebSocket handlers run in threads of ours, which the websockets
+        # server does not wait for: wait here, so that each client gets its
+        # close frame before a process that is about to exit lets it go.
+        deadline = time.monotonic() + 5
+        for thread in streaming:
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
         self._http.server_close()
         self._stream_socket.close()
         self._wake_reader.close()
@@ -190,7 +198,10 @@ class LocalInstance:
                         sock, address = self._stream_socket.accept()
                     except OSError:
                         continue
-                    threading.Thread(target=self._serve_streaming, args=(sock, address), name="local-instance-stream", daemon=True).start()
+                    thread = threading.Thread(target=self._serve_streaming, args=(sock, address), name="local-instance-stream", daemon=True)
+                    with self._ws_lock:
+                        self._stream_threads.add(thread)
+                    thread.start()
 
     def _serve_streaming(self, sock: socket.socket, address: Any) -> None:
         """Give one streaming-port connection to websockets or to werkzeug.
@@ -200,6 +211,13 @@ class LocalInstance:
         the WebSocket endpoint, ``/api/v1/streaming`` without a sub-path, goes to
         websockets; it refuses plain requests there with 426, as Mastodon does.
         """
+        try:
+            self._route_streaming(sock, address)
+        finally:
+            with self._ws_lock:
+                self._stream_threads.discard(threading.current_thread())
+
+    def _route_streaming(self, sock: socket.socket, address: Any) -> None:
         try:
             sock.settimeout(10)
             line = b""
