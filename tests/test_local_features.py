@@ -477,15 +477,17 @@ def test_websocket_subscriptions(inst: LocalInstance, alice: Http, bob: Http) ->
         ws.send(json.dumps({"type": "subscribe", "stream": "list", "list": alice_lists["id"]}))  # not his list
         assert json.loads(ws.recv(timeout=5)) == {"error": "List not found", "status": 404}
         ws.send("not json")
-        assert json.loads(ws.recv(timeout=5))["status"] == 400
-        time.sleep(0.1)
+        assert json.loads(ws.recv(timeout=5))["status"] == 400  # messages are handled in order: the subscriptions are in
+        assert inst.open_streams == [("hashtag", "cats"), ("public:local",), ("user",)]
         status = alice.ok("POST", "/api/v1/statuses", data={"status": "#cats are great"})
         received = [json.loads(ws.recv(timeout=5)) for _ in range(3)]
         assert sorted(tuple(m["stream"]) for m in received) == [("hashtag", "cats"), ("public:local",), ("user",)]
         assert all(m["event"] == "update" and json.loads(m["payload"])["id"] == status["id"] for m in received)
         ws.send(json.dumps({"type": "unsubscribe", "stream": "public:local"}))
         ws.send(json.dumps({"type": "unsubscribe", "stream": "hashtag", "tag": "cats"}))
-        time.sleep(0.1)
+        ws.send("not json")
+        assert json.loads(ws.recv(timeout=5))["status"] == 400
+        assert inst.open_streams == [("user",)]
         bob.ok("POST", "/api/v2/filters", data={"title": "x", "context[]": "home"})
         assert json.loads(ws.recv(timeout=5)) == {"stream": ["user"], "event": "filters_changed"}
         alice.ok("POST", "/api/v1/statuses", data={"status": "#cats again"})
@@ -495,7 +497,7 @@ def test_websocket_subscriptions(inst: LocalInstance, alice: Http, bob: Http) ->
         f"ws://127.0.0.1:{inst.streaming_port}/api/v1/streaming", additional_headers={"Authorization": f"Bearer {alice.token}"}
     ) as ws:
         ws.send(json.dumps({"type": "subscribe", "stream": "direct"}))
-        time.sleep(0.1)
+        assert inst.wait_for_streams(1) == [("direct",)]
         bob.ok("POST", "/api/v1/statuses", data={"status": "@alice hi", "visibility": "direct"})
         message = json.loads(ws.recv(timeout=5))
         assert message["event"] == "conversation" and json.loads(message["payload"])["unread"] is True
@@ -540,3 +542,18 @@ def test_stop_returns_once_websocket_clients_have_their_close_frame() -> None:
         with pytest.raises(ConnectionClosed) as closed:
             ws.recv(timeout=5)
         assert closed.value.rcvd is not None and closed.value.rcvd.code == 1001
+
+
+def test_open_streams_can_be_waited_for(inst: LocalInstance, alice: Http) -> None:
+    assert inst.open_streams == []
+    with pytest.raises(TimeoutError, match="0 of the 1 streams"):
+        inst.wait_for_streams(timeout=0.05)
+    sse = requests.get(f"{inst.streaming_url}/api/v1/streaming/hashtag/local", params={"tag": "Cats"}, stream=True, timeout=10)
+    with sse, connect(f"ws://127.0.0.1:{inst.streaming_port}/api/v1/streaming?stream=user", subprotocols=[alice.token]) as ws:
+        assert inst.wait_for_streams(2) == [("hashtag:local", "cats"), ("user",)]
+        ws.send(json.dumps({"type": "subscribe", "stream": "public"}))
+        assert inst.wait_for_streams(3) == [("hashtag:local", "cats"), ("public",), ("user",)]
+    deadline = time.monotonic() + 5
+    while inst.open_streams and time.monotonic() < deadline:  # the server sees the clients go
+        time.sleep(0.01)
+    assert inst.open_streams == []

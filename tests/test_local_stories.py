@@ -278,8 +278,7 @@ def test_streaming_over_websocket(inst: LocalInstance) -> None:
     try:
         bob.stream_user(user.listener(), websocket_handle=handle)
         bob.stream_hashtag("python", tags.listener(), websocket_handle=handle)
-        _wait_until(lambda: handle.is_receiving())
-        time.sleep(0.1)
+        assert inst.wait_for_streams(2) == [("hashtag", "python"), ("user",)]
         status = alice.toot("#python and @bob")
         assert sorted(user.wait_for(2)) == ["notification", "update"]
         assert tags.wait_for(1) == ["update"] and tags.events[0][1].id == status.id

@@ -452,6 +452,32 @@ class LocalInstance:
         return self._hub.close_all(drop=True)
 
     @property
+    def open_streams(self) -> list[tuple[str, ...]]:
+        """The streams clients are subscribed to now, one entry per stream of each
+        open connection, named as in WebSocket messages' ``stream`` array:
+        ``("user",)``, ``("hashtag", "python")``, ``("list", "<id>")``."""
+        with self.state.lock:
+            return sorted(tuple(sub.label) for connection in self._hub.connections for sub in connection.subscriptions)
+
+    def wait_for_streams(self, count: int = 1, *, timeout: float = 10.0) -> list[tuple[str, ...]]:
+        """Wait until at least ``count`` streams are open (see :attr:`open_streams`)
+        and return them.
+
+        Events reach only the streams open when they happen, as on Mastodon; a test
+        that starts a streaming bot and then posts should wait here in between.
+
+        :raises TimeoutError: fewer than ``count`` streams opened in ``timeout`` seconds.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            streams = self.open_streams
+            if len(streams) >= count:
+                return streams
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"{len(streams)} of the {count} streams waited for are open after {timeout} s: {streams}")
+            time.sleep(0.005)
+
+    @property
     def requests_served(self) -> int:
         """How many requests the API has received (failed and dropped ones included)."""
         return self._faults.served

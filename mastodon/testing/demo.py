@@ -100,7 +100,7 @@ def run_embedded(out: IO[str]) -> int:
         )
         stream = bob.stream_user(listener, run_async=True, reconnect_async=True)
         assert stream is not None  # run_async=True always gives a handle
-        _wait(stream.is_receiving)
+        inst.wait_for_streams(1)  # events reach only the streams open when they happen
         tour.step("Bob opened his streaming connection (server-sent events) and listens in the background")
 
         relationship = bob.account_follow(alice.me())
