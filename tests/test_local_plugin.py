@@ -45,6 +45,7 @@ def test_loading_the_plugin_imports_nothing_heavy() -> None:
 
 
 def test_without_the_extra_only_the_tests_using_a_fixture_fail(tmp_path: pathlib.Path) -> None:
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")  # a project of its own, wherever the temporary directory is
     (tmp_path / "conftest.py").write_text("import sys\nsys.modules['werkzeug'] = None  # as if the extra were not installed\n")
     (tmp_path / "test_bot.py").write_text(
         textwrap.dedent(

@@ -290,7 +290,7 @@ def test_for_stream_goes_only_to_methods_that_declare_it(server: StreamingServer
     sse = StreamAware()
 
     def send() -> None:
-        server.wait_for_clients(1)
+        server.wait_for_clients(1, kind="sse")  # the WebSocket above may not have gone yet
         server.post_status()
         server.end_streams()
 
@@ -316,7 +316,7 @@ def test_callback_listener_error_handler_gets_what_2x_gives(server: StreamingSer
     assert errors == [("Unknown stream type", "user")]
 
     errors.clear()
-    _later(lambda: (server.wait_for_clients(1), server.drop()))
+    _later(lambda: (server.wait_for_clients(1, kind="sse"), server.drop()))
     with pytest.raises(MastodonNetworkError) as info:
         make_client(server).stream_user(listener)
     assert errors == [(info.value, None)]  # connection failures too, for the stream they concern: none named
