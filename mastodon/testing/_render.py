@@ -425,7 +425,7 @@ class Renderer(Store):
 
     def render_tag(self, name: str, viewer: Account | None = None) -> JSON:
         statuses = [self.statuses[s] for s in self.by_tag.get(name, []) if s in self.statuses]
-        today = self.now() // 86400 * 86400  # one reading of the clock: two could straddle midnight
+        today = self.now() // 86400 * 86400  # one reading of the clock (two made days start a second early)
         history = []
         for back in range(7):
             start = today - back * 86400
