@@ -530,19 +530,19 @@ def test_websocket_refuses_bad_tokens_and_can_be_dropped(inst: LocalInstance, al
 def test_stop_returns_once_websocket_clients_have_their_close_frame() -> None:
     from websockets.exceptions import ConnectionClosed
 
-    inst = LocalInstance()
-    user = sign_up(inst, "carol")
-    others = set(threading.enumerate())
-    with connect(f"ws://127.0.0.1:{inst.streaming_port}/api/v1/streaming?stream=public", subprotocols=[user.token]) as ws:
-        time.sleep(0.1)  # the connection is being served
-        inst.stop()
-        # A process may exit as soon as stop() returns: nothing of the streaming side
-        # may still be at work, and the client has been told the server is going away.
-        serving = [t.name for t in set(threading.enumerate()) - others if t.name in ("local-instance-ws-pump", "local-instance-stream")]
-        assert serving == []
-        with pytest.raises(ConnectionClosed) as closed:
-            ws.recv(timeout=5)
-        assert closed.value.rcvd is not None and closed.value.rcvd.code == 1001
+    with LocalInstance() as inst:
+        user = sign_up(inst, "carol")
+        others = set(threading.enumerate())
+        with connect(f"ws://127.0.0.1:{inst.streaming_port}/api/v1/streaming?stream=public", subprotocols=[user.token]) as ws:
+            inst.wait_for_streams(1)
+            inst.stop()
+            # A process may exit as soon as stop() returns: nothing of the streaming side
+            # may still be at work, and the client has been told the server is going away.
+            serving = [t.name for t in set(threading.enumerate()) - others if t.name in ("local-instance-ws-pump", "local-instance-stream")]
+            assert serving == []
+            with pytest.raises(ConnectionClosed) as closed:
+                ws.recv(timeout=5)
+            assert closed.value.rcvd is not None and closed.value.rcvd.code == 1001
 
 
 def test_open_streams_can_be_waited_for(inst: LocalInstance, alice: Http) -> None:
