@@ -12,7 +12,7 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -43,6 +43,15 @@ def _later(action: Any, *args: Any) -> threading.Thread:
     thread = threading.Thread(target=action, args=args, daemon=True)
     thread.start()
     return thread
+
+
+def drop_once(server: StreamingServer, delivered: Callable[[], bool], rst: bool = False) -> None:
+    """Cut the streams once the client has ``delivered()`` what was sent (cut earlier,
+    it could lose it), or after 10 s all the same, so that a test fails instead of hanging."""
+    try:
+        wait_until(delivered, what="the client to receive what was sent")
+    finally:
+        server.drop(rst=rst)
 
 
 # -- the SSE parser -----------------------------------------------------------------------
@@ -162,20 +171,19 @@ ALL_EVENTS: list[tuple[str, Any, str]] = [
 ]
 
 
-def _send_all_then_drop(server: StreamingServer) -> None:
+def _send_all_then_drop(server: StreamingServer, delivered: Callable[[], bool]) -> None:
     server.wait_for_clients(1)
     server.heartbeat()
     for name, payload, _ in ALL_EVENTS:
         server.send_event(name, payload)
     server.send_event("update", entities.status(id="99"))  # after the unknown event: the stream went on
-    time.sleep(0.1)
-    server.drop(rst=False)
+    drop_once(server, delivered)
 
 
 def test_every_event_type_reaches_its_handler(server: StreamingServer) -> None:
     api = make_client(server)
     rec = Recorder()
-    _later(_send_all_then_drop, server)
+    _later(_send_all_then_drop, server, lambda: [s.id for s in rec.updates()][-1:] == [99])
     with pytest.raises(MastodonNetworkError):
         api.stream_user(rec)
     methods = [name for name, _ in rec.calls if name not in ("on_any_event", "handle_heartbeat")]
@@ -213,7 +221,7 @@ def test_callback_listener_calls_every_handler(server: StreamingServer) -> None:
         notifications_merged_handler=keep("notifications_merged"),
         stream_error_handler=keep("error"),
     )
-    _later(_send_all_then_drop, server)
+    _later(_send_all_then_drop, server, lambda: any(name == "update" and args[0].id == 99 for name, args in got))
     with pytest.raises(MastodonNetworkError):
         make_client(server).stream_user(listener)
     names = [name for name, _ in got]
@@ -251,8 +259,7 @@ def test_remote_status_skips_local_update_handler(server: StreamingServer) -> No
         remote = entities.account(acct="someone@else.example")
         server.send_event("update", entities.status(id="5", account=remote), streams=[("public",)])
         server.send_event("update", entities.status(id="6"), streams=[("public",)])
-        time.sleep(0.1)
-        server.drop(rst=False)
+        drop_once(server, lambda: len(every) == 2)
 
     _later(send)
     with pytest.raises(MastodonNetworkError):
@@ -275,8 +282,7 @@ def test_events_split_across_network_chunks(server: StreamingServer) -> None:
         server.wait_for_clients(1)
         server.send_raw(body, splits)
         server.send_raw(body.replace(b'"21"', b'"22"'), range(1, len(body), 97))
-        time.sleep(0.1)
-        server.drop(rst=False)
+        drop_once(server, lambda: len(rec.named("handle_heartbeat")) == 2)
 
     _later(send)
     with pytest.raises(MastodonNetworkError):
@@ -293,8 +299,7 @@ def test_close_delimited_streams_work_too() -> None:
         def send() -> None:
             server.wait_for_clients(1)
             server.post_status()
-            time.sleep(0.05)
-            server.drop(rst=False)
+            drop_once(server, lambda: len(rec.updates()) == 1)
 
         _later(send)
         assert make_client(server).stream_user(rec) is None  # the end of such a stream is its clean end
@@ -321,8 +326,7 @@ def test_garbage_lines_are_ignored(server: StreamingServer) -> None:
         server.wait_for_clients(1)
         server.send_raw(b"\x00\x01 garbage\nmore garbage\r\n\x7f:\xff\n\n")
         server.post_status()
-        time.sleep(0.05)
-        server.drop(rst=False)
+        drop_once(server, lambda: len(rec.updates()) == 1)
 
     _later(send)
     with pytest.raises(MastodonNetworkError):

@@ -13,7 +13,7 @@ from mastodon import MastodonMalformedEventError, MastodonNetworkError, Mastodon
 from mastodon.streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
 from tests.data import entities
 from tests.streaming_server import Recorder, StreamingServer, make_client, wait_until
-from tests.test_streaming import FAST, _ExactlyOnce, _later, drop_while_posting
+from tests.test_streaming import FAST, _ExactlyOnce, _later, drop_once, drop_while_posting
 
 pytest.importorskip("websocket")
 
@@ -130,8 +130,7 @@ def test_blocking_websocket_stream_raises_when_dropped(server: StreamingServer) 
     def send() -> None:
         _subscribed(server, 1)
         server.post_status()
-        time.sleep(0.05)
-        server.drop()
+        drop_once(server, lambda: len(rec.updates()) == 1, rst=True)
 
     _later(send)
     with pytest.raises(MastodonNetworkError):
