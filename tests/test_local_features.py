@@ -527,19 +527,25 @@ def test_websocket_refuses_bad_tokens_and_can_be_dropped(inst: LocalInstance, al
         assert done.wait(5) and errors
 
 
-def test_stop_returns_once_websocket_clients_have_their_close_frame() -> None:
+def test_stop_returns_once_every_stream_has_been_ended() -> None:
     from websockets.exceptions import ConnectionClosed
 
     with LocalInstance() as inst:
         user = sign_up(inst, "carol")
         others = set(threading.enumerate())
-        with connect(f"ws://127.0.0.1:{inst.streaming_port}/api/v1/streaming?stream=public", subprotocols=[user.token]) as ws:
-            inst.wait_for_streams(1)
+        sse = requests.get(f"{inst.streaming_url}/api/v1/streaming/public", stream=True, timeout=10)
+        with sse, connect(f"ws://127.0.0.1:{inst.streaming_port}/api/v1/streaming?stream=public", subprotocols=[user.token]) as ws:
+            inst.wait_for_streams(2)
             inst.stop()
             # A process may exit as soon as stop() returns: nothing of the streaming side
-            # may still be at work, and the client has been told the server is going away.
-            serving = [t.name for t in set(threading.enumerate()) - others if t.name in ("local-instance-ws-pump", "local-instance-stream")]
+            # may still be at work (werkzeug names its threads after process_request_thread).
+            serving = [
+                t.name for t in set(threading.enumerate()) - others if t.name.startswith("local-instance") or "process_request" in t.name
+            ]
             assert serving == []
+            # Each client has been told the server is going away: the event stream's last
+            # chunk (reading to its end raises nothing) and the WebSocket's close frame.
+            assert [line for line in sse.iter_lines() if not line.startswith(b":")] == []
             with pytest.raises(ConnectionClosed) as closed:
                 ws.recv(timeout=5)
             assert closed.value.rcvd is not None and closed.value.rcvd.code == 1001

@@ -171,9 +171,10 @@ class LocalInstance:
             if self._ws_server is not None:
                 self._ws_server.shutdown()
             streaming = list(self._stream_threads)
-        # The WebSocket handlers run in threads of ours, which the websockets
-        # server does not wait for: wait here, so that each client gets its
-        # close frame before a process that is about to exit lets it go.
+        # Streams are served in threads of ours (neither werkzeug nor websockets
+        # waits for them): wait here, so that each client gets the end of its
+        # stream (a WebSocket close frame, the last chunk of an event stream)
+        # before a process that is about to exit lets it go.
         deadline = time.monotonic() + 5
         for thread in streaming:
             thread.join(timeout=max(0.0, deadline - time.monotonic()))
@@ -237,7 +238,14 @@ class LocalInstance:
         if target.split(b"?", 1)[0].rstrip(b"/") == b"/api/v1/streaming":
             self._websockets().handler(sock, address)
             return
-        self._http.process_request(sock, address)  # werkzeug serves it (in a thread of its own)
+        # werkzeug serves the rest (server-sent events) in this thread, which stop()
+        # waits for: an ended stream gets its last chunk before the process may exit.
+        try:
+            self._http.finish_request(sock, address)
+        except OSError:
+            pass  # the client went away
+        finally:
+            self._http.shutdown_request(sock)
 
     def _websockets(self) -> Server:
         """The websockets server that serves the WebSocket connections we accept.
