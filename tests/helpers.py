@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -65,6 +66,15 @@ def make_api(base_url: str, **kwargs: Any) -> Mastodon:
     kwargs.setdefault("access_token", TOKEN)
     kwargs.setdefault("mastodon_version", "4.6.0")
     return Mastodon(api_base_url=base_url, **kwargs)
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 10.0, what: str = "condition") -> None:
+    """Wait until ``predicate()`` holds; fail the test after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.005)
 
 
 def read_until(stream: IO[str], marker: str, timeout: float = 20) -> list[str]:

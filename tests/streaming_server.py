@@ -701,11 +701,3 @@ def make_client(server: StreamingServer, **kwargs: Any) -> Mastodon:
     kwargs.setdefault("access_token", TOKEN)
     kwargs.setdefault("mastodon_version", "4.6.0")
     return Mastodon(api_base_url=server.url, **kwargs)
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float = 10.0, what: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.005)

@@ -10,7 +10,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 import requests
@@ -18,7 +17,7 @@ import requests
 from mastodon.__main__ import env_line, main
 from mastodon.testing import LocalInstance
 
-from .helpers import ROOT, read_env_file, start_serve, stop_serve
+from .helpers import ROOT, read_env_file, start_serve, stop_serve, wait_until
 
 WITHOUT_EXTRA = "import sys; sys.modules['werkzeug'] = None; from mastodon.__main__ import main; sys.exit(main({argv!r}))"
 
@@ -62,9 +61,7 @@ def test_serve_in_process_stops_on_request(tmp_path: pathlib.Path) -> None:
     status: list[int] = []
     runner = threading.Thread(target=lambda: status.append(main(["serve", "--users", "carol", "--version", "4.3.0+glitch"], out, stop)))
     runner.start()
-    deadline = time.monotonic() + 10
-    while "Press Ctrl-C" not in out.getvalue() and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(lambda: "Press Ctrl-C" in out.getvalue(), what="the server to start")
     base = out.getvalue().split(" at ")[1].split("\n")[0]
     assert requests.get(base + "/api/v1/instance", timeout=10).json()["version"] == "4.3.0+glitch"
     stop.set()

@@ -16,8 +16,8 @@ from websockets.sync.client import connect
 
 from mastodon.testing import LocalInstance
 
+from .helpers import wait_until
 from .local_http import ISO_DATE, Http, alice_fixture, bob_fixture, inst_fixture, read_sse, sign_up  # noqa: F401  (fixtures)
-from .streaming_server import wait_until
 
 INSTANCE_OPTIONS = {"media_delay": 0.2, "heartbeat": 0.2}
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000030000000208060000009db7e5b9") + b"\0" * 32

@@ -12,6 +12,8 @@ import pytest
 from mastodon import Mastodon
 from mastodon.testing import LocalInstance
 
+from .helpers import wait_until
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
@@ -74,7 +76,6 @@ def test_without_the_extra_only_the_tests_using_a_fixture_fail(tmp_path: pathlib
 
 def test_request_logs_mask_tokens(mastodon_instance: LocalInstance, caplog: pytest.LogCaptureFixture) -> None:
     import logging
-    import time
 
     import requests
 
@@ -83,9 +84,8 @@ def test_request_logs_mask_tokens(mastodon_instance: LocalInstance, caplog: pyte
     with caplog.at_level(logging.DEBUG, logger="mastodon.testing"):
         answer = requests.get(mastodon_instance.url + "/api/v1/timelines/home", params={"access_token": token, "limit": 1}, timeout=10)
         assert answer.status_code == 200
-        deadline = time.monotonic() + 5  # the server logs from its own thread, maybe after answering
-        while not any("timelines/home" in r.getMessage() for r in caplog.records) and time.monotonic() < deadline:
-            time.sleep(0.01)
+        # The server logs from its own thread, maybe after answering.
+        wait_until(lambda: any("timelines/home" in r.getMessage() for r in caplog.records), timeout=5, what="the request's log line")
     logged = [r.getMessage() for r in caplog.records if "timelines/home" in r.getMessage()]
     assert logged and "access_token=***" in logged[0] and token not in "".join(logged)
     assert token not in repr(mastodon_instance.user("carol")) and "carol" in repr(mastodon_instance.user("carol"))

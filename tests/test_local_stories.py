@@ -6,7 +6,6 @@ over SSE and WebSocket, and the failures a bot must survive."""
 from __future__ import annotations
 
 import threading
-import time
 from typing import Any
 
 import pytest
@@ -22,6 +21,7 @@ from mastodon import (
 )
 from mastodon.testing import LocalInstance
 
+from .helpers import wait_until
 from .local_http import inst_fixture  # noqa: F401  (fixtures)
 
 INSTANCE_OPTIONS = {"media_delay": 0.1}
@@ -252,7 +252,7 @@ def test_streaming_over_sse_with_reconnect_and_catch_up(inst: LocalInstance) -> 
     recorder = Recorder()
     handle = bob.stream_user(recorder.listener(), run_async=True, reconnect_async=True, reconnect_async_wait_sec=0.05, catch_up=True)
     try:
-        _wait_until(lambda: handle.is_receiving())
+        wait_until(lambda: handle.is_receiving())
         first = alice.toot("@bob first")
         assert sorted(recorder.wait_for(2)) == ["notification", "update"]
         alice.status_update(first, "@bob first, edited")
@@ -261,9 +261,9 @@ def test_streaming_over_sse_with_reconnect_and_catch_up(inst: LocalInstance) -> 
 
         assert inst.drop_streams() == 1
         missed = alice.toot("posted while the stream was down")  # may arrive live or through catch-up, once either way
-        _wait_until(lambda: len([e for e in recorder.events if e[0] == "update"]) >= 2)
+        wait_until(lambda: len([e for e in recorder.events if e[0] == "update"]) >= 2)
         later = alice.toot("after the reconnect")
-        _wait_until(lambda: any(e[0] == "update" and e[1].id == later.id for e in recorder.events))
+        wait_until(lambda: any(e[0] == "update" and e[1].id == later.id for e in recorder.events))
         updates = [e[1].id for e in recorder.events if e[0] == "update"]
         assert updates == [first.id, missed.id, later.id]
     finally:
@@ -326,11 +326,3 @@ def test_other_servers_version_strings_reach_the_client(inst: LocalInstance) -> 
         assert (client.mastodon_major, client.mastodon_minor, client.mastodon_patch) == expected
         unchecked = Mastodon(access_token=inst.user(f"user{expected[1]}").access_token, api_base_url=inst.url, version_check_mode="none")
         assert unchecked.instance_v1().version == version
-
-
-def _wait_until(condition: Any, timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        time.sleep(0.01)

@@ -28,7 +28,8 @@ from mastodon import (
 )
 from mastodon.streaming import Backoff, CatchUp, CatchUpSource, SSEStreamHandle, decode_event, read_sse
 from tests.data import entities
-from tests.streaming_server import Recorder, StreamingServer, make_client, wait_until
+from tests.helpers import wait_until
+from tests.streaming_server import Recorder, StreamingServer, make_client
 
 FAST = {"reconnect_async_wait_sec": 0.01, "reconnect_async_max_wait_sec": 0.05}
 

@@ -28,7 +28,8 @@ from mastodon import (
     MastodonUnauthorizedError,
     StreamListener,
 )
-from tests.streaming_server import TOKEN, Recorder, StreamingServer, make_client, wait_until
+from tests.helpers import wait_until
+from tests.streaming_server import TOKEN, Recorder, StreamingServer, make_client
 from tests.test_streaming import FAST, _later
 
 

@@ -12,7 +12,8 @@ import pytest
 from mastodon import MastodonMalformedEventError, MastodonNetworkError, MastodonReadTimeout
 from mastodon.streaming_websocket import WebSocketStreamHandle, WebSocketSubscription
 from tests.data import entities
-from tests.streaming_server import Recorder, StreamingServer, make_client, wait_until
+from tests.helpers import wait_until
+from tests.streaming_server import Recorder, StreamingServer, make_client
 from tests.test_streaming import FAST, _ExactlyOnce, _later, drop_once, drop_while_posting
 
 pytest.importorskip("websocket")
