@@ -11,7 +11,6 @@ from .._checks import as_bool, as_int, check_optional_text, check_text
 from .._core import RequestCore
 from .._server import api_version
 from ..types import (
-    Account,
     Collections,
     CollectionWithAccounts,
     EntityOrId,
@@ -47,14 +46,14 @@ class CollectionsMixin(RequestCore):
         """Fetch the collections that feature an account.
 
         :param id: the account, or its id; ``None`` for the logged-in user (which
-            costs one more request, to learn the user's id).
+            costs one more request the first time, to learn the user's id).
         :param limit: how many to return (the server's default is 40, at most 80).
         :param offset: how many to skip, for the pages after the first.
         :returns: a :class:`Collections`, the list being in its ``collections``.
         """
         params = {"limit": as_int(limit, "limit"), "offset": as_int(offset, "offset")}
         if id is None:
-            id = self._get("/api/v1/accounts/verify_credentials", returns=Account)
+            id = self._own_account_id()
         return self._get(f"/api/v1/accounts/{self._id(id)}/in_collections", params, returns=Collections)
 
     @api_version("4.6.0", "4.6.0")
