@@ -37,6 +37,9 @@ def test_account_in_collections_for_the_user(api, expect):
     result = api.account_in_collections(None, limit=5)
     assert call.query == [("limit", "5")]
     assert len(result.collections) == 1
+    again = expect("GET", "/api/v1/accounts/77/in_collections", {"collections": []})
+    assert api.account_in_collections(None).collections == []  # the user's id is known now: no second lookup
+    assert again.received
 
 
 @pytest.mark.parametrize(
